@@ -1,0 +1,20 @@
+//! Chefsache: a local-first planning app for solo entrepreneurs and small
+//! freelancer networks. See ARCHITECTURE.md for the map of this crate.
+//!
+//! The pure layers compile everywhere and are tested natively with
+//! `cargo test`; the browser layers only exist on `wasm32`, so the compiler
+//! itself keeps `web-sys` and Leptos out of the core.
+
+pub mod domain;
+pub mod exchange;
+pub mod planning;
+pub mod state;
+pub mod store;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
