@@ -1,1 +1,44 @@
-//! domain
+//! The domain model: plain data types for everything Chefsache stores, with
+//! the rules that keep them consistent.
+//!
+//! One concern per file. Records link to each other only by id (a step
+//! names its project, a material its step and supplier); the [`Dataset`]
+//! holds all records of all kinds and checks the links. Nothing here knows
+//! about the browser, storage or the UI.
+
+mod appointment;
+mod communication;
+mod contact;
+mod dataset;
+mod error;
+mod ids;
+mod material;
+mod money;
+mod project;
+mod record;
+mod step;
+mod time_entry;
+
+pub use appointment::{Appointment, Frequency, Recurrence, When};
+pub use communication::{Channel, Communication, Direction};
+pub use contact::{Address, Contact, ContactKind, Role};
+pub use dataset::{Dataset, KindCounts};
+pub use error::{RecordKind, RecordRef, ValidationError};
+pub use ids::{
+    AppointmentId, CommunicationId, ContactId, MaterialId, ProjectId, StepId, TimeEntryId,
+};
+pub use material::{Material, MaterialStatus};
+pub use money::Money;
+pub use project::{Category, Priority, Project, ProjectStatus};
+pub use record::Record;
+pub use step::{Assignee, Dependency, Step, StepStatus};
+pub use time_entry::TimeEntry;
+
+/// `Ok(())` for no errors, else all of them.
+fn into_result(errors: Vec<ValidationError>) -> Result<(), Vec<ValidationError>> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,146 @@
+//! Appointments: meetings and dates in the calendar.
+//!
+//! Times are `NaiveDateTime` in local Europe/Berlin wall time, not UTC: a
+//! weekly meeting "Mondays 10:00" must stay at 10:00 after the switch to
+//! summer time, and a freelancer plans in the local clock. All-day
+//! appointments (holidays, trade fairs) carry dates only.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::check;
+use super::record::impl_record;
+use super::{AppointmentId, ContactId, ProjectId, Record, RecordKind, ValidationError};
+
+/// When an appointment takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    /// From `start` to `end`, local wall time; `end` must be after `start`.
+    Timed {
+        /// Begin.
+        start: NaiveDateTime,
+        /// End.
+        end: NaiveDateTime,
+    },
+    /// Whole days from `first` to `last`, both included.
+    AllDay {
+        /// First day.
+        first: NaiveDate,
+        /// Last day (same as `first` for a single day).
+        last: NaiveDate,
+    },
+}
+
+impl When {
+    /// The day the appointment starts.
+    pub fn first_day(&self) -> NaiveDate {
+        match self {
+            When::Timed { start, .. } => start.date(),
+            When::AllDay { first, .. } => *first,
+        }
+    }
+
+    /// The day the appointment ends.
+    pub fn last_day(&self) -> NaiveDate {
+        match self {
+            When::Timed { end, .. } => end.date(),
+            When::AllDay { last, .. } => *last,
+        }
+    }
+}
+
+/// How often an appointment repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Same weekday every week.
+    Weekly,
+    /// Same day of the month every month (skipped in months without it).
+    Monthly,
+}
+
+/// A repetition rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Recurrence {
+    /// Weekly or monthly.
+    pub frequency: Frequency,
+    /// Last day an occurrence may start on; open-ended if missing.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// A calendar entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// Stable id.
+    pub id: AppointmentId,
+    /// When it was created.
+    pub created: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated: DateTime<Utc>,
+    /// Title, required.
+    pub title: String,
+    /// When, required.
+    pub when: When,
+    /// The project it belongs to.
+    #[serde(default)]
+    pub project: Option<ProjectId>,
+    /// Who takes part.
+    #[serde(default)]
+    pub contacts: Vec<ContactId>,
+    /// Where.
+    #[serde(default)]
+    pub place: String,
+    /// Free notes.
+    #[serde(default)]
+    pub notes: String,
+    /// Repetition; `None` for a single appointment.
+    #[serde(default)]
+    pub recurrence: Option<Recurrence>,
+}
+
+impl_record!(Appointment, RecordKind::Appointment, |a| a.title.clone());
+
+impl Appointment {
+    /// A new appointment `title` at `when`, created at `now`.
+    pub fn new(title: impl Into<String>, when: When, now: DateTime<Utc>) -> Self {
+        Appointment {
+            id: AppointmentId::new(),
+            created: now,
+            updated: now,
+            title: title.into(),
+            when,
+            project: None,
+            contacts: Vec::new(),
+            place: String::new(),
+            notes: String::new(),
+            recurrence: None,
+        }
+    }
+
+    /// Rules of the appointment on its own: a title, end after start, and a
+    /// repetition that does not end before the first occurrence.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        self.check(&mut errors);
+        super::into_result(errors)
+    }
+
+    pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
+        let me = self.reference();
+        check::not_blank(&me, "title", &self.title, errors);
+        match &self.when {
+            When::Timed { start, end } => {
+                check::ordered(&me, ("start", start), ("end", end), true, errors)
+            }
+            When::AllDay { first, last } => {
+                check::ordered(&me, ("first", first), ("last", last), false, errors)
+            }
+        }
+        if let Some(until) = self.recurrence.and_then(|r| r.until) {
+            let first = self.when.first_day();
+            check::ordered(&me, ("start", &first), ("recurrence.until", &until), false, errors);
+        }
+    }
+}

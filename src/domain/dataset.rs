@@ -1,0 +1,550 @@
+//! The dataset: all records of all kinds, with lookups and the rules that
+//! span records (links exist, dependencies stay inside a project and never
+//! form a cycle, ids are unique).
+//!
+//! Records live in plain `Vec`s, one per kind, in the order the user sees
+//! them. That keeps the backup JSON simple and makes import errors point at
+//! `steps[12].duration_days`. Lookups are linear, which is fine for the
+//! hundreds of records a freelancer has; `validate` builds hash indexes so
+//! that even a 50 MB backup is checked in linear time.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{
+    Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Material,
+    MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId, TimeEntry,
+    TimeEntryId, ValidationError,
+};
+
+/// Everything the app stores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// Projects.
+    #[serde(default)]
+    pub projects: Vec<Project>,
+    /// Steps of all projects.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Materials of all projects.
+    #[serde(default)]
+    pub materials: Vec<Material>,
+    /// The address book.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    /// The communication log.
+    #[serde(default)]
+    pub communications: Vec<Communication>,
+    /// Calendar entries.
+    #[serde(default)]
+    pub appointments: Vec<Appointment>,
+    /// Booked hours.
+    #[serde(default)]
+    pub time_entries: Vec<TimeEntry>,
+}
+
+/// Number of records per kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCounts {
+    /// Projects.
+    pub projects: usize,
+    /// Steps.
+    pub steps: usize,
+    /// Materials.
+    pub materials: usize,
+    /// Contacts.
+    pub contacts: usize,
+    /// Communications.
+    pub communications: usize,
+    /// Appointments.
+    pub appointments: usize,
+    /// Time entries.
+    pub time_entries: usize,
+}
+
+impl KindCounts {
+    /// The count for one kind.
+    pub fn get(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::Project => self.projects,
+            RecordKind::Step => self.steps,
+            RecordKind::Material => self.materials,
+            RecordKind::Contact => self.contacts,
+            RecordKind::Communication => self.communications,
+            RecordKind::Appointment => self.appointments,
+            RecordKind::TimeEntry => self.time_entries,
+        }
+    }
+
+    /// All kinds added up.
+    pub fn total(&self) -> usize {
+        RecordKind::ALL.iter().map(|&k| self.get(k)).sum()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lookups
+// ---------------------------------------------------------------------------
+
+impl Dataset {
+    /// An empty dataset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True if there is no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.counts().total() == 0
+    }
+
+    /// Number of records per kind.
+    pub fn counts(&self) -> KindCounts {
+        KindCounts {
+            projects: self.projects.len(),
+            steps: self.steps.len(),
+            materials: self.materials.len(),
+            contacts: self.contacts.len(),
+            communications: self.communications.len(),
+            appointments: self.appointments.len(),
+            time_entries: self.time_entries.len(),
+        }
+    }
+
+    /// The project with `id`.
+    pub fn project(&self, id: ProjectId) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+
+    /// The step with `id`.
+    pub fn step(&self, id: StepId) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The material with `id`.
+    pub fn material(&self, id: MaterialId) -> Option<&Material> {
+        self.materials.iter().find(|m| m.id == id)
+    }
+
+    /// The contact with `id`.
+    pub fn contact(&self, id: ContactId) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    /// The communication with `id`.
+    pub fn communication(&self, id: CommunicationId) -> Option<&Communication> {
+        self.communications.iter().find(|c| c.id == id)
+    }
+
+    /// The appointment with `id`.
+    pub fn appointment(&self, id: AppointmentId) -> Option<&Appointment> {
+        self.appointments.iter().find(|a| a.id == id)
+    }
+
+    /// The time entry with `id`.
+    pub fn time_entry(&self, id: TimeEntryId) -> Option<&TimeEntry> {
+        self.time_entries.iter().find(|t| t.id == id)
+    }
+
+    /// The steps of `project`, ordered by `sort_order` (stable, so steps
+    /// with equal order keep their stored order).
+    pub fn steps_of(&self, project: ProjectId) -> Vec<&Step> {
+        let mut steps: Vec<&Step> = self.steps.iter().filter(|s| s.project == project).collect();
+        steps.sort_by_key(|s| s.sort_order);
+        steps
+    }
+
+    /// The steps that depend directly on `step`.
+    pub fn successors_of(&self, step: StepId) -> Vec<&Step> {
+        self.steps.iter().filter(|s| s.depends_on(step)).collect()
+    }
+
+    /// The materials of `project`.
+    pub fn materials_of(&self, project: ProjectId) -> Vec<&Material> {
+        self.materials.iter().filter(|m| m.project == project).collect()
+    }
+
+    /// The materials needed by `step`.
+    pub fn materials_for_step(&self, step: StepId) -> Vec<&Material> {
+        self.materials.iter().filter(|m| m.step == Some(step)).collect()
+    }
+
+    /// The hours booked on `step`.
+    pub fn time_entries_of(&self, step: StepId) -> Vec<&TimeEntry> {
+        self.time_entries.iter().filter(|t| t.step == step).collect()
+    }
+
+    /// The communications about `project`.
+    pub fn communications_of(&self, project: ProjectId) -> Vec<&Communication> {
+        self.communications.iter().filter(|c| c.project == Some(project)).collect()
+    }
+
+    /// The communications with `contact`.
+    pub fn communications_with(&self, contact: ContactId) -> Vec<&Communication> {
+        self.communications.iter().filter(|c| c.contact == Some(contact)).collect()
+    }
+
+    /// The appointments of `project`.
+    pub fn appointments_of(&self, project: ProjectId) -> Vec<&Appointment> {
+        self.appointments.iter().filter(|a| a.project == Some(project)).collect()
+    }
+
+    /// The contacts that have `role`.
+    pub fn contacts_with_role(&self, role: Role) -> Vec<&Contact> {
+        self.contacts.iter().filter(|c| c.has_role(role)).collect()
+    }
+
+    /// The projects of `client`.
+    pub fn projects_of_client(&self, client: ContactId) -> Vec<&Project> {
+        self.projects.iter().filter(|p| p.client == Some(client)).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------
+
+/// Hash indexes of the records, built once per validation.
+struct Index<'a> {
+    projects: HashSet<ProjectId>,
+    contacts: HashSet<ContactId>,
+    steps: HashMap<StepId, &'a Step>,
+}
+
+impl<'a> Index<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        Index {
+            projects: data.projects.iter().map(|p| p.id).collect(),
+            contacts: data.contacts.iter().map(|c| c.id).collect(),
+            steps: data.steps.iter().map(|s| (s.id, s)).collect(),
+        }
+    }
+}
+
+/// Collects errors about one record's links.
+struct LinkCheck<'i, 'a> {
+    index: &'i Index<'a>,
+    record: RecordRef,
+    errors: Vec<ValidationError>,
+}
+
+impl LinkCheck<'_, '_> {
+    fn finish(self) -> Vec<ValidationError> {
+        self.errors
+    }
+
+    fn missing(&mut self, field: &'static str, target: RecordKind, id: Uuid) {
+        self.errors.push(ValidationError::MissingReference {
+            record: self.record.clone(),
+            field,
+            target,
+            id,
+        });
+    }
+
+    fn project(&mut self, field: &'static str, id: ProjectId) {
+        if !self.index.projects.contains(&id) {
+            self.missing(field, RecordKind::Project, id.0);
+        }
+    }
+
+    fn contact(&mut self, field: &'static str, id: ContactId) {
+        if !self.index.contacts.contains(&id) {
+            self.missing(field, RecordKind::Contact, id.0);
+        }
+    }
+
+    /// The step, or a `MissingReference` error.
+    fn step(&mut self, field: &'static str, id: StepId) -> Option<&Step> {
+        let found = self.index.steps.get(&id).copied();
+        if found.is_none() {
+            self.missing(field, RecordKind::Step, id.0);
+        }
+        found
+    }
+}
+
+impl Dataset {
+    /// Checks every rule: each record on its own, unique ids, existing
+    /// links, dependencies inside one project and free of cycles. Returns
+    /// all errors found, not just the first, so an import can list them.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        self.check_records(&mut errors);
+        self.check_unique_ids(&mut errors);
+        self.check_links(&mut errors);
+        errors.extend(self.dependency_cycles());
+        super::into_result(errors)
+    }
+
+    fn check_records(&self, errors: &mut Vec<ValidationError>) {
+        self.projects.iter().for_each(|r| r.check(errors));
+        self.steps.iter().for_each(|r| r.check(errors));
+        self.materials.iter().for_each(|r| r.check(errors));
+        self.contacts.iter().for_each(|r| r.check(errors));
+        self.communications.iter().for_each(|r| r.check(errors));
+        self.appointments.iter().for_each(|r| r.check(errors));
+        self.time_entries.iter().for_each(|r| r.check(errors));
+    }
+
+    fn check_unique_ids(&self, errors: &mut Vec<ValidationError>) {
+        duplicates(&self.projects, errors);
+        duplicates(&self.steps, errors);
+        duplicates(&self.materials, errors);
+        duplicates(&self.contacts, errors);
+        duplicates(&self.communications, errors);
+        duplicates(&self.appointments, errors);
+        duplicates(&self.time_entries, errors);
+    }
+
+    fn check_links(&self, errors: &mut Vec<ValidationError>) {
+        let index = Index::new(self);
+        let link = |record: RecordRef| LinkCheck { index: &index, record, errors: Vec::new() };
+        for p in &self.projects {
+            let mut check = link(p.reference());
+            if let Some(client) = p.client {
+                check.contact("client", client);
+            }
+            errors.extend(check.finish());
+        }
+        for s in &self.steps {
+            let mut check = link(s.reference());
+            check_step_links(s, &mut check);
+            errors.extend(check.finish());
+        }
+        for m in &self.materials {
+            let mut check = link(m.reference());
+            check_material_links(m, &mut check);
+            errors.extend(check.finish());
+        }
+        for c in &self.communications {
+            let mut check = link(c.reference());
+            if let Some(contact) = c.contact {
+                check.contact("contact", contact);
+            }
+            if let Some(project) = c.project {
+                check.project("project", project);
+            }
+            errors.extend(check.finish());
+        }
+        for a in &self.appointments {
+            let mut check = link(a.reference());
+            if let Some(project) = a.project {
+                check.project("project", project);
+            }
+            a.contacts.iter().for_each(|&c| check.contact("contacts", c));
+            errors.extend(check.finish());
+        }
+        for t in &self.time_entries {
+            let mut check = link(t.reference());
+            check.step("step", t.step);
+            if let Some(person) = t.person.contact() {
+                check.contact("person", person);
+            }
+            errors.extend(check.finish());
+        }
+    }
+}
+
+fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
+    check.project("project", step.project);
+    if let Some(contact) = step.assignee.contact() {
+        check.contact("assignee", contact);
+    }
+    for pred_id in step.predecessors().filter(|&p| p != step.id) {
+        let Some(pred) = check.step("dependencies", pred_id) else { continue };
+        if pred.project != step.project {
+            let predecessor = pred.title.clone();
+            check.errors.push(ValidationError::CrossProjectDependency {
+                record: check.record.clone(),
+                predecessor,
+            });
+        }
+    }
+}
+
+fn check_material_links(material: &Material, check: &mut LinkCheck<'_, '_>) {
+    check.project("project", material.project);
+    if let Some(supplier) = material.supplier {
+        check.contact("supplier", supplier);
+    }
+    let Some(step_id) = material.step else { return };
+    let Some(step) = check.step("step", step_id) else { return };
+    if step.project != material.project {
+        let other = step.title.clone();
+        check.errors.push(ValidationError::WrongProject {
+            record: check.record.clone(),
+            field: "step",
+            other,
+        });
+    }
+}
+
+/// Pushes a `DuplicateId` error for every record whose id was seen before.
+fn duplicates<R: Record>(records: &[R], errors: &mut Vec<ValidationError>) {
+    let mut seen: HashMap<Uuid, &R> = HashMap::with_capacity(records.len());
+    for record in records {
+        if let Some(first) = seen.insert(record.uuid(), record) {
+            errors.push(ValidationError::DuplicateId {
+                kind: R::KIND,
+                id: record.uuid(),
+                first: first.label(),
+                second: record.label(),
+            });
+            // Keep the first one as the reference for later duplicates.
+            seen.insert(record.uuid(), first);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Dependency cycles
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    Open,
+    Finished,
+}
+
+impl Dataset {
+    /// Every dependency cycle, each listed once, as a `DependencyCycle`
+    /// error with the steps in order (each a predecessor of the next) and
+    /// starting with the step that comes first in `steps`. Self-dependencies
+    /// are reported by `Step::validate` instead; links to missing steps are
+    /// ignored here.
+    pub fn dependency_cycles(&self) -> Vec<ValidationError> {
+        let position: HashMap<StepId, usize> =
+            self.steps.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let mut state = vec![Visit::New; self.steps.len()];
+        let mut seen = HashSet::new();
+        let mut cycles = Vec::new();
+        for root in 0..self.steps.len() {
+            if state[root] == Visit::New {
+                for cycle in self.cycles_from(root, &position, &mut state) {
+                    if seen.insert(cycle.clone()) {
+                        cycles.push(self.describe_cycle(&cycle));
+                    }
+                }
+            }
+        }
+        cycles
+    }
+
+    /// Depth-first search along "depends on" links from `root`, with an
+    /// explicit stack so long chains cannot overflow the (small) wasm stack.
+    /// Returns the cycles found, as step positions in flow order, rotated to
+    /// start at the lowest position.
+    fn cycles_from(
+        &self,
+        root: usize,
+        position: &HashMap<StepId, usize>,
+        state: &mut [Visit],
+    ) -> Vec<Vec<usize>> {
+        let mut cycles = Vec::new();
+        // (step position, index of the next dependency to follow)
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = Visit::Open;
+        while let Some(top) = stack.last_mut() {
+            let (node, next) = *top;
+            let Some(dep) = self.steps[node].dependencies.get(next) else {
+                state[node] = Visit::Finished;
+                stack.pop();
+                continue;
+            };
+            top.1 += 1;
+            let Some(&pred) = position.get(&dep.predecessor) else { continue };
+            match state[pred] {
+                Visit::New => {
+                    state[pred] = Visit::Open;
+                    stack.push((pred, 0));
+                }
+                Visit::Open if pred != node => {
+                    let start = stack.iter().rposition(|&(n, _)| n == pred).unwrap_or(0);
+                    // The stack runs successor → predecessor; flip it.
+                    let mut cycle: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).rev().collect();
+                    rotate_to_min(&mut cycle);
+                    cycles.push(cycle);
+                }
+                Visit::Open | Visit::Finished => {}
+            }
+        }
+        cycles
+    }
+
+    fn describe_cycle(&self, cycle: &[usize]) -> ValidationError {
+        ValidationError::DependencyCycle {
+            steps: cycle.iter().map(|&i| self.steps[i].id).collect(),
+            titles: cycle.iter().map(|&i| self.steps[i].title.clone()).collect(),
+        }
+    }
+
+    /// A `DependencyCycle` error for the given steps (as returned by
+    /// [`would_create_cycle`](Self::would_create_cycle)), with their titles,
+    /// for the UI to show.
+    pub fn cycle_error(&self, steps: &[StepId]) -> ValidationError {
+        let title = |id: &StepId| self.step(*id).map_or_else(|| id.to_string(), |s| s.title.clone());
+        ValidationError::DependencyCycle {
+            steps: steps.to_vec(),
+            titles: steps.iter().map(title).collect(),
+        }
+    }
+
+    /// Would making `new_predecessor` a predecessor of `step` close a
+    /// circle? If so, returns the steps of that circle in flow order, each a
+    /// predecessor of the next: `[step, …, new_predecessor]` (and
+    /// `new_predecessor` would then precede `step` again). `[step]` alone
+    /// means the step would depend on itself. Call this when the user picks
+    /// a predecessor, and refuse the edit with
+    /// [`cycle_error`](Self::cycle_error).
+    pub fn would_create_cycle(&self, step: StepId, new_predecessor: StepId) -> Option<Vec<StepId>> {
+        if step == new_predecessor {
+            return Some(vec![step]);
+        }
+        // Walk from the new predecessor towards its own predecessors; if we
+        // reach `step`, then `step` already (indirectly) precedes it.
+        let index: HashMap<StepId, &Step> = self.steps.iter().map(|s| (s.id, s)).collect();
+        let mut came_from: HashMap<StepId, StepId> = HashMap::new();
+        let mut queue = VecDeque::from([new_predecessor]);
+        while let Some(current) = queue.pop_front() {
+            let Some(node) = index.get(&current) else { continue };
+            for pred in node.predecessors() {
+                if pred == new_predecessor || came_from.contains_key(&pred) {
+                    continue;
+                }
+                came_from.insert(pred, current);
+                if pred == step {
+                    return Some(path_back(step, new_predecessor, &came_from));
+                }
+                queue.push_back(pred);
+            }
+        }
+        None
+    }
+}
+
+/// Follows `came_from` links from `from` to `to`, both included.
+fn path_back(from: StepId, to: StepId, came_from: &HashMap<StepId, StepId>) -> Vec<StepId> {
+    let mut path = vec![from];
+    let mut current = from;
+    while current != to {
+        match came_from.get(&current) {
+            Some(&next) => {
+                path.push(next);
+                current = next;
+            }
+            None => break,
+        }
+    }
+    path
+}
+
+/// Rotates a cycle so that its smallest element comes first; the same
+/// cycle found from different starting points then compares equal.
+fn rotate_to_min(cycle: &mut [usize]) {
+    if let Some(min_at) = cycle.iter().enumerate().min_by_key(|&(_, n)| n).map(|(i, _)| i) {
+        cycle.rotate_left(min_at);
+    }
+}
