@@ -1,1 +1,5 @@
-//! exchange
+//! Getting data in and out: the JSON backup (with migrations of older
+//! formats) and the interchange formats of other programs.
+
+pub mod backup;
+pub mod migrate;

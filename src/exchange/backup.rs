@@ -1,0 +1,434 @@
+//! The JSON backup: export, and an import pipeline in the style of
+//! Excalidraw's: *check* the file (size, text, JSON, format name and
+//! version), *migrate* older formats, *deserialise and validate* the data,
+//! and only then *apply* it by replacing or merging. Every step either
+//! passes completely or refuses with a clear message; nothing is ever half
+//! imported.
+//!
+//! ```json
+//! { "format": "chefsache-backup", "format_version": 2,
+//!   "app_version": "0.1.0", "exported_at": "2026-11-03T09:00:00Z",
+//!   "data": { "projects": [], "steps": [], "materials": [], "contacts": [],
+//!             "communications": [], "appointments": [], "time_entries": [] } }
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use thiserror::Error;
+use uuid::Uuid;
+
+use super::migrate::{self, MigrationError, OLDEST_VERSION};
+use crate::domain::{Dataset, Record, RecordKind, ValidationError};
+
+/// The `format` field that marks a Chefsache backup.
+pub const FORMAT_NAME: &str = "chefsache-backup";
+
+/// The format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Largest file accepted for import (50 MB), checked before parsing so a
+/// wrong file cannot exhaust the browser tab's memory.
+pub const MAX_BACKUP_BYTES: usize = 50 * 1024 * 1024;
+
+/// A parsed, migrated and validated backup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    /// Version of the app that wrote it (informational).
+    pub app_version: String,
+    /// When it was written.
+    pub exported_at: DateTime<Utc>,
+    /// The format version of the file before migration.
+    pub source_format_version: u32,
+    /// The records, valid.
+    pub data: Dataset,
+}
+
+/// Why a backup cannot be imported.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ImportError {
+    /// Larger than [`MAX_BACKUP_BYTES`].
+    #[error("the file is too large ({size} bytes); a backup may have at most {limit} bytes (50 MB)")]
+    TooLarge {
+        /// Size of the file.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// Not UTF-8 text.
+    #[error("the file is not text (invalid UTF-8 at line {line}, column {column})")]
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+    },
+    /// Text, but not JSON.
+    #[error("the file is not valid JSON: {message} at line {line}, column {column}")]
+    NotJson {
+        /// What the JSON parser expected.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// JSON without a `format` field.
+    #[error("the file is not a Chefsache backup (it has no \"format\": \"{FORMAT_NAME}\")")]
+    NotABackup,
+    /// JSON of another program.
+    #[error("the file is not a Chefsache backup (its format is \"{found}\")")]
+    WrongFormat {
+        /// The `format` found.
+        found: String,
+    },
+    /// Written by a newer Chefsache.
+    #[error("the backup was made by a newer Chefsache (format {found}); this version reads up to {supported}")]
+    NewerVersion {
+        /// The file's format version.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// `format_version` missing, not a whole number, or too old.
+    #[error("the backup has an unknown format version ({found})")]
+    UnknownVersion {
+        /// The `format_version` found, as JSON text.
+        found: String,
+    },
+    /// An old format could not be upgraded.
+    #[error("the backup could not be upgraded: {0}")]
+    Migration(#[from] MigrationError),
+    /// A field has the wrong type or a required field is missing.
+    #[error("{path}: {message}")]
+    Field {
+        /// JSON path like `steps[12].duration_days` (inside `data`).
+        path: String,
+        /// What is wrong, e.g. `expected a number, found a string ("zwei")`.
+        message: String,
+    },
+    /// The data breaks domain rules (broken links, cycles, …).
+    #[error("the data is not consistent: {}", summary(.0))]
+    Invalid(Vec<ValidationError>),
+}
+
+/// The first few errors, joined, for one-line display.
+fn summary(errors: &[ValidationError]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = errors.iter().take(SHOWN).map(ToString::to_string).collect::<Vec<_>>().join("; ");
+    if errors.len() > SHOWN {
+        text.push_str(&format!("; and {} more", errors.len() - SHOWN));
+    }
+    text
+}
+
+// ---------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    format_version: u32,
+    app_version: &'a str,
+    exported_at: DateTime<Utc>,
+    data: &'a Dataset,
+}
+
+/// The backup of `data` as JSON text.
+///
+/// Pretty-printed on purpose: the backup is the user's own file, and
+/// indented JSON can be read, searched and compared in any editor, and
+/// import errors point at a meaningful line. The ~30 % extra size is
+/// irrelevant next to the 50 MB limit.
+pub fn export_json(data: &Dataset, app_version: &str, now: DateTime<Utc>) -> String {
+    let envelope = EnvelopeOut {
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        app_version,
+        exported_at: now,
+        data,
+    };
+    // Serialising plain structs with string keys cannot fail.
+    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Import: check, migrate, deserialise, validate
+// ---------------------------------------------------------------------------
+
+/// Envelope fields besides `data`; unknown fields are ignored.
+#[derive(Deserialize)]
+struct Meta {
+    #[serde(default)]
+    app_version: String,
+    exported_at: DateTime<Utc>,
+}
+
+/// Reads a backup file. Refuses files over 50 MB (before parsing), non-text
+/// and non-JSON files, other formats, newer format versions, wrong or
+/// missing fields (naming the JSON path) and inconsistent data. Older
+/// formats are migrated. Either the whole backup comes back valid, or an
+/// error and nothing else.
+pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
+    if bytes.len() > MAX_BACKUP_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_BACKUP_BYTES });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
+    let envelope: Value = serde_json::from_str(text).map_err(not_json)?;
+    let source_version = check_envelope(&envelope)?;
+    let mut envelope = migrate::migrate(envelope, source_version, FORMAT_VERSION)?;
+    let data_value = envelope
+        .as_object_mut()
+        .and_then(|o| o.remove("data"))
+        .ok_or_else(|| ImportError::Field { path: "data".into(), message: "missing field `data`".into() })?;
+    let meta: Meta = deserialize_with_path(envelope)?;
+    let data: Dataset = deserialize_with_path(data_value)?;
+    data.validate().map_err(ImportError::Invalid)?;
+    Ok(Backup {
+        app_version: meta.app_version,
+        exported_at: meta.exported_at,
+        source_format_version: source_version,
+        data,
+    })
+}
+
+/// Checks `format` and `format_version`; returns the version.
+fn check_envelope(envelope: &Value) -> Result<u32, ImportError> {
+    let format = envelope.get("format").ok_or(ImportError::NotABackup)?;
+    if format.as_str() != Some(FORMAT_NAME) {
+        let found = format.as_str().map_or_else(|| format.to_string(), str::to_owned);
+        return Err(ImportError::WrongFormat { found });
+    }
+    let version = envelope.get("format_version").unwrap_or(&Value::Null);
+    let unknown = || ImportError::UnknownVersion { found: version.to_string() };
+    let number = version.as_u64().ok_or_else(unknown)?;
+    if number > u64::from(FORMAT_VERSION) {
+        return Err(ImportError::NewerVersion { found: number, supported: FORMAT_VERSION });
+    }
+    if number < u64::from(OLDEST_VERSION) {
+        return Err(unknown());
+    }
+    u32::try_from(number).map_err(|_| unknown())
+}
+
+/// Deserialises `value`, turning errors into `Field` errors with the exact
+/// JSON path (relative to `value`, so inside `data` it reads
+/// `steps[12].duration_days`).
+fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ImportError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = match error.path().to_string() {
+            root if root == "." => "(top level)".to_owned(),
+            path => path,
+        };
+        ImportError::Field { path, message: humanize(&error.into_inner().to_string()) }
+    })
+}
+
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ImportError {
+    // Everything before the bad byte is valid UTF-8, so it can be counted.
+    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    ImportError::NotUtf8 { line, column }
+}
+
+fn not_json(error: serde_json::Error) -> ImportError {
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; we report those separately.
+    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_owned();
+    ImportError::NotJson { message, line: error.line(), column: error.column() }
+}
+
+/// Rewrites serde's "invalid type: string \"x\", expected u32" into
+/// "expected a whole number (0 or more), found string \"x\"".
+fn humanize(message: &str) -> String {
+    let parsed = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "));
+    match parsed {
+        Some((found, expected)) => format!("expected {}, found {found}", describe_expected(expected)),
+        None => message.to_owned(),
+    }
+}
+
+fn describe_expected(expected: &str) -> &str {
+    match expected {
+        "u8" => "a number from 0 to 255",
+        "u16" | "u32" | "u64" | "usize" => "a number (a whole number, 0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a number (a whole number)",
+        "f32" | "f64" => "a number",
+        "a string" => "text",
+        "a boolean" => "true or false",
+        other => other,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Apply: preview, replace, merge
+// ---------------------------------------------------------------------------
+
+/// What importing one kind of record would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KindPreview {
+    /// The kind.
+    pub kind: RecordKind,
+    /// Records of this kind in the backup.
+    pub incoming: usize,
+    /// Not yet stored: would be added.
+    pub new: usize,
+    /// Stored, older and different: would be overwritten.
+    pub updated: usize,
+    /// Stored and identical.
+    pub unchanged: usize,
+    /// Stored with a newer (or equal) change date and different content:
+    /// the stored version is kept.
+    pub outdated: usize,
+    /// Stored but not in the backup: kept by merge, dropped by replace.
+    pub only_current: usize,
+}
+
+/// Counts per kind of what a merge of a backup would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportPreview {
+    /// One entry per kind, in [`RecordKind::ALL`] order.
+    pub kinds: Vec<KindPreview>,
+}
+
+impl ImportPreview {
+    /// Compares `incoming` with the `current` data.
+    pub fn new(current: &Dataset, incoming: &Dataset) -> Self {
+        let kinds = vec![
+            preview_kind(&current.projects, &incoming.projects),
+            preview_kind(&current.steps, &incoming.steps),
+            preview_kind(&current.materials, &incoming.materials),
+            preview_kind(&current.contacts, &incoming.contacts),
+            preview_kind(&current.communications, &incoming.communications),
+            preview_kind(&current.appointments, &incoming.appointments),
+            preview_kind(&current.time_entries, &incoming.time_entries),
+        ];
+        ImportPreview { kinds }
+    }
+
+    /// The entry for `kind`.
+    pub fn kind(&self, kind: RecordKind) -> Option<&KindPreview> {
+        self.kinds.iter().find(|k| k.kind == kind)
+    }
+
+    /// Records in the backup, all kinds together.
+    pub fn total_incoming(&self) -> usize {
+        self.kinds.iter().map(|k| k.incoming).sum()
+    }
+
+    /// True if merging would change nothing.
+    pub fn changes_nothing(&self) -> bool {
+        self.kinds.iter().all(|k| k.new == 0 && k.updated == 0)
+    }
+}
+
+impl fmt::Display for ImportPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for k in &self.kinds {
+            writeln!(
+                f,
+                "{}: {} in backup, {} new, {} updated, {} unchanged, {} kept newer",
+                k.kind, k.incoming, k.new, k.updated, k.unchanged, k.outdated
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// What a merge does with one incoming record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+    Outdated,
+}
+
+/// The newer `updated` wins; on a tie with different content the stored
+/// record stays, so an import never silently overwrites a local edit.
+fn outcome<R: Record + PartialEq>(current: Option<&R>, incoming: &R) -> Outcome {
+    match current {
+        None => Outcome::New,
+        Some(stored) if stored == incoming => Outcome::Unchanged,
+        Some(stored) if incoming.updated() > stored.updated() => Outcome::Updated,
+        Some(_) => Outcome::Outdated,
+    }
+}
+
+fn by_id<R: Record>(records: &[R]) -> HashMap<Uuid, &R> {
+    records.iter().map(|r| (r.uuid(), r)).collect()
+}
+
+fn preview_kind<R: Record + PartialEq>(current: &[R], incoming: &[R]) -> KindPreview {
+    let stored = by_id(current);
+    let mut preview = KindPreview {
+        kind: R::KIND,
+        incoming: incoming.len(),
+        new: 0,
+        updated: 0,
+        unchanged: 0,
+        outdated: 0,
+        only_current: 0,
+    };
+    for record in incoming {
+        match outcome(stored.get(&record.uuid()).copied(), record) {
+            Outcome::New => preview.new += 1,
+            Outcome::Updated => preview.updated += 1,
+            Outcome::Unchanged => preview.unchanged += 1,
+            Outcome::Outdated => preview.outdated += 1,
+        }
+    }
+    let incoming_ids: HashSet<Uuid> = incoming.iter().map(Record::uuid).collect();
+    preview.only_current = current.iter().filter(|r| !incoming_ids.contains(&r.uuid())).count();
+    preview
+}
+
+/// Stored records in their order (replaced where the backup's is newer),
+/// then the backup's new records in the backup's order.
+fn merge_kind<R: Record + PartialEq + Clone>(current: &[R], incoming: &[R]) -> Vec<R> {
+    let incoming_by_id = by_id(incoming);
+    let mut merged: Vec<R> = current
+        .iter()
+        .map(|stored| match incoming_by_id.get(&stored.uuid()) {
+            Some(&newer) if outcome(Some(stored), newer) == Outcome::Updated => newer.clone(),
+            _ => stored.clone(),
+        })
+        .collect();
+    let stored_ids: HashSet<Uuid> = current.iter().map(Record::uuid).collect();
+    merged.extend(incoming.iter().filter(|r| !stored_ids.contains(&r.uuid())).cloned());
+    merged
+}
+
+/// Merges a backup into the current data by id: the record with the newer
+/// `updated` wins, records on only one side are kept. The result is
+/// validated as a whole (a newer step from the backup may, for example,
+/// close a dependency cycle with a stored one); if it is not valid the
+/// errors come back and the caller keeps `current` unchanged.
+pub fn merge(current: &Dataset, incoming: &Dataset) -> Result<Dataset, ImportError> {
+    let merged = Dataset {
+        projects: merge_kind(&current.projects, &incoming.projects),
+        steps: merge_kind(&current.steps, &incoming.steps),
+        materials: merge_kind(&current.materials, &incoming.materials),
+        contacts: merge_kind(&current.contacts, &incoming.contacts),
+        communications: merge_kind(&current.communications, &incoming.communications),
+        appointments: merge_kind(&current.appointments, &incoming.appointments),
+        time_entries: merge_kind(&current.time_entries, &incoming.time_entries),
+    };
+    merged.validate().map_err(ImportError::Invalid)?;
+    Ok(merged)
+}
+
+/// Replaces all current data with the backup's, after the same validation
+/// as [`merge`].
+pub fn replace(incoming: &Dataset) -> Result<Dataset, ImportError> {
+    incoming.validate().map_err(ImportError::Invalid)?;
+    Ok(incoming.clone())
+}
