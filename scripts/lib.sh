@@ -1,0 +1,116 @@
+# shellcheck shell=bash
+# Shared by scripts/serve.sh and scripts/test.sh: installs whatever is
+# missing, quickly and idempotently, and picks the wasm toolchain.
+#
+# Toolchain: rustup's wasm32 target when it can be had (the normal path on a
+# machine with internet); otherwise Debian's rustc-web, which builds the wasm
+# standard library from source (build-std) and links with wasm-ld.
+# CHEFSACHE_TOOLCHAIN=rustup|debian forces one.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+APT_UPDATED=0
+# ensure_apt PACKAGE... installs the Debian packages that are not installed yet.
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    log "apt-get update"
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  log "Installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_rustup() {
+  command -v cargo >/dev/null 2>&1 && return 0
+  command -v rustup >/dev/null 2>&1 && return 0
+  ensure_apt curl ca-certificates
+  log "Installing Rust with rustup"
+  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal || true
+}
+
+# Sets WASM_ENV (an `env` prefix for wasm builds) and the PATH.
+choose_toolchain() {
+  local wanted="${CHEFSACHE_TOOLCHAIN:-auto}"
+  if [ "$wanted" != "debian" ] && command -v rustup >/dev/null 2>&1; then
+    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+      || timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+      TOOLCHAIN=rustup
+      WASM_ENV=(env)
+      log "Toolchain: rustup ($(rustc --version))"
+      return 0
+    fi
+  fi
+  [ "$wanted" = "rustup" ] && die "rustup's wasm32 target is not available"
+  ensure_apt rustc-web cargo-web rust-web-src lld-22
+  TOOLCHAIN=debian
+  # Debian's cargo first, so that Trunk's `cargo` is this one too.
+  export PATH="/usr/bin:$PATH"
+  # A separate target dir keeps these artifacts apart from rustup's.
+  export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/debian}"
+  WASM_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+            CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22)
+  log "Toolchain: Debian ($(/usr/bin/rustc --version)) with build-std"
+}
+
+ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 && return 0
+  ensure_apt nodejs npm
+}
+
+# npm_ci DIR installs DIR's locked npm packages unless they are current.
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.chefsache-lock"
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then return 0; fi
+  log "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
+}
+
+lock_version() { # the version of crate $1 in Cargo.lock
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_build_tools() {
+  ensure_node
+  if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+    log "Installing trunk 0.21"
+    cargo install trunk --version '^0.21' --locked
+  fi
+  local bindgen
+  bindgen="$(lock_version wasm-bindgen)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen" ]; then
+    log "Installing wasm-bindgen-cli $bindgen"
+    cargo install wasm-bindgen-cli --version "=$bindgen" --force
+  fi
+  # wasm-opt from the npm registry (binaryen), pinned in scripts/tools.
+  npm_ci "$ROOT/scripts/tools"
+  export PATH="$ROOT/scripts/tools/node_modules/.bin:$PATH"
+}
+
+ensure_browser() {
+  ensure_apt chromium chromium-driver
+  export CHROMEDRIVER=/usr/bin/chromedriver
+}
+
+setup_all() {
+  ensure_rustup
+  choose_toolchain
+  ensure_build_tools
+}

@@ -1,0 +1,8 @@
+//! Reusable pieces of the interface, one concern per file.
+
+pub mod empty_state;
+pub mod icons;
+pub mod language;
+pub mod page_header;
+pub mod shell;
+pub mod update_notice;

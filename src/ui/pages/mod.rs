@@ -1,0 +1,11 @@
+//! One module per route.
+
+pub mod calendar;
+pub mod contacts;
+pub mod dashboard;
+pub mod network;
+pub mod not_found;
+pub mod project_detail;
+pub mod projects;
+pub mod settings;
+pub mod table;

@@ -1,0 +1,52 @@
+//! Settings: language now; storage, holidays and backup join as they come.
+
+use leptos::prelude::*;
+
+use crate::i18n::{locale_of, t_string, use_i18n};
+use crate::text::{format_date, format_money, Lang};
+use crate::ui::components::language::{store_language, use_lang};
+use crate::ui::components::page_header::PageHeader;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let example_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("valid date");
+
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(chosen) = Lang::from_tag(&event_target_value(&ev)) {
+            store_language(chosen);
+            i18n.set_locale(locale_of(chosen));
+        }
+    };
+
+    view! {
+        <PageHeader
+            title=Signal::derive(move || t_string!(i18n, settings.title).to_string())
+            intro=Signal::derive(move || t_string!(i18n, settings.intro).to_string())
+        />
+        <section class="card settings-section" aria-labelledby="settings-language">
+            <h2 id="settings-language" class="card__title">{move || t_string!(i18n, settings.language)}</h2>
+            <div class="field">
+                <label for="language-select">{move || t_string!(i18n, settings.language)}</label>
+                <select id="language-select" aria-describedby="language-hint" on:change=on_change
+                    prop:value=move || lang.get().tag().to_string()>
+                    <option value="de" selected=move || lang.get() == Lang::De>{move || t_string!(i18n, settings.lang_de)}</option>
+                    <option value="en" selected=move || lang.get() == Lang::En>{move || t_string!(i18n, settings.lang_en)}</option>
+                </select>
+                <p id="language-hint" class="field__hint">{move || t_string!(i18n, settings.language_hint)}</p>
+            </div>
+            <p class="muted">
+                {move || t_string!(i18n, settings.format_example)} ": "
+                <span data-testid="format-example">
+                    {move || format!("{} · {}", format_date(example_date, lang.get()), format_money(123_450, lang.get()))}
+                </span>
+            </p>
+        </section>
+        <section class="card settings-section" aria-labelledby="settings-about">
+            <h2 id="settings-about" class="card__title">{move || t_string!(i18n, settings.about)}</h2>
+            <p>{move || t_string!(i18n, settings.about_text)}</p>
+            <p class="muted">{move || t_string!(i18n, settings.version)} " " {env!("CARGO_PKG_VERSION")}</p>
+        </section>
+    }
+}
