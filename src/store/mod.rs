@@ -1,1 +1,103 @@
-//! store
+//! Storage: where records live between sessions. The [`Store`] trait is the
+//! only thing the state layer knows; IndexedDB implements it in the browser
+//! and [`memory::MemoryStore`] in native tests.
+
+pub mod change;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::domain::{Dataset, KindCounts};
+pub use change::{AnyRecord, Change, ChangeSet, RecordKey};
+
+/// Why the store could not do what was asked. Messages are English; the UI
+/// translates by variant.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StoreError {
+    /// The browser's storage quota is used up (or the disk is full).
+    #[error("storage is full: the browser refused to store more data")]
+    QuotaExceeded,
+    /// Storage cannot be opened at all (blocked, private mode, disabled).
+    #[error("storage is not available: {0}")]
+    Unavailable(String),
+    /// Another tab keeps an older version of the database open.
+    #[error("another Chefsache tab blocks the database upgrade; close it and reload")]
+    Blocked,
+    /// The transaction was aborted; nothing of it was written.
+    #[error("the change was not saved: {0}")]
+    Aborted(String),
+    /// A stored record could not be read back.
+    #[error("a stored record could not be read: {0}")]
+    Corrupt(String),
+}
+
+/// A copy of all data, kept before risky operations (import, replace) so
+/// that the person can go back from Settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub id: Uuid,
+    pub taken: DateTime<Utc>,
+    /// Why it was taken, e.g. "before import of backup.json".
+    pub reason: String,
+    pub data: Dataset,
+}
+
+/// What a list of snapshots shows without loading their data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    pub id: Uuid,
+    pub taken: DateTime<Utc>,
+    pub reason: String,
+    pub counts: KindCounts,
+}
+
+impl Snapshot {
+    pub fn new(reason: impl Into<String>, data: Dataset, taken: DateTime<Utc>) -> Self {
+        Self { id: Uuid::new_v4(), taken, reason: reason.into(), data }
+    }
+
+    pub fn info(&self) -> SnapshotInfo {
+        SnapshotInfo {
+            id: self.id,
+            taken: self.taken,
+            reason: self.reason.clone(),
+            counts: self.data.counts(),
+        }
+    }
+}
+
+/// How many snapshots are kept; older ones are dropped when a new one is
+/// saved.
+pub const SNAPSHOTS_KEPT: usize = 5;
+
+/// Persistent storage of all records. Every method is one transaction: it
+/// is written completely or not at all.
+///
+/// Futures are not `Send`: in the browser everything runs on one thread.
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// All records, for the start of a session.
+    async fn load_all(&self) -> Result<Dataset, StoreError>;
+
+    /// The current stored state of the given records, as a change set that
+    /// brings another copy up to date: a put for each record that exists, a
+    /// delete for each that does not. Used when another tab reports changes.
+    async fn load_changes(&self, keys: &[RecordKey]) -> Result<ChangeSet, StoreError>;
+
+    /// Writes the changes of one user action, record by record.
+    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError>;
+
+    /// Replaces everything with `data` (import "replace all", restore).
+    async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError>;
+
+    /// Keeps a snapshot, dropping the oldest beyond [`SNAPSHOTS_KEPT`].
+    async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError>;
+
+    /// The kept snapshots, newest first.
+    async fn list_snapshots(&self) -> Result<Vec<SnapshotInfo>, StoreError>;
+
+    /// One snapshot with its data.
+    async fn load_snapshot(&self, id: Uuid) -> Result<Option<Snapshot>, StoreError>;
+}
