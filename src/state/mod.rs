@@ -1,1 +1,15 @@
-//! state
+//! The running app's state and the commands that change it.
+//!
+//! Data flows one way: the UI calls a command, the command builds a change
+//! set, the [`Session`] checks it with the domain rules and applies it,
+//! [`flush`] writes it through the store, and the UI re-renders from the
+//! session. The reactive wrapper for Leptos lives in `ui::app_state`.
+
+pub mod commands;
+pub mod history;
+pub mod queue;
+pub mod session;
+
+pub use commands::CommandError;
+pub use history::{History, HistoryEntry, UNDO_LIMIT};
+pub use session::{flush, Session};

@@ -51,6 +51,18 @@ impl AnyRecord {
         with_record!(self, |r| r.label())
     }
 
+    /// The same record marked as changed at `now` (and created then, if it
+    /// is new), so that merges and other tabs know which version is newer.
+    pub fn touched(mut self, now: chrono::DateTime<chrono::Utc>, is_new: bool) -> Self {
+        with_record!(&mut self, |r| {
+            r.updated = now;
+            if is_new {
+                r.created = now;
+            }
+        });
+        self
+    }
+
     /// The key the store files it under.
     pub fn key(&self) -> RecordKey {
         RecordKey { kind: self.kind(), id: self.uuid() }
