@@ -7,6 +7,7 @@ use leptos_router::{
 };
 
 use crate::i18n::I18nContextProvider;
+use crate::ui::app_state::AppStateProvider;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
     calendar::CalendarPage, contacts::ContactsPage, dashboard::DashboardPage,
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider>
             <LanguagePreference />
+            <AppStateProvider>
             <Router>
                 <Shell>
                     <Routes fallback=NotFoundPage>
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </Shell>
             </Router>
+            </AppStateProvider>
         </I18nContextProvider>
     }
 }

@@ -92,6 +92,61 @@ pub fn format_money(cents: i64, lang: Lang) -> String {
     }
 }
 
+/// Reads an amount typed by a person into cents: `1.234,50`, `1234,5`,
+/// `1 234,50 €` in German, `1,234.50` or `€1234.5` in English. `None` for
+/// anything that is not an amount with at most two decimals.
+pub fn parse_money(input: &str, lang: Lang) -> Option<i64> {
+    let (group, decimal) = match lang {
+        Lang::De => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '€' | ' ' | '\u{a0}' | '\u{202f}') && *c != group)
+        .collect();
+    if cleaned.is_empty() {
+        return Some(0);
+    }
+    let (negative, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once(decimal) {
+        Some((w, f)) => (w, f),
+        None => (digits, ""),
+    };
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty()
+        || !all_digits(whole)
+        || !all_digits(fraction)
+        || fraction.len() > 2
+    {
+        return None;
+    }
+    let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+    let total = euros.checked_mul(100)?.checked_add(cents)?;
+    Some(if negative { -total } else { total })
+}
+
+/// A byte count for people: `1,5 MB` / `1.5 MB`.
+pub fn format_bytes(bytes: u64, lang: Lang) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let text = if unit == 0 { format!("{bytes}") } else { format!("{value:.1}") };
+    let text = match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    };
+    format!("{text}\u{a0}{}", UNITS[unit])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +185,31 @@ mod tests {
         assert_eq!(format_money(5, Lang::De), "0,05\u{a0}€");
         assert_eq!(format_money(-100_000_000, Lang::De), "-1.000.000,00\u{a0}€");
         assert_eq!(format_money(99_900, Lang::En), "€999.00");
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_money("1.234,50", Lang::De), Some(123_450));
+        assert_eq!(parse_money("1234,5 €", Lang::De), Some(123_450));
+        assert_eq!(parse_money("  80 ", Lang::De), Some(8_000));
+        assert_eq!(parse_money("", Lang::De), Some(0));
+        assert_eq!(parse_money("-12,00", Lang::De), Some(-1_200));
+        assert_eq!(parse_money("€1,234.50", Lang::En), Some(123_450));
+        assert_eq!(parse_money("12,345", Lang::De), None, "three decimals");
+        assert_eq!(parse_money("zwölf", Lang::De), None);
+        assert_eq!(parse_money(",", Lang::De), None);
+        for cents in [0, 5, 99, 100, 123_456_789] {
+            for lang in [Lang::De, Lang::En] {
+                assert_eq!(parse_money(&format_money(cents, lang), lang), Some(cents));
+            }
+        }
+    }
+
+    #[test]
+    fn byte_counts_are_short() {
+        assert_eq!(format_bytes(512, Lang::De), "512\u{a0}B");
+        assert_eq!(format_bytes(1_500_000, Lang::De), "1,5\u{a0}MB");
+        assert_eq!(format_bytes(1_500_000, Lang::En), "1.5\u{a0}MB");
     }
 
     #[test]

@@ -94,9 +94,14 @@ impl Session {
 /// or a write fails. A failed write stays queued (the data stays in memory)
 /// and its error is returned for the person to see.
 ///
+/// `on_written` hears of every stored change set (to tell other tabs).
 /// The session is borrowed only between awaits, so the UI can keep reading
 /// it while a write is on its way.
-pub async fn flush<S: Store>(session: &RefCell<Session>, store: &S) -> Result<(), StoreError> {
+pub async fn flush<S: Store>(
+    session: &RefCell<Session>,
+    store: &S,
+    mut on_written: impl FnMut(&ChangeSet),
+) -> Result<(), StoreError> {
     loop {
         let Some(next) = session.borrow_mut().queue.start() else {
             return Ok(());
@@ -107,5 +112,6 @@ pub async fn flush<S: Store>(session: &RefCell<Session>, store: &S) -> Result<()
         if let Some(error) = failure {
             return Err(error);
         }
+        on_written(&next);
     }
 }

@@ -2,6 +2,8 @@
 //! only thing the state layer knows; IndexedDB implements it in the browser
 //! and [`memory::MemoryStore`] in native tests.
 
+#[cfg(target_arch = "wasm32")]
+pub mod backend;
 pub mod change;
 
 use chrono::{DateTime, Utc};

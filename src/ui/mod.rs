@@ -2,3 +2,6 @@
 
 pub mod components;
 pub mod pages;
+pub mod app_state;
+pub mod browser_files;
+pub mod labels;

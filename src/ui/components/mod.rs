@@ -4,5 +4,7 @@ pub mod empty_state;
 pub mod icons;
 pub mod language;
 pub mod page_header;
+pub mod project_form;
 pub mod shell;
+pub mod status_bar;
 pub mod update_notice;

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{t_string, use_i18n};
 use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::components::status_bar::StatusBar;
 use crate::ui::components::update_notice::UpdateNotice;
 
 #[component]
@@ -76,6 +77,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
             <main id="main" class="main" tabindex="-1">
                 <UpdateNotice />
+                <StatusBar />
                 {children()}
             </main>
         </div>

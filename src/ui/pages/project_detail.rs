@@ -1,23 +1,104 @@
-//! One project: its steps, timeline, materials and communication.
+//! One project: its core data (editable), and its steps.
 
+use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
 
+use crate::domain::ProjectId;
 use crate::i18n::{t_string, use_i18n};
+use crate::state::commands;
+use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 #[component]
 pub fn ProjectDetailPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app_state();
     let params = use_params_map();
-    let _id = move || params.read().get("id");
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+
+    let id = Memo::new(move |_| {
+        params.read().get("id").and_then(|raw| uuid::Uuid::parse_str(&raw).ok()).map(ProjectId)
+    });
+    // Re-render the form only when another project is shown or the record
+    // changes underneath (undo, another tab), not on every keystroke.
+    let project = Memo::new(move |_| id.get().and_then(|id| state.data.read().project(id).cloned()));
+
+    let delete = move |_| {
+        let Some(id) = id.get_untracked() else { return };
+        let result = commands::delete_project(&state.data.get_untracked(), id, Utc::now());
+        if state.run(t_string!(i18n, labels.project_deleted), result) {
+            navigate("/projects", Default::default());
+        }
+    };
+
     view! {
-        <PageHeader title=Signal::derive(move || t_string!(i18n, project.not_found_title).to_string()) />
-        <EmptyState
-            title=Signal::derive(move || t_string!(i18n, project.not_found_title).to_string())
-            text=Signal::derive(move || t_string!(i18n, project.not_found_text).to_string())
-        >
-            <A href="/projects" attr:class="button">{move || t_string!(i18n, project.back)}</A>
-        </EmptyState>
+        {move || match (state.phase.get(), project.get()) {
+            (Phase::Loading, _) => view! {
+                <PageHeader title=Signal::derive(move || t_string!(i18n, project.title).to_string()) />
+            }.into_any(),
+            (_, None) => view! {
+                <PageHeader title=Signal::derive(move || t_string!(i18n, project.not_found_title).to_string()) />
+                <EmptyState
+                    title=Signal::derive(move || t_string!(i18n, project.not_found_title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, project.not_found_text).to_string())
+                >
+                    <A href="/projects" attr:class="button">{move || t_string!(i18n, project.back)}</A>
+                </EmptyState>
+            }.into_any(),
+            (_, Some(p)) => {
+                let name = p.name.clone();
+                let steps = state.data.read_untracked().steps_of(p.id).into_iter().cloned().collect::<Vec<_>>();
+                view! {
+                    <PageHeader title=Signal::derive(move || name.clone())>
+                        <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
+                    </PageHeader>
+                    <section class="card" aria-labelledby="project-data-title">
+                        <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
+                        <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
+                    </section>
+                    <section class="card" aria-labelledby="project-steps-title">
+                        <h2 id="project-steps-title" class="card__title">{move || t_string!(i18n, project.steps)}</h2>
+                        {if steps.is_empty() {
+                            view! { <p class="muted">{move || t_string!(i18n, project.no_steps)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="plain-list">
+                                    {steps.into_iter().map(|s| view! {
+                                        <li class="list-row">
+                                            <span>{s.title.clone()}</span>
+                                            <span class="muted">{s.work_area.clone().unwrap_or_default()}</span>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }}
+                    </section>
+                    <section class="card card--danger" aria-labelledby="project-delete-title">
+                        <h2 id="project-delete-title" class="card__title">{move || t_string!(i18n, project_form.delete)}</h2>
+                        <Show when=move || confirming.get()
+                            fallback=move || view! {
+                                <div class="button-row">
+                                    <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>
+                                        {move || t_string!(i18n, project_form.delete)}
+                                    </button>
+                                </div>
+                            }>
+                            <p role="alert">{move || t_string!(i18n, project_form.confirm_delete)}</p>
+                            <div class="button-row">
+                                <button type="button" class="button button--danger" on:click=delete.clone()>
+                                    {move || t_string!(i18n, project_form.delete)}
+                                </button>
+                                <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>
+                                    {move || t_string!(i18n, project_form.cancel)}
+                                </button>
+                            </div>
+                        </Show>
+                    </section>
+                }.into_any()
+            }
+        }}
     }
 }

@@ -1,21 +1,102 @@
-//! The projects page.
+//! All projects: client work, daily business and side activities, with a
+//! form to start a new one.
 
+use chrono::Utc;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
+use crate::domain::{Project, ProjectStatus};
 use crate::i18n::{t_string, use_i18n};
+use crate::text::format_date;
+use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::components::language::use_lang;
+use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::labels::{category_label, status_label};
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app_state();
+    let lang = use_lang();
+    let creating = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    // Open projects first, then by deadline, then by name.
+    let projects = Memo::new(move |_| {
+        let mut list: Vec<Project> = state.data.read().projects.clone();
+        list.sort_by(|a, b| {
+            (a.status.is_closed(), a.deadline.is_none(), a.deadline, a.name.to_lowercase())
+                .cmp(&(b.status.is_closed(), b.deadline.is_none(), b.deadline, b.name.to_lowercase()))
+        });
+        list
+    });
+
+    let on_saved = move |id: crate::domain::ProjectId| {
+        creating.set(false);
+        navigate(&format!("/projects/{}", id.0), Default::default());
+    };
+
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, projects.title).to_string())
             intro=Signal::derive(move || t_string!(i18n, projects.intro).to_string())
-        />
-        <EmptyState
-            title=Signal::derive(move || t_string!(i18n, projects.empty_title).to_string())
-            text=Signal::derive(move || t_string!(i18n, projects.empty_text).to_string())
-        />
+        >
+            <button type="button" class="button button--primary" on:click=move |_| creating.set(true)
+                disabled=move || state.phase.get() == Phase::Loading>
+                <Icon kind=IconKind::Plus />
+                {move || t_string!(i18n, projects.new)}
+            </button>
+        </PageHeader>
+        <Show when=move || creating.get()>
+            <section class="card" aria-labelledby="new-project-title">
+                <h2 id="new-project-title" class="card__title">{move || t_string!(i18n, projects.new)}</h2>
+                <ProjectForm initial=Project::new("", Utc::now()) is_new=true
+                    on_saved=on_saved.clone() on_cancel=move |_| creating.set(false) />
+            </section>
+        </Show>
+        <Show
+            when=move || !projects.read().is_empty()
+            fallback=move || view! {
+                <EmptyState
+                    title=Signal::derive(move || t_string!(i18n, projects.empty_title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, projects.empty_text).to_string())
+                />
+            }
+        >
+            <ul class="project-list" aria-label=move || t_string!(i18n, projects.title)>
+                <For each=move || projects.get() key=|p| (p.id, p.updated) let:project>
+                    {
+                        let client = project.client.and_then(|c| state.data.read_untracked().contact(c).map(|c| c.name.clone()));
+                        let closed = project.status.is_closed();
+                        let status = project.status;
+                        let category = project.category;
+                        view! {
+                            <li class="project-card" class:project-card--closed=closed>
+                                <div class="project-card__main">
+                                    <h2 class="project-card__title">
+                                        <A href=format!("/projects/{}", project.id.0)>{project.name.clone()}</A>
+                                    </h2>
+                                    <p class="muted">
+                                        {move || category_label(i18n, category)}
+                                        {client.map(|c| format!(" · {c}"))}
+                                    </p>
+                                </div>
+                                <div class="project-card__meta">
+                                    <span class="badge" class:badge--active=status == ProjectStatus::Active>
+                                        {move || status_label(i18n, status)}
+                                    </span>
+                                    {project.deadline.map(|d| view! {
+                                        <span class="muted">{move || t_string!(i18n, projects.deadline)} " " {move || format_date(d, lang.get())}</span>
+                                    })}
+                                </div>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </Show>
     }
 }

@@ -1,14 +1,13 @@
-//! Settings: language now; storage, holidays and backup join as they come.
+//! Choosing the interface language; dates and amounts follow it.
 
 use leptos::prelude::*;
 
 use crate::i18n::{locale_of, t_string, use_i18n};
 use crate::text::{format_date, format_money, Lang};
 use crate::ui::components::language::{store_language, use_lang};
-use crate::ui::components::page_header::PageHeader;
 
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn LanguageSection() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let example_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("valid date");
@@ -21,10 +20,6 @@ pub fn SettingsPage() -> impl IntoView {
     };
 
     view! {
-        <PageHeader
-            title=Signal::derive(move || t_string!(i18n, settings.title).to_string())
-            intro=Signal::derive(move || t_string!(i18n, settings.intro).to_string())
-        />
         <section class="card settings-section" aria-labelledby="settings-language">
             <h2 id="settings-language" class="card__title">{move || t_string!(i18n, settings.language)}</h2>
             <div class="field">
@@ -42,11 +37,6 @@ pub fn SettingsPage() -> impl IntoView {
                     {move || format!("{} · {}", format_date(example_date, lang.get()), format_money(123_450, lang.get()))}
                 </span>
             </p>
-        </section>
-        <section class="card settings-section" aria-labelledby="settings-about">
-            <h2 id="settings-about" class="card__title">{move || t_string!(i18n, settings.about)}</h2>
-            <p>{move || t_string!(i18n, settings.about_text)}</p>
-            <p class="muted">{move || t_string!(i18n, settings.version)} " " {env!("CARGO_PKG_VERSION")}</p>
         </section>
     }
 }

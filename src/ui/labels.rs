@@ -1,0 +1,49 @@
+//! Translated names for the domain's enums, in one place so that every
+//! page says "Kundenprojekt" the same way.
+
+use crate::domain::{Category, Priority, ProjectStatus, RecordKind};
+use crate::i18n::{t_string, I18nContext, Locale};
+
+pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Project => t_string!(i18n, kinds.project),
+        RecordKind::Step => t_string!(i18n, kinds.step),
+        RecordKind::Material => t_string!(i18n, kinds.material),
+        RecordKind::Contact => t_string!(i18n, kinds.contact),
+        RecordKind::Communication => t_string!(i18n, kinds.communication),
+        RecordKind::Appointment => t_string!(i18n, kinds.appointment),
+        RecordKind::TimeEntry => t_string!(i18n, kinds.time_entry),
+    }
+    .to_string()
+}
+
+pub fn category_label(i18n: I18nContext<Locale>, category: Category) -> String {
+    match category {
+        Category::ClientProject => t_string!(i18n, category.client_project),
+        Category::DailyBusiness => t_string!(i18n, category.daily_business),
+        Category::SideActivity => t_string!(i18n, category.side_activity),
+    }
+    .to_string()
+}
+
+pub fn status_label(i18n: I18nContext<Locale>, status: ProjectStatus) -> String {
+    match status {
+        ProjectStatus::Idea => t_string!(i18n, status.idea),
+        ProjectStatus::Planned => t_string!(i18n, status.planned),
+        ProjectStatus::Active => t_string!(i18n, status.active),
+        ProjectStatus::OnHold => t_string!(i18n, status.on_hold),
+        ProjectStatus::Done => t_string!(i18n, status.done),
+        ProjectStatus::Cancelled => t_string!(i18n, status.cancelled),
+    }
+    .to_string()
+}
+
+pub fn priority_label(i18n: I18nContext<Locale>, priority: Priority) -> String {
+    match priority {
+        Priority::Low => t_string!(i18n, priority.low),
+        Priority::Normal => t_string!(i18n, priority.normal),
+        Priority::High => t_string!(i18n, priority.high),
+        Priority::Urgent => t_string!(i18n, priority.urgent),
+    }
+    .to_string()
+}

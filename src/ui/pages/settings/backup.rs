@@ -1,0 +1,215 @@
+//! Backup: export everything to one JSON file; import one with a check
+//! first, a preview, and the choice to replace or merge. The import
+//! pipeline (validate, migrate, then apply) lives in `exchange::backup`;
+//! this file only moves bytes and shows results.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::domain::RecordKind;
+use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
+use crate::i18n::{t_string, use_i18n};
+use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::browser_files::{download_text, next_paint, read_bytes};
+use crate::ui::labels::kind_label;
+
+/// A checked backup waiting for the person's decision.
+#[derive(Clone)]
+struct Pending {
+    source: String,
+    backup: Backup,
+    preview: ImportPreview,
+}
+
+#[component]
+pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let exporting = RwSignal::new(false);
+    let checking = RwSignal::new(false);
+    let pending: RwSignal<Option<Pending>, LocalStorage> = RwSignal::new_local(None);
+    let error = RwSignal::new(None::<String>);
+
+    let export = move |_| {
+        exporting.set(true);
+        spawn_local(async move {
+            // Let the progress bar paint before the (synchronous) export.
+            next_paint().await;
+            let data = state.data.get_untracked();
+            let count = data.counts().total();
+            let now = Utc::now();
+            let json = backup::export_json(&data, env!("CARGO_PKG_VERSION"), now);
+            let name = format!("chefsache-backup-{}.json", now.format("%Y-%m-%d"));
+            exporting.set(false);
+            match download_text(&name, "application/json", &json) {
+                Ok(()) => state.show(FlashKind::Info, t_string!(i18n, backup.exported, count = count).to_string()),
+                Err(_) => state.show(FlashKind::Error, "download failed".into()),
+            }
+        });
+    };
+
+    // Checks bytes from a file or the sample; nothing changes yet.
+    let check = move |source: String, bytes: Vec<u8>| {
+        match backup::parse_backup(&bytes) {
+            Ok(parsed) => {
+                let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
+                error.set(None);
+                pending.set(Some(Pending { source, backup: parsed, preview }));
+            }
+            Err(reason) => {
+                pending.set(None);
+                error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+            }
+        }
+        checking.set(false);
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        if file.size() > MAX_BACKUP_BYTES as f64 {
+            // Refused before reading, so a huge file cannot freeze the tab.
+            let reason = backup::ImportError::TooLarge { size: file.size() as usize, limit: MAX_BACKUP_BYTES };
+            error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+            return;
+        }
+        checking.set(true);
+        spawn_local(async move {
+            next_paint().await;
+            match read_bytes(&file).await {
+                Ok(bytes) => check(name, bytes),
+                Err(_) => {
+                    checking.set(false);
+                    error.set(Some(t_string!(i18n, backup.failed, reason = "the file could not be read").to_string()));
+                }
+            }
+        });
+    };
+
+    let load_sample = move |_| {
+        checking.set(true);
+        spawn_local(async move {
+            match fetch_bytes("/samples/freelancer.json").await {
+                Some(bytes) => check("freelancer.json".into(), bytes),
+                None => {
+                    checking.set(false);
+                    error.set(Some(t_string!(i18n, backup.failed, reason = "the sample could not be loaded").to_string()));
+                }
+            }
+        });
+    };
+
+    let apply = move |merge: bool| {
+        let Some(Pending { source, backup: incoming, .. }) = pending.get_untracked() else { return };
+        spawn_local(async move {
+            let current = state.data.get_untracked();
+            let result = if merge { backup::merge(&current, &incoming.data) } else { backup::replace(&incoming.data) };
+            let next = match result {
+                Ok(next) => next,
+                Err(reason) => {
+                    error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+                    return;
+                }
+            };
+            let count = next.counts().total();
+            match state.replace_all(next, format!("import {source}")).await {
+                Ok(()) => {
+                    pending.set(None);
+                    snapshots_changed.update(|n| *n += 1);
+                    state.show(FlashKind::Info, t_string!(i18n, backup.imported, count = count).to_string());
+                }
+                Err(store_error) => {
+                    let reason = state.store_error_text(&store_error);
+                    error.set(Some(t_string!(i18n, backup.failed, reason = reason).to_string()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card settings-section" aria-labelledby="settings-backup">
+            <h2 id="settings-backup" class="card__title">{move || t_string!(i18n, backup.title)}</h2>
+            <p>{move || t_string!(i18n, backup.intro)}</p>
+            <div class="button-row">
+                <button type="button" class="button button--primary" on:click=export disabled=move || exporting.get()>
+                    {move || t_string!(i18n, backup.export)}
+                </button>
+                <button type="button" class="button" on:click=load_sample>
+                    {move || t_string!(i18n, backup.sample)}
+                </button>
+            </div>
+            <Show when=move || exporting.get()>
+                <progress aria-label=move || t_string!(i18n, backup.exporting)></progress>
+            </Show>
+            <div class="field">
+                <label for="backup-file">{move || t_string!(i18n, backup.import_label)}</label>
+                <input id="backup-file" type="file" accept=".json,application/json" on:change=on_file />
+                <p class="field__hint">{move || t_string!(i18n, backup.sample_hint)}</p>
+            </div>
+            <Show when=move || checking.get()>
+                <p role="status"><progress aria-label=move || t_string!(i18n, backup.reading)></progress> " " {move || t_string!(i18n, backup.reading)}</p>
+            </Show>
+            {move || error.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
+            {move || pending.get().map(|p| view! {
+                <div class="import-preview" role="region" aria-labelledby="import-preview-title">
+                    <h3 id="import-preview-title">{t_string!(i18n, backup.preview_title)} ": " {p.source.clone()}</h3>
+                    <p>{t_string!(i18n, backup.preview_intro)}</p>
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t_string!(i18n, backup.kind)}</th>
+                                <th scope="col" class="num">{t_string!(i18n, backup.in_file)}</th>
+                                <th scope="col" class="num">{t_string!(i18n, backup.new)}</th>
+                                <th scope="col" class="num">{t_string!(i18n, backup.updated)}</th>
+                                <th scope="col" class="num">{t_string!(i18n, backup.unchanged)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {RecordKind::ALL.iter().filter_map(|kind| p.preview.kind(*kind).copied()).map(|k| view! {
+                                <tr>
+                                    <th scope="row">{kind_label(i18n, k.kind)}</th>
+                                    <td class="num">{k.incoming}</td>
+                                    <td class="num">{k.new}</td>
+                                    <td class="num">{k.updated}</td>
+                                    <td class="num">{k.unchanged}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="field__hint">{t_string!(i18n, backup.replace_hint)}</p>
+                    <div class="button-row">
+                        <button type="button" class="button button--primary" on:click=move |_| apply(false)>
+                            {t_string!(i18n, backup.replace)}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| apply(true)>
+                            {t_string!(i18n, backup.merge)}
+                        </button>
+                        <button type="button" class="button button--ghost" on:click=move |_| pending.set(None)>
+                            {t_string!(i18n, backup.cancel)}
+                        </button>
+                    </div>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// Fetches a file of the app itself (same origin, also offline from the
+/// service worker's cache).
+async fn fetch_bytes(path: &str) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
