@@ -12,6 +12,18 @@ mod generated {
 pub use generated::i18n;
 
 pub use i18n::*;
+pub use leptos_i18n::I18nContext;
+
+/// Fills `{name}` placeholders of a translated text. leptos_i18n's own
+/// interpolation is only for views; messages built in code (flash texts,
+/// errors) use this instead.
+pub fn fill(text: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
 
 use crate::text::Lang;
 

@@ -5,6 +5,13 @@
 #[cfg(target_arch = "wasm32")]
 pub mod backend;
 pub mod change;
+#[cfg(target_arch = "wasm32")]
+pub mod broadcast;
+#[cfg(target_arch = "wasm32")]
+pub mod device;
+#[cfg(target_arch = "wasm32")]
+pub mod indexeddb;
+pub mod memory;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

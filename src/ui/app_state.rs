@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::domain::Dataset;
-use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
+use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
 use crate::state::{flush, CommandError, Session};
 use crate::store::backend::Backend;
 use crate::store::broadcast::{ChangeBroadcaster, ChangeNotice};
@@ -190,9 +190,9 @@ impl AppState {
                 self.sync();
                 self.flush();
                 let text = if undo {
-                    t_string!(i18n, data.undone, label = label.clone()).to_string()
+                    fill(t_string!(i18n, data.undone), &[("label", &label)])
                 } else {
-                    t_string!(i18n, data.redone, label = label.clone()).to_string()
+                    fill(t_string!(i18n, data.redone), &[("label", &label)])
                 };
                 self.show(FlashKind::Info, text);
             }
@@ -204,7 +204,7 @@ impl AppState {
     fn refused(&self, error: &CommandError) {
         let i18n = self.i18n;
         let reason = error.to_string();
-        self.show(FlashKind::Error, t_string!(i18n, data.refused, reason = reason.clone()).to_string());
+        self.show(FlashKind::Error, fill(t_string!(i18n, data.refused), &[("reason", &reason)]));
     }
 
     pub fn show(&self, kind: FlashKind, text: String) {

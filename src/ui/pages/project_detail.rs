@@ -50,6 +50,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
             }.into_any(),
             (_, Some(p)) => {
                 let name = p.name.clone();
+                let on_delete = delete.clone();
                 let steps = state.data.read_untracked().steps_of(p.id).into_iter().cloned().collect::<Vec<_>>();
                 view! {
                     <PageHeader title=Signal::derive(move || name.clone())>
@@ -88,7 +89,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                             }>
                             <p role="alert">{move || t_string!(i18n, project_form.confirm_delete)}</p>
                             <div class="button-row">
-                                <button type="button" class="button button--danger" on:click=delete.clone()>
+                                <button type="button" class="button button--danger" on:click={ let on_delete = on_delete.clone(); on_delete }>
                                     {move || t_string!(i18n, project_form.delete)}
                                 </button>
                                 <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>

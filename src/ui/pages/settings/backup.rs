@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{fill, t_string, use_i18n};
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::{download_text, next_paint, read_bytes};
 use crate::ui::labels::kind_label;
@@ -44,7 +44,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let name = format!("chefsache-backup-{}.json", now.format("%Y-%m-%d"));
             exporting.set(false);
             match download_text(&name, "application/json", &json) {
-                Ok(()) => state.show(FlashKind::Info, t_string!(i18n, backup.exported, count = count).to_string()),
+                Ok(()) => state.show(FlashKind::Info, fill(t_string!(i18n, backup.exported), &[("count", &count)])),
                 Err(_) => state.show(FlashKind::Error, "download failed".into()),
             }
         });
@@ -60,7 +60,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             }
             Err(reason) => {
                 pending.set(None);
-                error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+                error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
             }
         }
         checking.set(false);
@@ -74,7 +74,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         if file.size() > MAX_BACKUP_BYTES as f64 {
             // Refused before reading, so a huge file cannot freeze the tab.
             let reason = backup::ImportError::TooLarge { size: file.size() as usize, limit: MAX_BACKUP_BYTES };
-            error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+            error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
             return;
         }
         checking.set(true);
@@ -84,7 +84,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(bytes) => check(name, bytes),
                 Err(_) => {
                     checking.set(false);
-                    error.set(Some(t_string!(i18n, backup.failed, reason = "the file could not be read").to_string()));
+                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &"the file could not be read")])));
                 }
             }
         });
@@ -97,7 +97,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Some(bytes) => check("freelancer.json".into(), bytes),
                 None => {
                     checking.set(false);
-                    error.set(Some(t_string!(i18n, backup.failed, reason = "the sample could not be loaded").to_string()));
+                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &"the sample could not be loaded")])));
                 }
             }
         });
@@ -111,7 +111,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let next = match result {
                 Ok(next) => next,
                 Err(reason) => {
-                    error.set(Some(t_string!(i18n, backup.failed, reason = reason.to_string()).to_string()));
+                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
                     return;
                 }
             };
@@ -120,11 +120,11 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
-                    state.show(FlashKind::Info, t_string!(i18n, backup.imported, count = count).to_string());
+                    state.show(FlashKind::Info, fill(t_string!(i18n, backup.imported), &[("count", &count)]));
                 }
                 Err(store_error) => {
                     let reason = state.store_error_text(&store_error);
-                    error.set(Some(t_string!(i18n, backup.failed, reason = reason).to_string()));
+                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
                 }
             }
         });

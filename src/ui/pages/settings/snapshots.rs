@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{fill, t_string, use_i18n};
 use crate::store::Store;
 use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, FlashKind};
@@ -43,7 +43,7 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     snapshots_changed.update(|n| *n += 1);
                     let date = format_date(taken, lang.get_untracked());
-                    state.show(FlashKind::Info, t_string!(i18n, backup.restored, date = date).to_string());
+                    state.show(FlashKind::Info, fill(t_string!(i18n, backup.restored), &[("date", &date)]));
                 }
                 Err(error) => state.show(FlashKind::Error, state.store_error_text(&error)),
             }
@@ -69,7 +69,7 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                                             <span>
                                                 <strong>{when}</strong>
                                                 <span class="muted">" · " {info.reason.clone()} " · "
-                                                    {t_string!(i18n, backup.records, count = info.counts.total())}</span>
+                                                    {fill(t_string!(i18n, backup.records), &[("count", &info.counts.total())])}</span>
                                             </span>
                                             <button type="button" class="button" on:click=move |_| restore(id)>
                                                 {t_string!(i18n, backup.restore)}
