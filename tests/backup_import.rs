@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use std::sync::OnceLock;
 
 fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).map(|d| d.with_timezone(&Utc)).expect("valid time")
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .expect("valid time")
 }
 
 fn t0() -> DateTime<Utc> {
@@ -36,7 +38,10 @@ fn build_sample() -> Dataset {
     let mut design = Step::new(project.id, "Design", t0());
     design.dependencies.push(Dependency::on(concept.id));
     let mut build = Step::new(project.id, "Umsetzung", t0());
-    build.dependencies.push(Dependency { predecessor: design.id, lag_days: 1 });
+    build.dependencies.push(Dependency {
+        predecessor: design.id,
+        lag_days: 1,
+    });
     let mut flyer = Material::new(project.id, "Flyer", t0());
     flyer.step = Some(design.id);
     flyer.supplier = Some(supplier.id);
@@ -46,7 +51,14 @@ fn build_sample() -> Dataset {
     call.contact = Some(client.id);
     call.project = Some(project.id);
     let day = NaiveDate::from_ymd_opt(2026, 11, 12).expect("date");
-    let appt = Appointment::new("Workshop", When::AllDay { first: day, last: day }, t0());
+    let appt = Appointment::new(
+        "Workshop",
+        When::AllDay {
+            first: day,
+            last: day,
+        },
+        t0(),
+    );
     let entry = TimeEntry::new(concept.id, day, 3.0, t0());
     data.contacts.extend([client, supplier]);
     data.projects.push(project);
@@ -63,7 +75,11 @@ fn exported() -> Value {
 }
 
 fn import_value(value: &Value) -> Result<Backup, ImportError> {
-    parse_backup(serde_json::to_string(value).expect("serialisable").as_bytes())
+    parse_backup(
+        serde_json::to_string(value)
+            .expect("serialisable")
+            .as_bytes(),
+    )
 }
 
 #[test]
@@ -89,7 +105,10 @@ fn refuses_files_over_50_mb_before_parsing() {
     let huge = vec![b' '; MAX_BACKUP_BYTES + 1];
     assert_eq!(
         parse_backup(&huge),
-        Err(ImportError::TooLarge { size: MAX_BACKUP_BYTES + 1, limit: MAX_BACKUP_BYTES })
+        Err(ImportError::TooLarge {
+            size: MAX_BACKUP_BYTES + 1,
+            limit: MAX_BACKUP_BYTES
+        })
     );
 }
 
@@ -97,29 +116,52 @@ fn refuses_files_over_50_mb_before_parsing() {
 fn refuses_non_utf8_with_position() {
     let bytes = b"{\n  \"format\": \"ch\xffefsache\"\n}";
     let error = parse_backup(bytes).expect_err("not UTF-8");
-    assert_eq!(error, ImportError::NotUtf8 { line: 2, column: 16 });
-    assert_eq!(error.to_string(), "the file is not text (invalid UTF-8 at line 2, column 16)");
+    assert_eq!(
+        error,
+        ImportError::NotUtf8 {
+            line: 2,
+            column: 16
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "the file is not text (invalid UTF-8 at line 2, column 16)"
+    );
 }
 
 #[test]
 fn refuses_broken_json_with_line_and_column() {
-    let error = parse_backup(b"{\n  \"format\": \"chefsache-backup\",\n  \"format_version\": 2,,\n}")
-        .expect_err("broken JSON");
+    let error =
+        parse_backup(b"{\n  \"format\": \"chefsache-backup\",\n  \"format_version\": 2,,\n}")
+            .expect_err("broken JSON");
     match &error {
         ImportError::NotJson { line, column, .. } => assert_eq!((*line, *column), (3, 23)),
         other => panic!("unexpected {other:?}"),
     }
-    assert!(error.to_string().starts_with("the file is not valid JSON: "), "{error}");
-    assert!(error.to_string().ends_with("at line 3, column 23"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("the file is not valid JSON: "),
+        "{error}"
+    );
+    assert!(
+        error.to_string().ends_with("at line 3, column 23"),
+        "{error}"
+    );
 }
 
 #[test]
 fn refuses_other_formats() {
-    assert_eq!(import_value(&json!({ "type": "excalidraw" })), Err(ImportError::NotABackup));
+    assert_eq!(
+        import_value(&json!({ "type": "excalidraw" })),
+        Err(ImportError::NotABackup)
+    );
     assert_eq!(import_value(&json!([1, 2])), Err(ImportError::NotABackup));
     assert_eq!(
         import_value(&json!({ "format": "trello-export" })),
-        Err(ImportError::WrongFormat { found: "trello-export".into() })
+        Err(ImportError::WrongFormat {
+            found: "trello-export".into()
+        })
     );
 }
 
@@ -134,7 +176,10 @@ fn refuses_newer_format_versions() {
     );
     for bad in [json!(0), json!("2"), json!(1.5), Value::Null] {
         value["format_version"] = bad;
-        assert!(matches!(import_value(&value), Err(ImportError::UnknownVersion { .. })));
+        assert!(matches!(
+            import_value(&value),
+            Err(ImportError::UnknownVersion { .. })
+        ));
     }
 }
 
@@ -151,15 +196,26 @@ fn field_errors_name_record_index_and_field() {
     let mut value = exported();
     value["data"]["materials"][0]["quantity"] = json!(null);
     let error = import_value(&value).expect_err("null number");
-    assert_eq!(error.to_string(), "materials[0].quantity: expected a number, found null");
+    assert_eq!(
+        error.to_string(),
+        "materials[0].quantity: expected a number, found null"
+    );
 
     let mut value = exported();
     value["data"]["steps"][1]["progress"] = json!(300);
     let error = import_value(&value).expect_err("u8 overflow");
-    assert!(error.to_string().starts_with("steps[1].progress: expected a number from 0 to 255"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("steps[1].progress: expected a number from 0 to 255"),
+        "{error}"
+    );
 
     let mut value = exported();
-    value["data"]["projects"][0].as_object_mut().expect("object").remove("name");
+    value["data"]["projects"][0]
+        .as_object_mut()
+        .expect("object")
+        .remove("name");
     assert_eq!(
         import_value(&value).expect_err("missing name").to_string(),
         "projects[0]: missing field `name`"
@@ -167,8 +223,13 @@ fn field_errors_name_record_index_and_field() {
 
     let mut value = exported();
     value["data"]["steps"][0]["status"] = json!("fertig");
-    let error = import_value(&value).expect_err("unknown status").to_string();
-    assert!(error.starts_with("steps[0].status: unknown variant `fertig`"), "{error}");
+    let error = import_value(&value)
+        .expect_err("unknown status")
+        .to_string();
+    assert!(
+        error.starts_with("steps[0].status: unknown variant `fertig`"),
+        "{error}"
+    );
 
     let mut value = exported();
     value["exported_at"] = json!("gestern");
@@ -177,7 +238,10 @@ fn field_errors_name_record_index_and_field() {
 
     let mut value = exported();
     value.as_object_mut().expect("object").remove("data");
-    assert_eq!(import_value(&value).expect_err("no data").to_string(), "data: missing field `data`");
+    assert_eq!(
+        import_value(&value).expect_err("no data").to_string(),
+        "data: missing field `data`"
+    );
 }
 
 #[test]
@@ -222,14 +286,32 @@ fn preview_counts_new_updated_unchanged_and_outdated() {
 
     let preview = ImportPreview::new(&current, &incoming);
     let project = preview.kind(RecordKind::Project).expect("kind");
-    assert_eq!((project.incoming, project.updated, project.unchanged), (1, 1, 0));
+    assert_eq!(
+        (project.incoming, project.updated, project.unchanged),
+        (1, 1, 0)
+    );
     let steps = preview.kind(RecordKind::Step).expect("kind");
-    assert_eq!((steps.incoming, steps.outdated, steps.unchanged, steps.only_current), (2, 1, 1, 1));
+    assert_eq!(
+        (
+            steps.incoming,
+            steps.outdated,
+            steps.unchanged,
+            steps.only_current
+        ),
+        (2, 1, 1, 1)
+    );
     let contacts = preview.kind(RecordKind::Contact).expect("kind");
     assert_eq!((contacts.new, contacts.unchanged), (1, 2));
     assert!(!preview.changes_nothing());
     assert!(ImportPreview::new(&current, &current).changes_nothing());
-    assert_eq!(ImportPreview::new(&Dataset::new(), &current).kinds.iter().map(|k| k.new).sum::<usize>(), 10);
+    assert_eq!(
+        ImportPreview::new(&Dataset::new(), &current)
+            .kinds
+            .iter()
+            .map(|k| k.new)
+            .sum::<usize>(),
+        10
+    );
 }
 
 #[test]
@@ -250,7 +332,11 @@ fn merge_keeps_the_newer_record_and_both_sides() {
     assert_eq!(merged.steps[0].title, "Konzept");
     assert_eq!(merged.steps[1].title, "Design");
     assert_eq!(merged.steps.len(), 3, "steps only in current are kept");
-    assert_eq!(merged.contacts.last(), Some(&newcomer), "new records are appended");
+    assert_eq!(
+        merged.contacts.last(),
+        Some(&newcomer),
+        "new records are appended"
+    );
     assert_eq!(merge(&current, &current), Ok(current.clone()));
     assert_eq!(merge(&Dataset::new(), &current), Ok(current));
 }
@@ -269,7 +355,12 @@ fn merge_that_would_close_a_cycle_changes_nothing() {
     let before = current.clone();
     match merge(&current, &incoming) {
         Err(ImportError::Invalid(errors)) => {
-            assert!(errors.iter().any(|e| matches!(e, ValidationError::DependencyCycle { .. })), "{errors:?}")
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| matches!(e, ValidationError::DependencyCycle { .. })),
+                "{errors:?}"
+            )
         }
         other => panic!("expected a cycle, got {other:?}"),
     }

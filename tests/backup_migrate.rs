@@ -21,12 +21,23 @@ fn v1_to_v2_converts_euro_floats_to_cents_and_renames_fields() {
     let data = &v2["data"];
     let project = &data["projects"][0];
     assert_eq!(project["planned_revenue"], json!(123_450));
-    assert_eq!(project["planned_cost"], json!(101), "1.005 € rounds half up to 101 ct");
+    assert_eq!(
+        project["planned_cost"],
+        json!(101),
+        "1.005 € rounds half up to 101 ct"
+    );
     assert!(project.get("budget_revenue").is_none());
     assert_eq!(data["projects"][1]["planned_revenue"], json!(0));
-    assert!(data["projects"][1].get("planned_cost").is_none(), "null amount falls back to the default");
+    assert!(
+        data["projects"][1].get("planned_cost").is_none(),
+        "null amount falls back to the default"
+    );
     assert_eq!(data["materials"][0]["unit_cost"], json!(5_999));
-    assert_eq!(data["materials"][1]["unit_cost"], json!(268), "2.675 € is 268 ct, not 267");
+    assert_eq!(
+        data["materials"][1]["unit_cost"],
+        json!(268),
+        "2.675 € is 268 ct, not 267"
+    );
     assert_eq!(data["contacts"][2]["hourly_rate"], json!(7_250));
     assert_eq!(
         data["steps"][1]["dependencies"],
@@ -56,24 +67,48 @@ fn v1_fixture_imports_completely() {
     let data = &backup.data;
     let counts = data.counts();
     assert_eq!(
-        (counts.projects, counts.steps, counts.materials, counts.contacts),
+        (
+            counts.projects,
+            counts.steps,
+            counts.materials,
+            counts.contacts
+        ),
         (2, 4, 2, 3)
     );
-    assert_eq!((counts.communications, counts.appointments, counts.time_entries), (1, 2, 1));
+    assert_eq!(
+        (
+            counts.communications,
+            counts.appointments,
+            counts.time_entries
+        ),
+        (1, 2, 1)
+    );
 
-    let project = data.project(id("10000000-0000-4000-8000-000000000001")).expect("project");
+    let project = data
+        .project(id("10000000-0000-4000-8000-000000000001"))
+        .expect("project");
     assert_eq!(project.planned_revenue, Money(123_450));
     assert_eq!(project.work_areas, ["Konzept", "Umsetzung"]);
-    let build = data.step(id("20000000-0000-4000-8000-000000000002")).expect("step");
-    assert_eq!(build.assignee, Assignee::Contact(id("40000000-0000-4000-8000-000000000003")));
+    let build = data
+        .step(id("20000000-0000-4000-8000-000000000002"))
+        .expect("step");
+    assert_eq!(
+        build.assignee,
+        Assignee::Contact(id("40000000-0000-4000-8000-000000000003"))
+    );
     assert_eq!(build.effort_hours, 42.5);
     assert_eq!(build.status, StepStatus::Todo);
-    let jonas = data.contact(id("40000000-0000-4000-8000-000000000003")).expect("contact");
+    let jonas = data
+        .contact(id("40000000-0000-4000-8000-000000000003"))
+        .expect("contact");
     assert_eq!(jonas.name, "Jonas \"JJ\" Weber");
     assert_eq!(jonas.hourly_rate, Some(Money(7_250)));
     let meeting = &data.appointments[0];
     assert!(matches!(meeting.when, When::Timed { .. }));
-    assert_eq!(data.communications[0].summary, "Konzept freigegeben.\nFotos kommen Ende Oktober.");
+    assert_eq!(
+        data.communications[0].summary,
+        "Konzept freigegeben.\nFotos kommen Ende Oktober."
+    );
 }
 
 #[test]

@@ -42,7 +42,16 @@ fn amount() -> impl Strategy<Value = f64> {
 }
 
 fn project() -> impl Strategy<Value = Project> {
-    (uuid(), instant(), text(), money(), money(), text(), proptest::collection::vec(text(), 0..4), any::<u16>())
+    (
+        uuid(),
+        instant(),
+        text(),
+        money(),
+        money(),
+        text(),
+        proptest::collection::vec(text(), 0..4),
+        any::<u16>(),
+    )
         .prop_map(|(id, at, name, revenue, cost, notes, areas, buffer)| {
             let mut p = Project::new(name, at);
             p.id = ProjectId(id);
@@ -59,7 +68,18 @@ fn project() -> impl Strategy<Value = Project> {
 /// Steps for `projects`; each may depend only on earlier steps of the same
 /// project, so the result is free of cycles.
 fn steps(projects: Vec<ProjectId>) -> impl Strategy<Value = Vec<Step>> {
-    let one = (uuid(), instant(), text(), 0..projects.len(), 1u32..200, amount(), 0u8..=100, any::<i32>(), proptest::option::of(day()), proptest::collection::vec((any::<prop::sample::Index>(), -5i32..10), 0..3));
+    let one = (
+        uuid(),
+        instant(),
+        text(),
+        0..projects.len(),
+        1u32..200,
+        amount(),
+        0u8..=100,
+        any::<i32>(),
+        proptest::option::of(day()),
+        proptest::collection::vec((any::<prop::sample::Index>(), -5i32..10), 0..3),
+    );
     proptest::collection::vec(one, 0..12).prop_map(move |raw| {
         let mut out: Vec<Step> = Vec::new();
         for (id, at, title, p, duration, effort, progress, order, deadline, deps) in raw {
@@ -71,12 +91,19 @@ fn steps(projects: Vec<ProjectId>) -> impl Strategy<Value = Vec<Step>> {
             step.sort_order = order;
             step.deadline = deadline;
             step.result = Some("Ergebnis: „fertig“".into());
-            let earlier: Vec<StepId> = out.iter().filter(|s| s.project == step.project).map(|s| s.id).collect();
+            let earlier: Vec<StepId> = out
+                .iter()
+                .filter(|s| s.project == step.project)
+                .map(|s| s.id)
+                .collect();
             if !earlier.is_empty() {
                 for (pick, lag) in deps {
                     let predecessor = earlier[pick.index(earlier.len())];
                     if !step.depends_on(predecessor) {
-                        step.dependencies.push(Dependency { predecessor, lag_days: lag });
+                        step.dependencies.push(Dependency {
+                            predecessor,
+                            lag_days: lag,
+                        });
                     }
                 }
             }
@@ -87,7 +114,15 @@ fn steps(projects: Vec<ProjectId>) -> impl Strategy<Value = Vec<Step>> {
 }
 
 fn contact() -> impl Strategy<Value = Contact> {
-    (uuid(), instant(), text(), proptest::option::of(money()), proptest::option::of(0.0f64..168.0), proptest::collection::vec(day(), 0..3), text())
+    (
+        uuid(),
+        instant(),
+        text(),
+        proptest::option::of(money()),
+        proptest::option::of(0.0f64..168.0),
+        proptest::collection::vec(day(), 0..3),
+        text(),
+    )
         .prop_map(|(id, at, name, rate, capacity, days_off, street)| {
             let mut c = Contact::new(name, at);
             c.id = ContactId(id);
@@ -102,40 +137,81 @@ fn contact() -> impl Strategy<Value = Contact> {
 }
 
 fn dataset() -> impl Strategy<Value = Dataset> {
-    (proptest::collection::vec(project(), 1..4), proptest::collection::vec(contact(), 0..4))
+    (
+        proptest::collection::vec(project(), 1..4),
+        proptest::collection::vec(contact(), 0..4),
+    )
         .prop_flat_map(|(projects, contacts)| {
             let ids: Vec<ProjectId> = projects.iter().map(|p| p.id).collect();
-            (Just(projects), Just(contacts), steps(ids), instant(), text(), amount(), money(), day())
+            (
+                Just(projects),
+                Just(contacts),
+                steps(ids),
+                instant(),
+                text(),
+                amount(),
+                money(),
+                day(),
+            )
         })
-        .prop_map(|(projects, contacts, steps, at, text, amount, money, day)| {
-            let mut data = Dataset { projects, contacts, steps, ..Dataset::default() };
-            add_dependents(&mut data, at, text, amount, money, day);
-            data
-        })
+        .prop_map(
+            |(projects, contacts, steps, at, text, amount, money, day)| {
+                let mut data = Dataset {
+                    projects,
+                    contacts,
+                    steps,
+                    ..Dataset::default()
+                };
+                add_dependents(&mut data, at, text, amount, money, day);
+                data
+            },
+        )
 }
 
 /// Adds one material, communication, appointment and time entry linked to
 /// the generated records.
-fn add_dependents(data: &mut Dataset, at: DateTime<Utc>, text: String, amount: f64, money: Money, day: NaiveDate) {
+fn add_dependents(
+    data: &mut Dataset,
+    at: DateTime<Utc>,
+    text: String,
+    amount: f64,
+    money: Money,
+    day: NaiveDate,
+) {
     let project = data.projects[0].id;
     let mut material = Material::new(project, text.clone(), at);
     material.quantity = amount;
     material.unit_cost = money;
     material.supplier = data.contacts.first().map(|c| c.id);
-    material.step = data.steps.iter().find(|s| s.project == project).map(|s| s.id);
+    material.step = data
+        .steps
+        .iter()
+        .find(|s| s.project == project)
+        .map(|s| s.id);
     data.materials.push(material);
     let mut comm = Communication::new(at, text.clone(), at);
     comm.project = Some(project);
     comm.follow_up = Some(day);
     data.communications.push(comm);
     let start = day.and_hms_opt(9, 30, 0).unwrap_or_default();
-    let mut appt = Appointment::new(text, When::Timed { start, end: start + chrono::Duration::minutes(90) }, at);
-    appt.recurrence = Some(Recurrence { frequency: Frequency::Monthly, until: None });
+    let mut appt = Appointment::new(
+        text,
+        When::Timed {
+            start,
+            end: start + chrono::Duration::minutes(90),
+        },
+        at,
+    );
+    appt.recurrence = Some(Recurrence {
+        frequency: Frequency::Monthly,
+        until: None,
+    });
     appt.contacts = data.contacts.iter().map(|c| c.id).collect();
     data.appointments.push(appt);
     if let Some(step) = data.steps.first() {
         let hours = (amount % 24.0).max(0.25);
-        data.time_entries.push(TimeEntry::new(step.id, day, hours, at));
+        data.time_entries
+            .push(TimeEntry::new(step.id, day, hours, at));
     }
 }
 
