@@ -1,10 +1,12 @@
 //! Rules of the domain core: single records, links, dependencies, cycles.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use chefsache::domain::*;
+use chrono::{DateTime, NaiveDate, Utc};
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-02T08:00:00Z").map(|d| d.with_timezone(&Utc)).expect("valid time")
+    DateTime::parse_from_rfc3339("2026-11-02T08:00:00Z")
+        .map(|d| d.with_timezone(&Utc))
+        .expect("valid time")
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -19,7 +21,10 @@ fn chain() -> (Dataset, Vec<StepId>) {
     let mut b = Step::new(project.id, "B", now());
     b.dependencies.push(Dependency::on(a.id));
     let mut c = Step::new(project.id, "C", now());
-    c.dependencies.push(Dependency { predecessor: b.id, lag_days: 2 });
+    c.dependencies.push(Dependency {
+        predecessor: b.id,
+        lag_days: 2,
+    });
     let ids = vec![a.id, b.id, c.id];
     data.projects.push(project);
     data.steps.extend([a, b, c]);
@@ -49,7 +54,10 @@ fn cycle_is_reported_with_titles_in_order() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert_eq!(errs[0].to_string(), "dependency cycle: \"A\" → \"B\" → \"C\" → \"A\"");
+    assert_eq!(
+        errs[0].to_string(),
+        "dependency cycle: \"A\" → \"B\" → \"C\" → \"A\""
+    );
 }
 
 #[test]
@@ -75,7 +83,11 @@ fn would_create_cycle_names_the_path() {
     // Making C a predecessor of A closes A → B → C → A.
     assert_eq!(data.would_create_cycle(ids[0], ids[2]), Some(ids.clone()));
     assert_eq!(data.would_create_cycle(ids[1], ids[1]), Some(vec![ids[1]]));
-    assert_eq!(data.would_create_cycle(ids[2], ids[0]), None, "A before C is fine");
+    assert_eq!(
+        data.would_create_cycle(ids[2], ids[0]),
+        None,
+        "A before C is fine"
+    );
     let message = data.cycle_error(&ids).to_string();
     assert!(message.contains("\"A\" → \"B\" → \"C\""), "{message}");
 }
@@ -97,7 +109,10 @@ fn long_chains_do_not_overflow_the_stack() {
     assert_eq!(data.validate(), Ok(()));
     let first = data.steps[0].id;
     let last = data.steps[49_999].id;
-    assert_eq!(data.would_create_cycle(first, last).map(|c| c.len()), Some(50_000));
+    assert_eq!(
+        data.would_create_cycle(first, last).map(|c| c.len()),
+        Some(50_000)
+    );
 }
 
 #[test]
@@ -110,9 +125,14 @@ fn self_and_cross_project_dependencies_are_refused() {
     data.projects.push(other);
     data.steps.push(foreign);
     let messages: Vec<String> = errors(&data).iter().map(ToString::to_string).collect();
-    assert!(messages.contains(&"step \"B\": a step cannot depend on itself".to_string()), "{messages:?}");
     assert!(
-        messages.contains(&"step \"Fremd\": cannot depend on step \"A\" of another project".to_string()),
+        messages.contains(&"step \"B\": a step cannot depend on itself".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &"step \"Fremd\": cannot depend on step \"A\" of another project".to_string()
+        ),
         "{messages:?}"
     );
 }
@@ -138,7 +158,10 @@ fn numbers_are_checked() {
         "project \"Shop-Relaunch\": planned_cost must not be negative (is -0.01 EUR)",
     ];
     for e in expected {
-        assert!(messages.iter().any(|m| m == e), "missing {e:?} in {messages:?}");
+        assert!(
+            messages.iter().any(|m| m == e),
+            "missing {e:?} in {messages:?}"
+        );
     }
     assert_eq!(messages.len(), expected.len(), "{messages:?}");
 }
@@ -169,7 +192,10 @@ fn missing_references_name_record_and_field() {
     data.communications.push(comm);
     let mut appt = Appointment::new(
         "Termin",
-        When::AllDay { first: date(2026, 12, 1), last: date(2026, 12, 1) },
+        When::AllDay {
+            first: date(2026, 12, 1),
+            last: date(2026, 12, 1),
+        },
         now(),
     );
     appt.contacts.push(ghost_contact);
@@ -181,7 +207,9 @@ fn missing_references_name_record_and_field() {
     let fields: Vec<(String, &str)> = errors(&data)
         .iter()
         .filter_map(|e| match e {
-            ValidationError::MissingReference { record, field, .. } => Some((record.label.clone(), *field)),
+            ValidationError::MissingReference { record, field, .. } => {
+                Some((record.label.clone(), *field))
+            }
             _ => None,
         })
         .collect();
@@ -199,7 +227,10 @@ fn missing_references_name_record_and_field() {
         ("2026-11-03, 2 h", "person"),
     ];
     for (label, field) in expected {
-        assert!(fields.iter().any(|(l, f)| l == label && *f == field), "missing {label}.{field} in {fields:?}");
+        assert!(
+            fields.iter().any(|(l, f)| l == label && *f == field),
+            "missing {label}.{field} in {fields:?}"
+        );
     }
     let _ = ids;
 }
@@ -213,7 +244,10 @@ fn material_step_must_be_in_the_same_project() {
     data.projects.push(other);
     data.materials.push(material);
     let messages: Vec<String> = errors(&data).iter().map(ToString::to_string).collect();
-    assert_eq!(messages, ["material \"Server\": step \"A\" belongs to another project"]);
+    assert_eq!(
+        messages,
+        ["material \"Server\": step \"A\" belongs to another project"]
+    );
 }
 
 #[test]
@@ -225,15 +259,25 @@ fn duplicate_ids_are_refused() {
     data.steps.push(copy);
     let errs = errors(&data);
     assert!(
-        errs.iter().any(|e| matches!(e, ValidationError::DuplicateId { kind: RecordKind::Step, .. })),
+        errs.iter().any(|e| matches!(
+            e,
+            ValidationError::DuplicateId {
+                kind: RecordKind::Step,
+                ..
+            }
+        )),
         "{errs:?}"
     );
-    assert!(errs.iter().any(|e| e.to_string().contains("(\"A\" and \"A (Kopie)\")")));
+    assert!(errs
+        .iter()
+        .any(|e| e.to_string().contains("(\"A\" and \"A (Kopie)\")")));
 }
 
 #[test]
 fn appointment_end_must_follow_start() {
-    let start = date(2026, 11, 10).and_hms_opt(10, 0, 0).expect("valid time");
+    let start = date(2026, 11, 10)
+        .and_hms_opt(10, 0, 0)
+        .expect("valid time");
     let appt = Appointment::new("Kick-off", When::Timed { start, end: start }, now());
     let errs = appt.validate().expect_err("end == start");
     assert_eq!(
@@ -242,18 +286,30 @@ fn appointment_end_must_follow_start() {
     );
     let all_day = Appointment::new(
         "Messe",
-        When::AllDay { first: date(2026, 11, 10), last: date(2026, 11, 9) },
+        When::AllDay {
+            first: date(2026, 11, 10),
+            last: date(2026, 11, 9),
+        },
         now(),
     );
     assert!(all_day.validate().is_err());
     let mut weekly = Appointment::new(
         "Jour fixe",
-        When::Timed { start, end: start + chrono::Duration::hours(1) },
+        When::Timed {
+            start,
+            end: start + chrono::Duration::hours(1),
+        },
         now(),
     );
-    weekly.recurrence = Some(Recurrence { frequency: Frequency::Weekly, until: Some(date(2026, 11, 1)) });
+    weekly.recurrence = Some(Recurrence {
+        frequency: Frequency::Weekly,
+        until: Some(date(2026, 11, 1)),
+    });
     assert!(weekly.validate().is_err(), "until before first occurrence");
-    weekly.recurrence = Some(Recurrence { frequency: Frequency::Weekly, until: Some(date(2027, 3, 31)) });
+    weekly.recurrence = Some(Recurrence {
+        frequency: Frequency::Weekly,
+        until: Some(date(2027, 3, 31)),
+    });
     assert_eq!(weekly.validate(), Ok(()));
 }
 
@@ -264,13 +320,19 @@ fn time_entry_hours_must_be_in_range() {
         let entry = TimeEntry::new(step, date(2026, 11, 3), bad, now());
         assert!(entry.validate().is_err(), "{bad} accepted");
     }
-    assert_eq!(TimeEntry::new(step, date(2026, 11, 3), 24.0, now()).validate(), Ok(()));
+    assert_eq!(
+        TimeEntry::new(step, date(2026, 11, 3), 24.0, now()).validate(),
+        Ok(())
+    );
 }
 
 #[test]
 fn blank_names_are_refused() {
     let project = Project::new("  ", now());
-    assert_eq!(project.validate().expect_err("blank")[0].to_string(), "project \"  \": name must not be empty");
+    assert_eq!(
+        project.validate().expect_err("blank")[0].to_string(),
+        "project \"  \": name must not be empty"
+    );
     assert!(Contact::new("", now()).validate().is_err());
     assert!(Communication::new(now(), "", now()).validate().is_err());
 }
@@ -285,12 +347,20 @@ fn lookups_find_related_records() {
     material.quantity = 2.0;
     material.unit_cost = Money(4_950);
     data.materials.push(material);
-    data.time_entries.push(TimeEntry::new(ids[0], date(2026, 11, 3), 3.5, now()));
+    data.time_entries
+        .push(TimeEntry::new(ids[0], date(2026, 11, 3), 3.5, now()));
 
-    let titles: Vec<&str> = data.steps_of(project).iter().map(|s| s.title.as_str()).collect();
+    let titles: Vec<&str> = data
+        .steps_of(project)
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
     assert_eq!(titles, ["B", "C", "A"]);
     assert_eq!(data.successors_of(ids[0]).len(), 1);
-    assert_eq!(data.materials_for_step(ids[1])[0].total_cost(), Money(9_900));
+    assert_eq!(
+        data.materials_for_step(ids[1])[0].total_cost(),
+        Money(9_900)
+    );
     assert_eq!(data.time_entries_of(ids[0]).len(), 1);
     assert_eq!(data.step(ids[2]).map(|s| s.title.as_str()), Some("C"));
     assert_eq!(data.counts().total(), 6);
@@ -306,7 +376,10 @@ fn serde_names_are_stable() {
     let contact = ContactId::new();
     let json = serde_json::to_value(Assignee::Contact(contact)).expect("serialisable");
     assert_eq!(json, serde_json::json!({ "contact": contact.to_string() }));
-    assert_eq!(serde_json::to_value(Money(12_345)).expect("serialisable"), 12_345);
+    assert_eq!(
+        serde_json::to_value(Money(12_345)).expect("serialisable"),
+        12_345
+    );
 }
 
 #[test]
@@ -319,6 +392,9 @@ fn optional_fields_may_be_missing_but_required_ones_not() {
     let step: Step = serde_json::from_value(minimal.clone()).expect("optional fields default");
     assert_eq!(step.assignee, Assignee::Me);
     let mut without_title = minimal;
-    without_title.as_object_mut().expect("object").remove("title");
+    without_title
+        .as_object_mut()
+        .expect("object")
+        .remove("title");
     assert!(serde_json::from_value::<Step>(without_title).is_err());
 }

@@ -140,7 +140,13 @@ impl Appointment {
         }
         if let Some(until) = self.recurrence.and_then(|r| r.until) {
             let first = self.when.first_day();
-            check::ordered(&me, ("start", &first), ("recurrence.until", &until), false, errors);
+            check::ordered(
+                &me,
+                ("start", &first),
+                ("recurrence.until", &until),
+                false,
+                errors,
+            );
         }
     }
 }

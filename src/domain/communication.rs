@@ -74,7 +74,9 @@ pub struct Communication {
     pub done: bool,
 }
 
-impl_record!(Communication, RecordKind::Communication, |c| short(&c.summary));
+impl_record!(Communication, RecordKind::Communication, |c| short(
+    &c.summary
+));
 
 /// First line of a summary, at most 40 characters, as a label in messages.
 fn short(summary: &str) -> String {

@@ -162,32 +162,50 @@ impl Dataset {
 
     /// The materials of `project`.
     pub fn materials_of(&self, project: ProjectId) -> Vec<&Material> {
-        self.materials.iter().filter(|m| m.project == project).collect()
+        self.materials
+            .iter()
+            .filter(|m| m.project == project)
+            .collect()
     }
 
     /// The materials needed by `step`.
     pub fn materials_for_step(&self, step: StepId) -> Vec<&Material> {
-        self.materials.iter().filter(|m| m.step == Some(step)).collect()
+        self.materials
+            .iter()
+            .filter(|m| m.step == Some(step))
+            .collect()
     }
 
     /// The hours booked on `step`.
     pub fn time_entries_of(&self, step: StepId) -> Vec<&TimeEntry> {
-        self.time_entries.iter().filter(|t| t.step == step).collect()
+        self.time_entries
+            .iter()
+            .filter(|t| t.step == step)
+            .collect()
     }
 
     /// The communications about `project`.
     pub fn communications_of(&self, project: ProjectId) -> Vec<&Communication> {
-        self.communications.iter().filter(|c| c.project == Some(project)).collect()
+        self.communications
+            .iter()
+            .filter(|c| c.project == Some(project))
+            .collect()
     }
 
     /// The communications with `contact`.
     pub fn communications_with(&self, contact: ContactId) -> Vec<&Communication> {
-        self.communications.iter().filter(|c| c.contact == Some(contact)).collect()
+        self.communications
+            .iter()
+            .filter(|c| c.contact == Some(contact))
+            .collect()
     }
 
     /// The appointments of `project`.
     pub fn appointments_of(&self, project: ProjectId) -> Vec<&Appointment> {
-        self.appointments.iter().filter(|a| a.project == Some(project)).collect()
+        self.appointments
+            .iter()
+            .filter(|a| a.project == Some(project))
+            .collect()
     }
 
     /// The contacts that have `role`.
@@ -197,7 +215,10 @@ impl Dataset {
 
     /// The projects of `client`.
     pub fn projects_of_client(&self, client: ContactId) -> Vec<&Project> {
-        self.projects.iter().filter(|p| p.client == Some(client)).collect()
+        self.projects
+            .iter()
+            .filter(|p| p.client == Some(client))
+            .collect()
     }
 }
 
@@ -300,7 +321,11 @@ impl Dataset {
 
     fn check_links(&self, errors: &mut Vec<ValidationError>) {
         let index = Index::new(self);
-        let link = |record: RecordRef| LinkCheck { index: &index, record, errors: Vec::new() };
+        let link = |record: RecordRef| LinkCheck {
+            index: &index,
+            record,
+            errors: Vec::new(),
+        };
         for p in &self.projects {
             let mut check = link(p.reference());
             if let Some(client) = p.client {
@@ -333,7 +358,9 @@ impl Dataset {
             if let Some(project) = a.project {
                 check.project("project", project);
             }
-            a.contacts.iter().for_each(|&c| check.contact("contacts", c));
+            a.contacts
+                .iter()
+                .for_each(|&c| check.contact("contacts", c));
             errors.extend(check.finish());
         }
         for t in &self.time_entries {
@@ -353,7 +380,9 @@ fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
         check.contact("assignee", contact);
     }
     for pred_id in step.predecessors().filter(|&p| p != step.id) {
-        let Some(pred) = check.step("dependencies", pred_id) else { continue };
+        let Some(pred) = check.step("dependencies", pred_id) else {
+            continue;
+        };
         if pred.project != step.project {
             let predecessor = pred.title.clone();
             check.errors.push(ValidationError::CrossProjectDependency {
@@ -370,7 +399,9 @@ fn check_material_links(material: &Material, check: &mut LinkCheck<'_, '_>) {
         check.contact("supplier", supplier);
     }
     let Some(step_id) = material.step else { return };
-    let Some(step) = check.step("step", step_id) else { return };
+    let Some(step) = check.step("step", step_id) else {
+        return;
+    };
     if step.project != material.project {
         let other = step.title.clone();
         check.errors.push(ValidationError::WrongProject {
@@ -416,8 +447,12 @@ impl Dataset {
     /// are reported by `Step::validate` instead; links to missing steps are
     /// ignored here.
     pub fn dependency_cycles(&self) -> Vec<ValidationError> {
-        let position: HashMap<StepId, usize> =
-            self.steps.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let position: HashMap<StepId, usize> = self
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
         let mut state = vec![Visit::New; self.steps.len()];
         let mut seen = HashSet::new();
         let mut cycles = Vec::new();
@@ -455,7 +490,9 @@ impl Dataset {
                 continue;
             };
             top.1 += 1;
-            let Some(&pred) = position.get(&dep.predecessor) else { continue };
+            let Some(&pred) = position.get(&dep.predecessor) else {
+                continue;
+            };
             match state[pred] {
                 Visit::New => {
                     state[pred] = Visit::Open;
@@ -464,7 +501,8 @@ impl Dataset {
                 Visit::Open if pred != node => {
                     let start = stack.iter().rposition(|&(n, _)| n == pred).unwrap_or(0);
                     // The stack runs successor → predecessor; flip it.
-                    let mut cycle: Vec<usize> = stack[start..].iter().map(|&(n, _)| n).rev().collect();
+                    let mut cycle: Vec<usize> =
+                        stack[start..].iter().map(|&(n, _)| n).rev().collect();
                     rotate_to_min(&mut cycle);
                     cycles.push(cycle);
                 }
@@ -485,7 +523,10 @@ impl Dataset {
     /// [`would_create_cycle`](Self::would_create_cycle)), with their titles,
     /// for the UI to show.
     pub fn cycle_error(&self, steps: &[StepId]) -> ValidationError {
-        let title = |id: &StepId| self.step(*id).map_or_else(|| id.to_string(), |s| s.title.clone());
+        let title = |id: &StepId| {
+            self.step(*id)
+                .map_or_else(|| id.to_string(), |s| s.title.clone())
+        };
         ValidationError::DependencyCycle {
             steps: steps.to_vec(),
             titles: steps.iter().map(title).collect(),
@@ -509,7 +550,9 @@ impl Dataset {
         let mut came_from: HashMap<StepId, StepId> = HashMap::new();
         let mut queue = VecDeque::from([new_predecessor]);
         while let Some(current) = queue.pop_front() {
-            let Some(node) = index.get(&current) else { continue };
+            let Some(node) = index.get(&current) else {
+                continue;
+            };
             for pred in node.predecessors() {
                 if pred == new_predecessor || came_from.contains_key(&pred) {
                     continue;
@@ -544,7 +587,12 @@ fn path_back(from: StepId, to: StepId, came_from: &HashMap<StepId, StepId>) -> V
 /// Rotates a cycle so that its smallest element comes first; the same
 /// cycle found from different starting points then compares equal.
 fn rotate_to_min(cycle: &mut [usize]) {
-    if let Some(min_at) = cycle.iter().enumerate().min_by_key(|&(_, n)| n).map(|(i, _)| i) {
+    if let Some(min_at) = cycle
+        .iter()
+        .enumerate()
+        .min_by_key(|&(_, n)| n)
+        .map(|(i, _)| i)
+    {
         cycle.rotate_left(min_at);
     }
 }

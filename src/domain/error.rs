@@ -241,7 +241,10 @@ pub(crate) mod check {
         errors: &mut Vec<ValidationError>,
     ) {
         if text.trim().is_empty() {
-            errors.push(ValidationError::Empty { record: record.clone(), field });
+            errors.push(ValidationError::Empty {
+                record: record.clone(),
+                field,
+            });
         }
     }
 

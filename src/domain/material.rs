@@ -111,7 +111,13 @@ impl Material {
         check::non_negative(&me, "quantity", self.quantity, errors);
         check::non_negative_money(&me, "unit_cost", self.unit_cost, errors);
         if let (Some(ordered), Some(delivered)) = (self.ordered_on, self.delivered_on) {
-            check::ordered(&me, ("ordered_on", &ordered), ("delivered_on", &delivered), false, errors);
+            check::ordered(
+                &me,
+                ("ordered_on", &ordered),
+                ("delivered_on", &delivered),
+                false,
+                errors,
+            );
         }
     }
 }

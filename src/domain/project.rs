@@ -23,7 +23,9 @@ pub enum Category {
 }
 
 /// How urgent a project is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     /// Can wait.
@@ -160,7 +162,13 @@ impl Project {
         check::non_negative_money(&me, "planned_revenue", self.planned_revenue, errors);
         check::non_negative_money(&me, "planned_cost", self.planned_cost, errors);
         if let (Some(start), Some(deadline)) = (self.start, self.deadline) {
-            check::ordered(&me, ("start", &start), ("deadline", &deadline), false, errors);
+            check::ordered(
+                &me,
+                ("start", &start),
+                ("deadline", &deadline),
+                false,
+                errors,
+            );
         }
     }
 }

@@ -24,7 +24,11 @@ pub trait Record {
 
     /// Kind, id and label together, for errors.
     fn reference(&self) -> RecordRef {
-        RecordRef { kind: Self::KIND, id: self.uuid(), label: self.label() }
+        RecordRef {
+            kind: Self::KIND,
+            id: self.uuid(),
+            label: self.label(),
+        }
     }
 }
 

@@ -44,7 +44,10 @@ pub struct Dependency {
 impl Dependency {
     /// A dependency without lag.
     pub fn on(predecessor: StepId) -> Self {
-        Dependency { predecessor, lag_days: 0 }
+        Dependency {
+            predecessor,
+            lag_days: 0,
+        }
     }
 }
 
@@ -194,7 +197,13 @@ impl Step {
             });
         }
         if let (Some(start), Some(finish)) = (self.actual_start, self.actual_finish) {
-            check::ordered(&me, ("actual_start", &start), ("actual_finish", &finish), false, errors);
+            check::ordered(
+                &me,
+                ("actual_start", &start),
+                ("actual_finish", &finish),
+                false,
+                errors,
+            );
         }
         self.check_dependency_list(&me, errors);
     }
@@ -204,7 +213,9 @@ impl Step {
             errors.push(ValidationError::SelfDependency { record: me.clone() });
         }
         for (i, dep) in self.dependencies.iter().enumerate() {
-            let seen_before = self.dependencies[..i].iter().any(|d| d.predecessor == dep.predecessor);
+            let seen_before = self.dependencies[..i]
+                .iter()
+                .any(|d| d.predecessor == dep.predecessor);
             if seen_before && dep.predecessor != self.id {
                 errors.push(ValidationError::DuplicateDependency {
                     record: me.clone(),

@@ -30,7 +30,10 @@ pub struct TimeEntry {
     pub note: String,
 }
 
-impl_record!(TimeEntry, RecordKind::TimeEntry, |t| format!("{}, {} h", t.date, t.hours));
+impl_record!(TimeEntry, RecordKind::TimeEntry, |t| format!(
+    "{}, {} h",
+    t.date, t.hours
+));
 
 impl TimeEntry {
     /// A new entry of `hours` on `date` for `step`, by me, created at `now`.

@@ -51,7 +51,9 @@ pub struct Backup {
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ImportError {
     /// Larger than [`MAX_BACKUP_BYTES`].
-    #[error("the file is too large ({size} bytes); a backup may have at most {limit} bytes (50 MB)")]
+    #[error(
+        "the file is too large ({size} bytes); a backup may have at most {limit} bytes (50 MB)"
+    )]
     TooLarge {
         /// Size of the file.
         size: usize,
@@ -118,7 +120,12 @@ pub enum ImportError {
 /// The first few errors, joined, for one-line display.
 fn summary(errors: &[ValidationError]) -> String {
     const SHOWN: usize = 5;
-    let mut text = errors.iter().take(SHOWN).map(ToString::to_string).collect::<Vec<_>>().join("; ");
+    let mut text = errors
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
     if errors.len() > SHOWN {
         text.push_str(&format!("; and {} more", errors.len() - SHOWN));
     }
@@ -175,7 +182,10 @@ struct Meta {
 /// error and nothing else.
 pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
     if bytes.len() > MAX_BACKUP_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len(), limit: MAX_BACKUP_BYTES });
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_BACKUP_BYTES,
+        });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
     let envelope: Value = serde_json::from_str(text).map_err(not_json)?;
@@ -184,7 +194,10 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
     let data_value = envelope
         .as_object_mut()
         .and_then(|o| o.remove("data"))
-        .ok_or_else(|| ImportError::Field { path: "data".into(), message: "missing field `data`".into() })?;
+        .ok_or_else(|| ImportError::Field {
+            path: "data".into(),
+            message: "missing field `data`".into(),
+        })?;
     let meta: Meta = deserialize_with_path(envelope)?;
     let data: Dataset = deserialize_with_path(data_value)?;
     data.validate().map_err(ImportError::Invalid)?;
@@ -200,14 +213,21 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
 fn check_envelope(envelope: &Value) -> Result<u32, ImportError> {
     let format = envelope.get("format").ok_or(ImportError::NotABackup)?;
     if format.as_str() != Some(FORMAT_NAME) {
-        let found = format.as_str().map_or_else(|| format.to_string(), str::to_owned);
+        let found = format
+            .as_str()
+            .map_or_else(|| format.to_string(), str::to_owned);
         return Err(ImportError::WrongFormat { found });
     }
     let version = envelope.get("format_version").unwrap_or(&Value::Null);
-    let unknown = || ImportError::UnknownVersion { found: version.to_string() };
+    let unknown = || ImportError::UnknownVersion {
+        found: version.to_string(),
+    };
     let number = version.as_u64().ok_or_else(unknown)?;
     if number > u64::from(FORMAT_VERSION) {
-        return Err(ImportError::NewerVersion { found: number, supported: FORMAT_VERSION });
+        return Err(ImportError::NewerVersion {
+            found: number,
+            supported: FORMAT_VERSION,
+        });
     }
     if number < u64::from(OLDEST_VERSION) {
         return Err(unknown());
@@ -224,7 +244,10 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result
             root if root == "." => "(top level)".to_owned(),
             path => path,
         };
-        ImportError::Field { path, message: humanize(&error.into_inner().to_string()) }
+        ImportError::Field {
+            path,
+            message: humanize(&error.into_inner().to_string()),
+        }
     })
 }
 
@@ -239,8 +262,15 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ImportError {
 fn not_json(error: serde_json::Error) -> ImportError {
     let full = error.to_string();
     // serde_json appends " at line L column C"; we report those separately.
-    let message = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_owned();
-    ImportError::NotJson { message, line: error.line(), column: error.column() }
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m)
+        .to_owned();
+    ImportError::NotJson {
+        message,
+        line: error.line(),
+        column: error.column(),
+    }
 }
 
 /// Rewrites serde's "invalid type: string \"x\", expected u32" into
@@ -251,7 +281,9 @@ fn humanize(message: &str) -> String {
         .or_else(|| message.strip_prefix("invalid value: "))
         .and_then(|rest| rest.rsplit_once(", expected "));
     match parsed {
-        Some((found, expected)) => format!("expected {}, found {found}", describe_expected(expected)),
+        Some((found, expected)) => {
+            format!("expected {}, found {found}", describe_expected(expected))
+        }
         None => message.to_owned(),
     }
 }
@@ -387,7 +419,10 @@ fn preview_kind<R: Record + PartialEq>(current: &[R], incoming: &[R]) -> KindPre
         }
     }
     let incoming_ids: HashSet<Uuid> = incoming.iter().map(Record::uuid).collect();
-    preview.only_current = current.iter().filter(|r| !incoming_ids.contains(&r.uuid())).count();
+    preview.only_current = current
+        .iter()
+        .filter(|r| !incoming_ids.contains(&r.uuid()))
+        .count();
     preview
 }
 
@@ -403,7 +438,12 @@ fn merge_kind<R: Record + PartialEq + Clone>(current: &[R], incoming: &[R]) -> V
         })
         .collect();
     let stored_ids: HashSet<Uuid> = current.iter().map(Record::uuid).collect();
-    merged.extend(incoming.iter().filter(|r| !stored_ids.contains(&r.uuid())).cloned());
+    merged.extend(
+        incoming
+            .iter()
+            .filter(|r| !stored_ids.contains(&r.uuid()))
+            .cloned(),
+    );
     merged
 }
 

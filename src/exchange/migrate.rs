@@ -25,7 +25,10 @@ pub struct MigrationError {
 
 impl MigrationError {
     fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
-        MigrationError { path: path.into(), message: message.into() }
+        MigrationError {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -41,11 +44,18 @@ pub const OLDEST_VERSION: u32 = 1;
 /// Runs every migration from `from_version` up to `to_version` on a whole
 /// backup envelope. Versions outside the known range are the caller's
 /// business (it reports them before calling this).
-pub fn migrate(mut envelope: Value, from_version: u32, to_version: u32) -> Result<Value, MigrationError> {
+pub fn migrate(
+    mut envelope: Value,
+    from_version: u32,
+    to_version: u32,
+) -> Result<Value, MigrationError> {
     for version in from_version.max(OLDEST_VERSION)..to_version {
         let index = (version - OLDEST_VERSION) as usize;
         let Some(step) = MIGRATIONS.get(index) else {
-            return Err(MigrationError::new("format_version", format!("no upgrade from format {version}")));
+            return Err(MigrationError::new(
+                "format_version",
+                format!("no upgrade from format {version}"),
+            ));
         };
         envelope = step(envelope)?;
         if let Some(object) = envelope.as_object_mut() {
@@ -111,14 +121,19 @@ fn euros_to_cents(
     old: &str,
     new: &str,
 ) -> Result<(), MigrationError> {
-    let Some(value) = record.remove(old) else { return Ok(()) };
+    let Some(value) = record.remove(old) else {
+        return Ok(());
+    };
     let cents = match &value {
         Value::Null => return Ok(()),
         Value::Number(n) => number_to_cents(n),
         _ => None,
     };
     let cents = cents.ok_or_else(|| {
-        MigrationError::new(format!("{path}.{old}"), format!("expected an amount in euros, found {value}"))
+        MigrationError::new(
+            format!("{path}.{old}"),
+            format!("expected an amount in euros, found {value}"),
+        )
     })?;
     record.insert(new.into(), json!(cents));
     Ok(())
@@ -154,9 +169,15 @@ pub fn decimal_to_cents(text: &str) -> Option<i64> {
         return None;
     }
     let digits = digits.trim_start_matches('0');
-    let value: u128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let value: u128 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
     // value × 10^shift is the amount in cents.
-    let shift = exponent.checked_add(2)?.checked_sub(i32::try_from(frac_part.len()).ok()?)?;
+    let shift = exponent
+        .checked_add(2)?
+        .checked_sub(i32::try_from(frac_part.len()).ok()?)?;
     let cents = scale_rounded(value, shift)?;
     let cents = i64::try_from(cents).ok()?;
     Some(if negative { -cents } else { cents })
@@ -165,18 +186,29 @@ pub fn decimal_to_cents(text: &str) -> Option<i64> {
 /// `value × 10^shift`, rounded half up when `shift` is negative.
 fn scale_rounded(value: u128, shift: i32) -> Option<u128> {
     if shift >= 0 {
-        return 10u128.checked_pow(shift.unsigned_abs()).and_then(|f| value.checked_mul(f));
+        return 10u128
+            .checked_pow(shift.unsigned_abs())
+            .and_then(|f| value.checked_mul(f));
     }
     let Some(divisor) = 10u128.checked_pow(shift.unsigned_abs()) else {
         return Some(0); // far below half a cent
     };
     let (quotient, remainder) = (value / divisor, value % divisor);
-    Some(if remainder >= divisor - remainder { quotient + 1 } else { quotient })
+    Some(if remainder >= divisor - remainder {
+        quotient + 1
+    } else {
+        quotient
+    })
 }
 
 /// `depends_on: [id, …]` → `dependencies: [{predecessor: id, lag_days: 0}, …]`.
-fn depends_on_to_dependencies(step: &mut Map<String, Value>, path: &str) -> Result<(), MigrationError> {
-    let Some(old) = step.remove("depends_on") else { return Ok(()) };
+fn depends_on_to_dependencies(
+    step: &mut Map<String, Value>,
+    path: &str,
+) -> Result<(), MigrationError> {
+    let Some(old) = step.remove("depends_on") else {
+        return Ok(());
+    };
     let ids = match old {
         Value::Null => Vec::new(),
         Value::Array(ids) => ids,
@@ -187,8 +219,10 @@ fn depends_on_to_dependencies(step: &mut Map<String, Value>, path: &str) -> Resu
             ))
         }
     };
-    let dependencies: Vec<Value> =
-        ids.into_iter().map(|id| json!({ "predecessor": id, "lag_days": 0 })).collect();
+    let dependencies: Vec<Value> = ids
+        .into_iter()
+        .map(|id| json!({ "predecessor": id, "lag_days": 0 }))
+        .collect();
     step.insert("dependencies".into(), Value::Array(dependencies));
     Ok(())
 }
@@ -209,9 +243,13 @@ fn times_to_when(appointment: &mut Map<String, Value>, path: &str) -> Result<(),
     if appointment.contains_key("when") {
         return Ok(());
     }
-    let all_day = appointment.remove("all_day").and_then(|v| v.as_bool()).unwrap_or(false);
+    let all_day = appointment
+        .remove("all_day")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     let start = take_text(appointment, path, "start")?;
-    let end = take_text(appointment, path, "end")?.unwrap_or_else(|| start.clone().unwrap_or_default());
+    let end =
+        take_text(appointment, path, "end")?.unwrap_or_else(|| start.clone().unwrap_or_default());
     let Some(start) = start else {
         return Err(MigrationError::new(path, "missing field `start`"));
     };
@@ -224,7 +262,11 @@ fn times_to_when(appointment: &mut Map<String, Value>, path: &str) -> Result<(),
     Ok(())
 }
 
-fn take_text(record: &mut Map<String, Value>, path: &str, field: &str) -> Result<Option<String>, MigrationError> {
+fn take_text(
+    record: &mut Map<String, Value>,
+    path: &str,
+    field: &str,
+) -> Result<Option<String>, MigrationError> {
     match record.remove(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
