@@ -1,17 +1,69 @@
 //! The dashboard: what is on today and what needs attention, at a glance.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::domain::{Appointment, Communication, Project, ProjectStatus, StepStatus, When};
 use crate::i18n::{t_string, use_i18n};
-use crate::text::format_date_long;
+use crate::text::{format_date, format_date_long};
+use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+
+/// A project with how far its steps are.
+#[derive(Clone, PartialEq)]
+struct ProjectProgress {
+    project: Project,
+    done: usize,
+    total: usize,
+}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let state = use_app_state();
     let today = chrono::Local::now().date_naive();
+
+    let active = Memo::new(move |_| {
+        let data = state.data.read();
+        let mut list: Vec<ProjectProgress> = data
+            .projects
+            .iter()
+            .filter(|p| matches!(p.status, ProjectStatus::Active | ProjectStatus::Planned))
+            .map(|p| {
+                let steps = data.steps_of(p.id);
+                let done = steps.iter().filter(|s| s.status == StepStatus::Done).count();
+                ProjectProgress { project: p.clone(), done, total: steps.len() }
+            })
+            .collect();
+        list.sort_by_key(|p| (p.project.deadline.is_none(), p.project.deadline));
+        list
+    });
+    let follow_ups = Memo::new(move |_| {
+        let mut list: Vec<Communication> =
+            state.data.read().communications.iter().filter(|c| c.follow_up_due(today)).cloned().collect();
+        list.sort_by_key(|c| c.follow_up);
+        list
+    });
+    let appointments = Memo::new(move |_| {
+        let mut list: Vec<Appointment> = state
+            .data
+            .read()
+            .appointments
+            .iter()
+            .filter(|a| a.when.last_day() >= today)
+            .cloned()
+            .collect();
+        list.sort_by_key(|a| match a.when {
+            When::Timed { start, .. } => start,
+            When::AllDay { first, .. } => first.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        });
+        list.truncate(5);
+        list
+    });
+    let has_projects = move || !state.data.read().projects.is_empty();
+
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, dashboard.title).to_string())
@@ -21,19 +73,86 @@ pub fn DashboardPage() -> impl IntoView {
             <span class="today-line__label">{move || t_string!(i18n, dashboard.today)}</span>
             <time datetime=today.to_string()>{move || format_date_long(today, lang.get())}</time>
         </p>
-        <div class="card-grid">
-            <section class="card" aria-labelledby="dash-followups">
-                <h2 id="dash-followups" class="card__title">{move || t_string!(i18n, dashboard.follow_ups)}</h2>
-                <p class="muted">{move || t_string!(i18n, dashboard.no_follow_ups)}</p>
-            </section>
-            <section class="card" aria-labelledby="dash-appointments">
-                <h2 id="dash-appointments" class="card__title">{move || t_string!(i18n, dashboard.next_appointments)}</h2>
-                <p class="muted">{move || t_string!(i18n, dashboard.no_appointments)}</p>
-            </section>
-        </div>
-        <EmptyState
-            title=Signal::derive(move || t_string!(i18n, dashboard.empty_title).to_string())
-            text=Signal::derive(move || t_string!(i18n, dashboard.empty_text).to_string())
-        />
+        <Show when=has_projects fallback=move || view! {
+            <EmptyState
+                title=Signal::derive(move || t_string!(i18n, dashboard.empty_title).to_string())
+                text=Signal::derive(move || t_string!(i18n, dashboard.empty_text).to_string())
+            >
+                <A href="/projects" attr:class="button button--primary">{move || t_string!(i18n, projects.new)}</A>
+                <A href="/settings" attr:class="button">{move || t_string!(i18n, backup.sample)}</A>
+            </EmptyState>
+        }>
+            <div class="card-grid">
+                <section class="card" aria-labelledby="dash-projects">
+                    <h2 id="dash-projects" class="card__title">{move || t_string!(i18n, dashboard.active_projects)}</h2>
+                    <ul class="plain-list">
+                        <For each=move || active.get() key=|p| (p.project.id, p.project.updated, p.done) let:item>
+                            {
+                                let percent = if item.total == 0 { 0 } else { item.done * 100 / item.total };
+                                let deadline = item.project.deadline;
+                                let name = item.project.name.clone();
+                                let link_text = name.clone();
+                                let href = format!("/projects/{}", item.project.id.0);
+                                view! {
+                                    <li class="list-row">
+                                        <A href=href>{link_text}</A>
+                                        <span class="muted">
+                                            {format!("{}/{} · ", item.done, item.total)}
+                                            {deadline.map(|d| move || format_date(d, lang.get()))}
+                                        </span>
+                                        <progress class="progress" max="100" value=percent
+                                            aria-label=name></progress>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </section>
+                <section class="card" aria-labelledby="dash-followups">
+                    <h2 id="dash-followups" class="card__title">{move || t_string!(i18n, dashboard.follow_ups)}</h2>
+                    <Show when=move || !follow_ups.read().is_empty()
+                        fallback=move || view! { <p class="muted">{move || t_string!(i18n, dashboard.no_follow_ups)}</p> }>
+                        <ul class="plain-list">
+                            <For each=move || follow_ups.get() key=|c| (c.id, c.updated) let:c>
+                                {
+                                    let due = c.follow_up;
+                                    let overdue = due.is_some_and(|d| d < today);
+                                    view! {
+                                        <li class="list-row">
+                                            <span>{c.summary.clone()}</span>
+                                            <span class:overdue=overdue class="muted">
+                                                {due.map(|d| move || format_date(d, lang.get()))}
+                                            </span>
+                                        </li>
+                                    }
+                                }
+                            </For>
+                        </ul>
+                    </Show>
+                </section>
+                <section class="card" aria-labelledby="dash-appointments">
+                    <h2 id="dash-appointments" class="card__title">{move || t_string!(i18n, dashboard.next_appointments)}</h2>
+                    <Show when=move || !appointments.read().is_empty()
+                        fallback=move || view! { <p class="muted">{move || t_string!(i18n, dashboard.no_appointments)}</p> }>
+                        <ul class="plain-list">
+                            <For each=move || appointments.get() key=|a| (a.id, a.updated) let:a>
+                                {
+                                    let when = a.when.clone();
+                                    view! {
+                                        <li class="list-row">
+                                            <span>{a.title.clone()}</span>
+                                            <span class="muted">{move || match &when {
+                                                When::Timed { start, .. } => format!("{} {}", format_date(start.date(), lang.get()), start.format("%H:%M")),
+                                                When::AllDay { first, .. } => format_date(*first, lang.get()),
+                                            }}</span>
+                                        </li>
+                                    }
+                                }
+                            </For>
+                        </ul>
+                    </Show>
+                </section>
+            </div>
+        </Show>
     }
 }
