@@ -97,8 +97,8 @@ pub fn DashboardPage() -> impl IntoView {
                                     <li class="list-row">
                                         <A href=href>{link_text}</A>
                                         <span class="muted">
-                                            {format!("{}/{} · ", item.done, item.total)}
-                                            {deadline.map(|d| move || format_date(d, lang.get()))}
+                                            {format!("{}/{}", item.done, item.total)}
+                                            {deadline.map(|d| move || format!(" · {}", format_date(d, lang.get())))}
                                         </span>
                                         <progress class="progress" max="100" value=percent
                                             aria-label=name></progress>
