@@ -51,4 +51,8 @@ pub fn LanguagePreference() -> impl IntoView {
     let i18n = use_i18n();
     let initial = stored_language().unwrap_or_else(browser_language);
     i18n.set_locale(locale_of(initial));
+    // leptos_i18n applies the browser's language in an effect of its own
+    // after the first render; this effect is created later, so it runs
+    // after that one and the stored choice wins.
+    Effect::new(move |_| i18n.set_locale(locale_of(initial)));
 }
