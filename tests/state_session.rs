@@ -180,3 +180,20 @@ fn a_new_record_is_stamped_and_an_edit_updates_only_updated() {
     assert_eq!(stored.updated, later);
     assert_eq!(session.queue().unsaved(), 1, "the edit waits to be written");
 }
+
+#[test]
+fn steps_move_up_and_down_within_their_project() {
+    let (data, project, [concept, design, frontend], _) = website();
+    let mut session = Session::new(data);
+    let titles = |s: &Session| -> Vec<String> {
+        s.data().steps_of(project.id).iter().map(|s| s.title.clone()).collect()
+    };
+    let changes = commands::move_step(session.data(), frontend.id, true, now()).unwrap();
+    session.execute("Verschoben", changes).unwrap();
+    assert_eq!(titles(&session), ["Konzept", "Frontend", "Design"]);
+    let changes = commands::move_step(session.data(), concept.id, true, now()).unwrap();
+    assert!(changes.is_empty(), "the first step cannot move further up");
+    let changes = commands::move_step(session.data(), design.id, false, now()).unwrap();
+    assert!(changes.is_empty(), "the last step cannot move further down");
+    assert_eq!(commands::next_sort_order(session.data(), project.id), 3);
+}

@@ -194,3 +194,38 @@ pub fn remove_dependency(
     updated.dependencies.retain(|d| d.predecessor != predecessor);
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
 }
+
+/// Moves a step one place up or down in its project's list by swapping
+/// positions with its neighbour. The list is renumbered first, so steps
+/// that share a position (imports, old data) get distinct ones.
+pub fn move_step(
+    data: &Dataset,
+    id: StepId,
+    up: bool,
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: id.0 }))?;
+    let mut steps: Vec<crate::domain::Step> = data.steps_of(step.project).into_iter().cloned().collect();
+    let Some(index) = steps.iter().position(|s| s.id == id) else {
+        return Ok(ChangeSet::new());
+    };
+    let other = if up { index.checked_sub(1) } else { Some(index + 1).filter(|i| *i < steps.len()) };
+    let Some(other) = other else {
+        return Ok(ChangeSet::new());
+    };
+    steps.swap(index, other);
+    let mut changes = ChangeSet::new();
+    for (position, mut s) in steps.into_iter().enumerate() {
+        let position = position as i32;
+        if s.sort_order != position {
+            s.sort_order = position;
+            changes = changes.put(AnyRecord::Step(s).touched(now, false));
+        }
+    }
+    Ok(changes)
+}
+
+/// The position for a new step: after the last one of its project.
+pub fn next_sort_order(data: &Dataset, project: ProjectId) -> i32 {
+    data.steps_of(project).iter().map(|s| s.sort_order + 1).max().unwrap_or(0)
+}

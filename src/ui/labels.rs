@@ -47,3 +47,15 @@ pub fn priority_label(i18n: I18nContext<Locale>, priority: Priority) -> String {
     }
     .to_string()
 }
+
+pub fn step_status_label(i18n: I18nContext<Locale>, status: crate::domain::StepStatus) -> String {
+    use crate::domain::StepStatus;
+    match status {
+        StepStatus::Todo => t_string!(i18n, steps.st_todo),
+        StepStatus::InProgress => t_string!(i18n, steps.st_in_progress),
+        StepStatus::Blocked => t_string!(i18n, steps.st_blocked),
+        StepStatus::Done => t_string!(i18n, steps.st_done),
+        StepStatus::Cancelled => t_string!(i18n, steps.st_cancelled),
+    }
+    .to_string()
+}

@@ -7,4 +7,5 @@ pub mod page_header;
 pub mod project_form;
 pub mod shell;
 pub mod status_bar;
+pub mod steps;
 pub mod update_notice;

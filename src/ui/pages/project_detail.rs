@@ -9,6 +9,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::project_form::ProjectForm;
+use crate::ui::components::steps::StepsSection;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 #[component]
@@ -51,7 +52,6 @@ pub fn ProjectDetailPage() -> impl IntoView {
             (_, Some(p)) => {
                 let name = p.name.clone();
                 let on_delete = delete.clone();
-                let steps = state.data.read_untracked().steps_of(p.id).into_iter().cloned().collect::<Vec<_>>();
                 view! {
                     <PageHeader title=Signal::derive(move || name.clone())>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
@@ -60,23 +60,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
                         <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
                     </section>
-                    <section class="card" aria-labelledby="project-steps-title">
-                        <h2 id="project-steps-title" class="card__title">{move || t_string!(i18n, project.steps)}</h2>
-                        {if steps.is_empty() {
-                            view! { <p class="muted">{move || t_string!(i18n, project.no_steps)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ol class="plain-list">
-                                    {steps.into_iter().map(|s| view! {
-                                        <li class="list-row">
-                                            <span>{s.title.clone()}</span>
-                                            <span class="muted">{s.work_area.clone().unwrap_or_default()}</span>
-                                        </li>
-                                    }).collect_view()}
-                                </ol>
-                            }.into_any()
-                        }}
-                    </section>
+                    <StepsSection project=p.id />
                     <section class="card card--danger" aria-labelledby="project-delete-title">
                         <h2 id="project-delete-title" class="card__title">{move || t_string!(i18n, project_form.delete)}</h2>
                         <Show when=move || confirming.get()

@@ -1,0 +1,150 @@
+//! A project's steps, grouped by work area: add, edit, reorder, delete, and
+//! set dependencies.
+
+mod dependencies;
+mod step_form;
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::domain::{Assignee, ProjectId, Step, StepId};
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::state::commands;
+use crate::ui::app_state::use_app_state;
+use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::labels::step_status_label;
+
+pub use dependencies::DependencyEditor;
+pub use step_form::StepForm;
+
+/// Steps of one work area, in list order.
+#[derive(Clone, PartialEq)]
+struct Group {
+    area: Option<String>,
+    steps: Vec<Step>,
+}
+
+#[component]
+pub fn StepsSection(project: ProjectId) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let adding = RwSignal::new(false);
+    let editing = RwSignal::new(None::<StepId>);
+
+    let groups = Memo::new(move |_| {
+        let data = state.data.read();
+        let steps = data.steps_of(project);
+        let mut order: Vec<Option<String>> = data
+            .project(project)
+            .map(|p| p.work_areas.iter().cloned().map(Some).collect())
+            .unwrap_or_default();
+        for s in &steps {
+            if !order.contains(&s.work_area) {
+                order.push(s.work_area.clone());
+            }
+        }
+        // Steps without an area come last.
+        order.sort_by_key(|a| a.is_none());
+        order
+            .into_iter()
+            .map(|area| Group {
+                steps: steps.iter().filter(|s| s.work_area == area).map(|s| (*s).clone()).collect(),
+                area,
+            })
+            .filter(|g| !g.steps.is_empty())
+            .collect::<Vec<_>>()
+    });
+    let is_empty = move || groups.read().is_empty();
+    let person = move |assignee: Assignee| match assignee.contact() {
+        Some(id) => state.data.read_untracked().contact(id).map(|c| c.name.clone()).unwrap_or_default(),
+        None => t_string!(i18n, steps.me).to_string(),
+    };
+
+    view! {
+        <section class="card" aria-labelledby="project-steps-title">
+            <div class="card__head">
+                <h2 id="project-steps-title" class="card__title">{move || t_string!(i18n, steps.title)}</h2>
+                <button type="button" class="button" on:click=move |_| adding.set(true)>
+                    <Icon kind=IconKind::Plus />
+                    {move || t_string!(i18n, steps.add)}
+                </button>
+            </div>
+            <Show when=move || adding.get()>
+                {move || {
+                    let mut step = Step::new(project, "", Utc::now());
+                    step.sort_order = commands::next_sort_order(&state.data.get_untracked(), project);
+                    view! { <StepForm initial=step is_new=true on_done=move |_| adding.set(false) /> }
+                }}
+            </Show>
+            <Show when=move || is_empty() && !adding.get()>
+                <p class="muted">{move || t_string!(i18n, steps.none)}</p>
+            </Show>
+            {move || groups.get().into_iter().map(|group| {
+                let heading = group.area.clone();
+                view! {
+                    <div class="step-group">
+                        <h3 class="step-group__title">
+                            {move || heading.clone().unwrap_or_else(|| t_string!(i18n, steps.no_area).to_string())}
+                        </h3>
+                        <ol class="step-list">
+                            {group.steps.into_iter().map(|step| {
+                                let id = step.id;
+                                let title = step.title.clone();
+                                let status = step.status;
+                                let who = person(step.assignee);
+                                let days = fill(t_string!(i18n, steps.days), &[("n", &step.duration_days)]);
+                                let predecessors: Vec<String> = {
+                                    let data = state.data.read_untracked();
+                                    step.predecessors().filter_map(|p| data.step(p).map(|s| s.title.clone())).collect()
+                                };
+                                let (edit_label, up_label, down_label, delete_label) = (
+                                    format!("{} {}", t_string!(i18n, steps.edit), title),
+                                    format!("{} {}", t_string!(i18n, steps.move_up), title),
+                                    format!("{} {}", t_string!(i18n, steps.move_down), title),
+                                    format!("{} {}", t_string!(i18n, steps.delete), title),
+                                );
+                                let step_for_form = step.clone();
+                                view! {
+                                    <li class="step-row" class:step-row--milestone=step.milestone class:step-row--done=status.is_closed()>
+                                        <div class="step-row__main">
+                                            <span class="step-row__title">
+                                                {step.milestone.then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
+                                                {title.clone()}
+                                            </span>
+                                            <span class="muted step-row__meta">
+                                                {days} " · " {who}
+                                                {(!predecessors.is_empty()).then(|| format!(" · ← {}", predecessors.join(", ")))}
+                                            </span>
+                                        </div>
+                                        <span class="badge">{move || step_status_label(i18n, status)} " " {step.progress} "%"</span>
+                                        <div class="step-row__actions">
+                                            <button type="button" class="button button--ghost" aria-label=up_label
+                                                on:click=move |_| { state.run(t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, true, Utc::now())); }>"↑"</button>
+                                            <button type="button" class="button button--ghost" aria-label=down_label
+                                                on:click=move |_| { state.run(t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, false, Utc::now())); }>"↓"</button>
+                                            <button type="button" class="button" aria-label=edit_label
+                                                aria-expanded=move || (editing.get() == Some(id)).to_string()
+                                                on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>
+                                                {move || t_string!(i18n, steps.edit)}
+                                            </button>
+                                            <button type="button" class="button button--ghost button--danger-text" aria-label=delete_label
+                                                on:click=move |_| { state.run(t_string!(i18n, steps.deleted), commands::delete_step(&state.data.get_untracked(), id, Utc::now())); }>
+                                                {move || t_string!(i18n, steps.delete)}
+                                            </button>
+                                        </div>
+                                        <Show when=move || editing.get() == Some(id)>
+                                            <div class="step-row__editor">
+                                                <StepForm initial=step_for_form.clone() is_new=false on_done=move |_| editing.set(None) />
+                                                <DependencyEditor step=id />
+                                            </div>
+                                        </Show>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
