@@ -10,6 +10,7 @@ pub mod exchange;
 pub mod planning;
 pub mod state;
 pub mod store;
+pub mod chart;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -229,3 +229,24 @@ pub fn move_step(
 pub fn next_sort_order(data: &Dataset, project: ProjectId) -> i32 {
     data.steps_of(project).iter().map(|s| s.sort_order + 1).max().unwrap_or(0)
 }
+
+/// Pins a step to a new start and/or gives it a new duration (from the
+/// timeline). The start becomes the step's fixed date; its successors
+/// follow through the schedule.
+pub fn reschedule_step(
+    data: &Dataset,
+    id: StepId,
+    start: Option<chrono::NaiveDate>,
+    duration_days: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: id.0 }))?;
+    let mut updated = step.clone();
+    if let Some(start) = start {
+        updated.planned_start = Some(start);
+    }
+    if let Some(days) = duration_days {
+        updated.duration_days = if updated.milestone { days } else { days.max(1) };
+    }
+    Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
+}

@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod history;
 pub mod queue;
+pub mod schedule;
 pub mod session;
 
 pub use commands::CommandError;

@@ -7,6 +7,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use leptos::task::spawn_local;
 use uuid::Uuid;
 
 use crate::domain::Dataset;
+use crate::planning::WorkCalendar;
 use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
 use crate::state::{flush, CommandError, Session};
 use crate::store::backend::Backend;
@@ -76,6 +78,8 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     pub history: RwSignal<HistoryView>,
     pub flash: RwSignal<Option<Flash>>,
+    /// Working days: weekends, the federal state's holidays, days off.
+    pub calendar: RwSignal<Arc<WorkCalendar>>,
 }
 
 /// The app state from context.
@@ -100,6 +104,7 @@ impl AppState {
             save: RwSignal::new(SaveState::default()),
             history: RwSignal::new(HistoryView::default()),
             flash: RwSignal::new(None),
+            calendar: RwSignal::new(Arc::new(WorkCalendar::default())),
         };
         provide_context(state);
         spawn_local(state.start());

@@ -8,4 +8,5 @@ pub mod project_form;
 pub mod shell;
 pub mod status_bar;
 pub mod steps;
+pub mod timeline;
 pub mod update_notice;

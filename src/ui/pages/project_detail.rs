@@ -10,6 +10,8 @@ use crate::state::commands;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::steps::StepsSection;
+use crate::ui::components::timeline::ProjectTimeline;
+use crate::state::schedule::project_schedule;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 #[component]
@@ -26,6 +28,11 @@ pub fn ProjectDetailPage() -> impl IntoView {
     // Re-render the form only when another project is shown or the record
     // changes underneath (undo, another tab), not on every keystroke.
     let project = Memo::new(move |_| id.get().and_then(|id| state.data.read().project(id).cloned()));
+    let today = chrono::Local::now().date_naive();
+    let schedule = Memo::new(move |_| {
+        let calendar = state.calendar.get();
+        id.get().map(|id| project_schedule(&state.data.read(), id, &calendar, today))
+    });
 
     let delete = move |_| {
         let Some(id) = id.get_untracked() else { return };
@@ -56,11 +63,13 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     <PageHeader title=Signal::derive(move || name.clone())>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                     </PageHeader>
+
+                    <ProjectTimeline project=p.id schedule=schedule />
+                    <StepsSection project=p.id />
                     <section class="card" aria-labelledby="project-data-title">
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
                         <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
                     </section>
-                    <StepsSection project=p.id />
                     <section class="card card--danger" aria-labelledby="project-delete-title">
                         <h2 id="project-delete-title" class="card__title">{move || t_string!(i18n, project_form.delete)}</h2>
                         <Show when=move || confirming.get()

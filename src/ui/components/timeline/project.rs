@@ -1,0 +1,106 @@
+//! The timeline of one project, wired to the schedule and the commands.
+
+use chrono::{Duration, Utc};
+use leptos::prelude::*;
+
+use crate::domain::{ProjectId, StepStatus};
+use crate::i18n::{t_string, use_i18n};
+use crate::planning::{Schedule, ScheduleError};
+use crate::state::commands;
+use crate::ui::app_state::use_app_state;
+
+use super::{Timeline, TimelineEdit, TimelineRow};
+
+/// The rows of one project's steps, in list order.
+pub fn project_rows(
+    data: &crate::domain::Dataset,
+    project: ProjectId,
+    schedule: &Schedule,
+) -> Vec<TimelineRow> {
+    data.steps_of(project)
+        .into_iter()
+        .filter(|s| s.status != StepStatus::Cancelled)
+        .filter_map(|s| {
+            let plan = schedule.step(s.id.0)?;
+            Some(TimelineRow {
+                id: s.id,
+                label: s.title.clone(),
+                heading: false,
+                start: plan.earliest_start,
+                finish: plan.earliest_finish,
+                milestone: s.milestone,
+                critical: plan.critical,
+                late_days: plan.start_late_days.max(plan.deadline_late_days),
+                progress: s.progress,
+                predecessors: s.predecessors().collect(),
+            })
+        })
+        .collect()
+}
+
+#[component]
+pub fn ProjectTimeline(
+    project: ProjectId,
+    #[prop(into)] schedule: Signal<Option<Result<Schedule, ScheduleError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+
+    let rows = Signal::derive(move || match schedule.get() {
+        Some(Ok(plan)) => project_rows(&state.data.read(), project, &plan),
+        _ => Vec::new(),
+    });
+
+    let on_edit = move |edit: TimelineEdit| {
+        let Some(Ok(plan)) = schedule.get_untracked() else { return };
+        let calendar = state.calendar.get_untracked();
+        let data = state.data.get_untracked();
+        let now = Utc::now();
+        let result = match edit {
+            TimelineEdit::Move { step, days, working_days } => {
+                let Some(current) = plan.step(step.0) else { return };
+                let start = if working_days {
+                    calendar.add_working_days(current.earliest_start, days)
+                } else {
+                    let target = current.earliest_start + Duration::days(days);
+                    if days > 0 { calendar.working_day_on_or_after(target) } else { calendar.working_day_on_or_before(target) }
+                };
+                commands::reschedule_step(&data, step, start, None, now)
+            }
+            TimelineEdit::Resize { step, days, working_days } => {
+                let Some(current) = data.step(step) else { return };
+                let Some(dates) = plan.step(step.0) else { return };
+                let duration = if working_days {
+                    (i64::from(current.duration_days) + days).max(1)
+                } else {
+                    let finish = dates.earliest_finish + Duration::days(days);
+                    calendar.working_days_between(dates.earliest_start, finish + Duration::days(1)).max(1)
+                };
+                commands::reschedule_step(&data, step, None, Some(duration as u32), now)
+            }
+        };
+        let label = match edit {
+            TimelineEdit::Move { .. } => t_string!(i18n, timeline.moved),
+            TimelineEdit::Resize { .. } => t_string!(i18n, timeline.resized),
+        };
+        state.run(label, result);
+    };
+
+    let name = Signal::derive(move || {
+        let project_name = state.data.read().project(project).map(|p| p.name.clone()).unwrap_or_default();
+        format!("{} {}", t_string!(i18n, timeline.title), project_name)
+    });
+
+    view! {
+        <section class="card" aria-labelledby="project-timeline-title">
+            <h2 id="project-timeline-title" class="card__title">{move || t_string!(i18n, timeline.title)}</h2>
+            {move || match schedule.get() {
+                Some(Err(error)) => Some(view! {
+                    <p class="notice notice--error" role="alert">{t_string!(i18n, timeline.cycle)} " " {error.to_string()}</p>
+                }.into_any()),
+                _ => None,
+            }}
+            <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />
+        </section>
+    }
+}
