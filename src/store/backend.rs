@@ -19,7 +19,7 @@ impl Backend {
     pub async fn open() -> (Backend, Option<StoreError>) {
         match IndexedDbStore::open("chefsache").await {
             Ok(store) => (Backend::IndexedDb(store), None),
-            Err(error) => (Backend::Memory(MemoryStore::default()), Some(error)),
+            Err(error) => (Backend::Memory(MemoryStore::new()), Some(error)),
         }
     }
 

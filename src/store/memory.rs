@@ -5,6 +5,7 @@ use crate::domain::Dataset;
 use super::*;
 #[derive(Default)]
 pub struct MemoryStore { data: RefCell<Dataset>, snaps: RefCell<Vec<Snapshot>> }
+impl MemoryStore { pub fn new() -> Self { Self::default() } }
 impl Store for MemoryStore {
     async fn load_all(&self) -> Result<Dataset, StoreError> { Ok(self.data.borrow().clone()) }
     async fn load_changes(&self, keys: &[RecordKey]) -> Result<ChangeSet, StoreError> {

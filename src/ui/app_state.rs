@@ -12,7 +12,6 @@ use std::sync::Arc;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use uuid::Uuid;
 
 use crate::domain::Dataset;
 use crate::planning::WorkCalendar;
@@ -65,7 +64,6 @@ struct Inner {
     session: Rc<RefCell<Session>>,
     store: RefCell<Option<Rc<Backend>>>,
     broadcaster: RefCell<Option<ChangeBroadcaster>>,
-    tab: Uuid,
     persistence_asked: Cell<bool>,
 }
 
@@ -95,7 +93,6 @@ impl AppState {
                 session: Rc::new(RefCell::new(Session::default())),
                 store: RefCell::new(None),
                 broadcaster: RefCell::new(None),
-                tab: Uuid::new_v4(),
                 persistence_asked: Cell::new(false),
             })),
             i18n: use_i18n(),
@@ -232,14 +229,7 @@ impl AppState {
             let inner = this.inner();
             let Some(store) = inner.store.borrow().clone() else { return };
             this.save.update(|s| s.saving = true);
-            let result = flush(&inner.session, store.as_ref(), |written| {
-                this.announce(ChangeNotice {
-                    from_tab: inner.tab,
-                    keys: written.keys(),
-                    replaced_all: false,
-                });
-            })
-            .await;
+            let result = flush(&inner.session, store.as_ref(), |written| this.announce_changed(written)).await;
             this.sync();
             if let Err(error) = result {
                 this.show(FlashKind::Error, this.store_error_text(&error));
@@ -247,9 +237,18 @@ impl AppState {
         });
     }
 
-    fn announce(&self, notice: ChangeNotice) {
+    /// Tells other tabs which records this tab has just stored.
+    fn announce_changed(&self, written: &ChangeSet) {
         if let Some(broadcaster) = self.inner().broadcaster.borrow().as_ref() {
-            broadcaster.announce(&notice);
+            // A lost notice only delays the other tab until its next load.
+            let _ = broadcaster.announce(&broadcaster.notice(written.keys()));
+        }
+    }
+
+    /// Tells other tabs that everything was replaced.
+    fn announce_replaced(&self) {
+        if let Some(broadcaster) = self.inner().broadcaster.borrow().as_ref() {
+            let _ = broadcaster.announce(&broadcaster.replaced_notice());
         }
     }
 
@@ -267,7 +266,7 @@ impl AppState {
     fn listen_to_other_tabs(&self) {
         let this = *self;
         let inner = self.inner();
-        let Ok(broadcaster) = ChangeBroadcaster::new(inner.tab) else { return };
+        let Ok(broadcaster) = ChangeBroadcaster::new() else { return };
         broadcaster.subscribe(move |notice: ChangeNotice| {
             spawn_local(async move { this.take_in(notice).await });
         });
@@ -320,7 +319,7 @@ impl AppState {
         inner.session.borrow_mut().replace_data(data);
         self.sync();
         self.ask_for_persistence();
-        self.announce(ChangeNotice { from_tab: inner.tab, keys: Vec::new(), replaced_all: true });
+        self.announce_replaced();
         Ok(())
     }
 }

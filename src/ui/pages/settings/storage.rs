@@ -46,11 +46,11 @@ pub fn StorageSection() -> impl IntoView {
                 })}
                 {move || estimate.get().map(|estimate| match estimate {
                     Some(e) => {
-                        let percent = if e.quota > 0 { e.usage as f64 * 100.0 / e.quota as f64 } else { 0.0 };
+                        let percent = if e.quota > 0.0 { e.usage * 100.0 / e.quota } else { 0.0 };
                         let percent_text = format!("{percent:.1}");
                         let percent_text = if lang.get() == crate::text::Lang::De { percent_text.replace('.', ",") } else { percent_text };
-                        let used = format_bytes(e.usage, lang.get());
-                        let quota = format_bytes(e.quota, lang.get());
+                        let used = format_bytes(e.usage as u64, lang.get());
+                        let quota = format_bytes(e.quota as u64, lang.get());
                         view! {
                             <p data-testid="storage-usage">{fill(t_string!(i18n, storage.usage), &[("used", &used), ("quota", &quota), ("percent", &percent_text)])}</p>
                             <meter min="0" max="100" low="60" high="80" optimum="10" value=percent
