@@ -13,6 +13,8 @@ use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::project_form::ProjectForm;
+use crate::ui::components::timeline::{project_rows, Timeline, TimelineRow};
+use crate::state::schedule::project_schedule;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::{category_label, status_label};
 
@@ -32,6 +34,34 @@ pub fn ProjectsPage() -> impl IntoView {
                 .cmp(&(b.status.is_closed(), b.deadline.is_none(), b.deadline, b.name.to_lowercase()))
         });
         list
+    });
+
+    // One timeline across all open projects, grouped by project. Read-only:
+    // steps are moved on their project's own page.
+    let today = chrono::Local::now().date_naive();
+    let all_rows = Signal::derive(move || {
+        let calendar = state.calendar.get();
+        let data = state.data.read();
+        let mut rows = Vec::new();
+        for project in projects.get().iter().filter(|p| !p.status.is_closed()) {
+            let Ok(plan) = project_schedule(&data, project.id, &calendar, today) else { continue };
+            let steps = project_rows(&data, project.id, &plan);
+            let Some(first) = steps.first() else { continue };
+            rows.push(TimelineRow {
+                id: crate::domain::StepId(project.id.0),
+                label: project.name.clone(),
+                heading: true,
+                start: first.start,
+                finish: first.finish,
+                milestone: false,
+                critical: false,
+                late_days: 0,
+                progress: 0,
+                predecessors: Vec::new(),
+            });
+            rows.extend(steps);
+        }
+        rows
     });
 
     let on_saved = move |id: crate::domain::ProjectId| {
@@ -97,6 +127,11 @@ pub fn ProjectsPage() -> impl IntoView {
                     }
                 </For>
             </ul>
+            <section class="card" aria-labelledby="all-timeline-title">
+                <h2 id="all-timeline-title" class="card__title">{move || t_string!(i18n, timeline.all)}</h2>
+                <Timeline rows=all_rows calendar=state.calendar
+                    label=Signal::derive(move || t_string!(i18n, timeline.all).to_string()) />
+            </section>
         </Show>
     }
 }
