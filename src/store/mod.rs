@@ -79,7 +79,12 @@ pub struct SnapshotInfo {
 
 impl Snapshot {
     pub fn new(reason: impl Into<String>, data: Dataset, taken: DateTime<Utc>) -> Self {
-        Self { id: Uuid::new_v4(), taken, reason: reason.into(), data }
+        Self {
+            id: Uuid::new_v4(),
+            taken,
+            reason: reason.into(),
+            data,
+        }
     }
 
     pub fn info(&self) -> SnapshotInfo {
