@@ -9,9 +9,9 @@ use leptos_router::{
 use crate::i18n::I18nContextProvider;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
-    calendar::CalendarPage, contacts::ContactsPage, dashboard::DashboardPage, network::NetworkPage,
-    not_found::NotFoundPage, project_detail::ProjectDetailPage, projects::ProjectsPage,
-    settings::SettingsPage, table::TablePage,
+    calendar::CalendarPage, contacts::ContactsPage, dashboard::DashboardPage,
+    network::NetworkPage, not_found::NotFoundPage, project_detail::ProjectDetailPage,
+    projects::ProjectsPage, settings::SettingsPage, table::TablePage,
 };
 
 /// Mounts the app into `<body>`; called once from `main`.

@@ -64,8 +64,7 @@ pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
         Lang::De => "%A, %-d. %B %Y",
         Lang::En => "%A, %-d %B %Y",
     };
-    date.format_localized(pattern, lang.chrono_locale())
-        .to_string()
+    date.format_localized(pattern, lang.chrono_locale()).to_string()
 }
 
 /// Euro amounts from integer cents: `1.234,50 €` in German, `€1,234.50` in
