@@ -122,7 +122,7 @@ async fn a_change_in_one_tab_reaches_the_other_through_a_notice() {
     assert_eq!(copy_b.steps, vec![step]);
     assert_eq!(copy_b, tab_a.load_all().await.expect("load"));
     assert!(
-        own_notices.try_next().is_err(),
+        own_notices.try_recv().is_err(),
         "no notice to the sending tab itself"
     );
 
@@ -260,9 +260,11 @@ async fn an_open_tab_does_not_block_deleting_or_upgrading_the_database() {
 #[wasm_bindgen_test]
 fn preferences_are_kept_in_local_storage() {
     use chefsache::store::preferences::Preferences;
-    let mut preferences = Preferences::default();
-    preferences.federal_state = "BY".into();
-    preferences.language = Some("en".into());
+    let preferences = Preferences {
+        federal_state: "BY".into(),
+        language: Some("en".into()),
+        ..Preferences::default()
+    };
     preferences.save().expect("save");
     assert_eq!(Preferences::load(), preferences);
 }
