@@ -53,7 +53,7 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -64,6 +64,10 @@ use super::graph::DependencyGraph;
 /// Bigger values are typing mistakes; refusing them keeps every date
 /// computation bounded.
 pub const MAX_DAYS: u32 = 10_000;
+
+/// Fixed starts and deadlines must lie within this many years of the
+/// project start; anything else is refused as [`ScheduleError::DateOutOfRange`].
+pub const MAX_YEARS_FROM_START: i32 = 200;
 
 /// One step as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +211,9 @@ pub enum ScheduleError {
     DurationTooLong(Uuid),
     #[error("Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
     LagTooLong(Uuid),
-    #[error("Ein Datum liegt außerhalb des darstellbaren Bereichs")]
+    /// A date outside chrono's range, or a fixed start or deadline more than
+    /// [`MAX_YEARS_FROM_START`] years from the project start.
+    #[error("Ein Datum liegt außerhalb des planbaren Bereichs")]
     DateOutOfRange,
 }
 
@@ -302,17 +308,25 @@ pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<So
     let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
     let duration = |v: usize| i64::from(input.steps[v].duration_days);
 
-    // Constraints as boundaries.
+    // Constraints as boundaries. Dates centuries away are typing mistakes;
+    // refusing them keeps the working-day counting short.
+    let near = |date: NaiveDate| (date.year() - base.year()).abs() <= MAX_YEARS_FROM_START;
     let mut fixed_b = vec![None; n];
     let mut deadline_b = vec![None; n];
     for (v, s) in input.steps.iter().enumerate() {
         if let Some(date) = s.fixed_start {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
             let day = calendar
                 .working_day_on_or_after(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;
             fixed_b[v] = Some(calendar.working_days_between(base, day) + milestone(v));
         }
         if let Some(date) = s.deadline {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
             let day = calendar
                 .working_day_on_or_before(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;
