@@ -115,7 +115,10 @@ fn main() {
 
     // Would "first step after last step" close a loop? Use the two ends of
     // the critical path: a real cycle, found by a search through the graph.
-    let (first, last) = match (schedule.critical_path.first(), schedule.critical_path.last()) {
+    let (first, last) = match (
+        schedule.critical_path.first(),
+        schedule.critical_path.last(),
+    ) {
         (Some(f), Some(l)) => (*f, *l),
         _ => (input.steps[0].id, input.steps[1].id),
     };

@@ -19,7 +19,6 @@ fn has(cal: &WorkCalendar, date: NaiveDate, kind: HolidayKind) -> bool {
         .any(|h| h.date == date && h.kind == kind)
 }
 
-
 #[test]
 fn easter_2027_holidays_in_nrw() {
     // Easter Sunday 2027 is 28 March.
@@ -142,18 +141,30 @@ fn add_working_days_over_easter_2027() {
     let nw = cal(FederalState::NW);
     // Thu 25.3. + 1 skips Karfreitag, the weekend and Ostermontag: Tue 30.3.
     assert_eq!(nw.add_working_days(d(2027, 3, 25), 1), Some(d(2027, 3, 30)));
-    assert_eq!(nw.add_working_days(d(2027, 3, 30), -1), Some(d(2027, 3, 25)));
+    assert_eq!(
+        nw.add_working_days(d(2027, 3, 30), -1),
+        Some(d(2027, 3, 25))
+    );
     // [25.3., 30.3.) holds one working day: the 25th.
     assert_eq!(nw.working_days_between(d(2027, 3, 25), d(2027, 3, 30)), 1);
     assert_eq!(nw.working_days_between(d(2027, 3, 30), d(2027, 3, 25)), -1);
     assert_eq!(nw.next_working_day(d(2027, 3, 25)), Some(d(2027, 3, 30)));
-    assert_eq!(nw.working_day_on_or_after(d(2027, 3, 26)), Some(d(2027, 3, 30)));
-    assert_eq!(nw.working_day_on_or_before(d(2027, 3, 29)), Some(d(2027, 3, 25)));
+    assert_eq!(
+        nw.working_day_on_or_after(d(2027, 3, 26)),
+        Some(d(2027, 3, 30))
+    );
+    assert_eq!(
+        nw.working_day_on_or_before(d(2027, 3, 29)),
+        Some(d(2027, 3, 25))
+    );
     // 0 leaves even a holiday alone.
     assert_eq!(nw.add_working_days(d(2027, 3, 26), 0), Some(d(2027, 3, 26)));
     // From a non-working day: Sat 27.3. + 1 = Tue 30.3., − 1 = Thu 25.3.
     assert_eq!(nw.add_working_days(d(2027, 3, 27), 1), Some(d(2027, 3, 30)));
-    assert_eq!(nw.add_working_days(d(2027, 3, 27), -1), Some(d(2027, 3, 25)));
+    assert_eq!(
+        nw.add_working_days(d(2027, 3, 27), -1),
+        Some(d(2027, 3, 25))
+    );
 }
 
 #[test]
@@ -171,7 +182,10 @@ fn personal_days_off() {
     // Tue 24.11.2026 off: Mon 23.11. + 1 = Wed 25.11.
     let c = WorkCalendar::new(FederalState::NW, [d(2026, 11, 24)]);
     assert!(!c.is_working_day(d(2026, 11, 24)));
-    assert_eq!(c.add_working_days(d(2026, 11, 23), 1), Some(d(2026, 11, 25)));
+    assert_eq!(
+        c.add_working_days(d(2026, 11, 23), 1),
+        Some(d(2026, 11, 25))
+    );
     // Days off are not public holidays.
     assert!(c.holiday_on(d(2026, 11, 24)).is_none());
     assert!(c.is_weekday_without_holiday(d(2026, 11, 24)));

@@ -50,7 +50,10 @@ fn order_overdue() {
     // Today Mon 23.11., not ordered: late by Thu 19 and Fri 20 = 2 days.
     // Ordering today delivers Mon 30.11., still in time.
     let plan = plan_order(&nw(), &need(None), &settings(2, 14), d(2026, 11, 23)).unwrap();
-    assert_eq!(plan.warnings, vec![ProcurementWarning::OrderOverdue { working_days: 2 }]);
+    assert_eq!(
+        plan.warnings,
+        vec![ProcurementWarning::OrderOverdue { working_days: 2 }]
+    );
     assert_eq!(plan.delivery_if_ordered_today, Some(d(2026, 11, 30)));
 
     // Today Tue 24.11.: 3 days late, delivery Tue 1.12. is 1 day after start.
@@ -69,7 +72,13 @@ fn order_overdue() {
 #[test]
 fn ordered_too_late() {
     // Ordered Wed 25.11. + 5 = Wed 2.12.: two working days after the start.
-    let plan = plan_order(&nw(), &need(Some(d(2026, 11, 25))), &settings(2, 14), d(2026, 11, 25)).unwrap();
+    let plan = plan_order(
+        &nw(),
+        &need(Some(d(2026, 11, 25))),
+        &settings(2, 14),
+        d(2026, 11, 25),
+    )
+    .unwrap();
     assert_eq!(plan.expected_delivery, d(2026, 12, 2));
     assert_eq!(
         plan.warnings,
@@ -83,7 +92,10 @@ fn ordered_too_early_needs_storage() {
     let ordered = need(Some(d(2026, 11, 16)));
     let plan = plan_order(&nw(), &ordered, &settings(2, 5), d(2026, 11, 20)).unwrap();
     assert_eq!(plan.expected_delivery, d(2026, 11, 23));
-    assert_eq!(plan.warnings, vec![ProcurementWarning::TooEarly { calendar_days: 7 }]);
+    assert_eq!(
+        plan.warnings,
+        vec![ProcurementWarning::TooEarly { calendar_days: 7 }]
+    );
     // With a 14-day limit it is fine; an ordered item is never overdue.
     let plan = plan_order(&nw(), &ordered, &settings(2, 14), d(2026, 11, 27)).unwrap();
     assert!(plan.warnings.is_empty());
@@ -105,7 +117,14 @@ fn lead_time_stretches_over_easter() {
     assert_eq!(plan.expected_delivery, d(2027, 4, 1));
 }
 
-fn row(n: u128, supplier: &str, step_start: NaiveDate, lead: u32, qty: f64, cents: i64) -> PurchaseRow {
+fn row(
+    n: u128,
+    supplier: &str,
+    step_start: NaiveDate,
+    lead: u32,
+    qty: f64,
+    cents: i64,
+) -> PurchaseRow {
     PurchaseRow {
         need: MaterialNeed {
             material_id: Uuid::from_u128(n),
@@ -167,7 +186,12 @@ fn nonsense_quantities_do_not_panic() {
         row(3, "A", d(2026, 11, 20), 1, 1e300, i64::MAX),
         row(4, "A", NaiveDate::MIN, u32::MAX, 1.0, 1),
     ];
-    let list = order_list_for_week(&nw(), &rows, &ProcurementSettings::default(), d(2026, 11, 18));
+    let list = order_list_for_week(
+        &nw(),
+        &rows,
+        &ProcurementSettings::default(),
+        d(2026, 11, 18),
+    );
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].lines[0].total_cents, 0);
 }

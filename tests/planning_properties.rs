@@ -36,7 +36,10 @@ fn raw_plan() -> impl Strategy<Value = RawPlan> {
                     let preds = if i == 0 {
                         Vec::new()
                     } else {
-                        preds.into_iter().map(|(ix, lag)| (ix.index(i), lag)).collect()
+                        preds
+                            .into_iter()
+                            .map(|(ix, lag)| (ix.index(i), lag))
+                            .collect()
                     };
                     (dur, preds)
                 })
@@ -46,7 +49,9 @@ fn raw_plan() -> impl Strategy<Value = RawPlan> {
 }
 
 fn build(raw: &RawPlan, shuffle_seed: u64, start_offset: i64) -> ScheduleInput {
-    let ids: Vec<Uuid> = (0..raw.len()).map(|i| Uuid::from_u128(i as u128 + 1)).collect();
+    let ids: Vec<Uuid> = (0..raw.len())
+        .map(|i| Uuid::from_u128(i as u128 + 1))
+        .collect();
     let mut steps: Vec<PlanStep> = raw
         .iter()
         .enumerate()
@@ -71,7 +76,11 @@ fn build(raw: &RawPlan, shuffle_seed: u64, start_offset: i64) -> ScheduleInput {
 }
 
 /// Boundary numbers as in the module doc of `schedule`: start_b/finish_b.
-fn boundaries(c: &WorkCalendar, s: &Schedule, input: &ScheduleInput) -> HashMap<Uuid, (i64, i64, i64, i64)> {
+fn boundaries(
+    c: &WorkCalendar,
+    s: &Schedule,
+    input: &ScheduleInput,
+) -> HashMap<Uuid, (i64, i64, i64, i64)> {
     let idx = |date| c.working_days_between(s.project_start, date);
     input
         .steps

@@ -272,7 +272,10 @@ fn cycle_is_reported_with_titles_in_order() {
         other => panic!("expected a cycle, got {other:?}"),
     }
     let message = compute_schedule(&input, &nw()).unwrap_err().to_string();
-    assert!(message.contains("Angebot → Bestellung → Check"), "{message}");
+    assert!(
+        message.contains("Angebot → Bestellung → Check"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -315,9 +318,15 @@ fn find_cycle_if_added_refuses_closing_dependency() {
 fn invalid_input_is_an_error_not_a_panic() {
     let dup = ScheduleInput::new(
         start(),
-        vec![PlanStep::new(id(1), "A", 1), PlanStep::new(id(1), "A again", 1)],
+        vec![
+            PlanStep::new(id(1), "A", 1),
+            PlanStep::new(id(1), "A again", 1),
+        ],
     );
-    assert_eq!(compute_schedule(&dup, &nw()), Err(ScheduleError::DuplicateStep(id(1))));
+    assert_eq!(
+        compute_schedule(&dup, &nw()),
+        Err(ScheduleError::DuplicateStep(id(1)))
+    );
 
     let unknown = ScheduleInput::new(start(), vec![PlanStep::new(id(1), "A", 1).after(id(7), 0)]);
     assert_eq!(
@@ -329,16 +338,28 @@ fn invalid_input_is_an_error_not_a_panic() {
     );
 
     let long = ScheduleInput::new(start(), vec![PlanStep::new(id(1), "A", MAX_DAYS + 1)]);
-    assert_eq!(compute_schedule(&long, &nw()), Err(ScheduleError::DurationTooLong(id(1))));
+    assert_eq!(
+        compute_schedule(&long, &nw()),
+        Err(ScheduleError::DurationTooLong(id(1)))
+    );
 
     let lag = ScheduleInput::new(
         start(),
-        vec![PlanStep::new(id(1), "A", 1), PlanStep::new(id(2), "B", 1).after(id(1), i32::MIN)],
+        vec![
+            PlanStep::new(id(1), "A", 1),
+            PlanStep::new(id(2), "B", 1).after(id(1), i32::MIN),
+        ],
     );
-    assert_eq!(compute_schedule(&lag, &nw()), Err(ScheduleError::LagTooLong(id(2))));
+    assert_eq!(
+        compute_schedule(&lag, &nw()),
+        Err(ScheduleError::LagTooLong(id(2)))
+    );
 
     let far = ScheduleInput::new(NaiveDate::MAX, vec![PlanStep::new(id(1), "A", 5)]);
-    assert_eq!(compute_schedule(&far, &nw()), Err(ScheduleError::DateOutOfRange));
+    assert_eq!(
+        compute_schedule(&far, &nw()),
+        Err(ScheduleError::DateOutOfRange)
+    );
 
     let mut fixed_far = PlanStep::new(id(1), "A", MAX_DAYS);
     fixed_far.fixed_start = Some(d(262_000, 1, 1));

@@ -140,7 +140,13 @@ fn assignments(priority_a: i32, priority_b: i32) -> Vec<Assignment> {
 fn levelling_moves_lowest_priority_step_into_next_week() {
     // KW 48: A + B = 80 h > 40 h. B has the lower priority and moves by 5
     // working days: Mon 30.11. – Fri 4.12. Then each week has 40 h.
-    let r = level(&nw(), &two_parallel_steps(), &assignments(1, 0), &person(10, 40.0, &[])).unwrap();
+    let r = level(
+        &nw(),
+        &two_parallel_steps(),
+        &assignments(1, 0),
+        &person(10, 40.0, &[]),
+    )
+    .unwrap();
     assert_eq!(r.moves.len(), 1);
     assert_eq!(r.moves[0].step_id, id(2));
     assert_eq!(r.moves[0].delay_days, 5);
@@ -149,7 +155,13 @@ fn levelling_moves_lowest_priority_step_into_next_week() {
     assert!(r.remaining_overload.is_empty());
 
     // Swapped priorities: A moves instead.
-    let r = level(&nw(), &two_parallel_steps(), &assignments(0, 1), &person(10, 40.0, &[])).unwrap();
+    let r = level(
+        &nw(),
+        &two_parallel_steps(),
+        &assignments(0, 1),
+        &person(10, 40.0, &[]),
+    )
+    .unwrap();
     assert_eq!(r.moves.len(), 1);
     assert_eq!(r.moves[0].step_id, id(1));
 }
@@ -176,7 +188,9 @@ fn levelling_does_not_break_dependencies() {
     // end) but moving it would run into D, which is not pushed along.
     // So A (higher priority, but movable) is moved instead.
     let mut input = two_parallel_steps();
-    input.steps.push(PlanStep::new(id(4), "D", 2).after(id(2), 0));
+    input
+        .steps
+        .push(PlanStep::new(id(4), "D", 2).after(id(2), 0));
     let r = level(&nw(), &input, &assignments(1, 0), &person(10, 40.0, &[])).unwrap();
     assert_eq!(r.moves.len(), 1);
     assert_eq!(r.moves[0].step_id, id(1));

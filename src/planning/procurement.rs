@@ -206,7 +206,11 @@ pub fn order_list_for_week(
     groups
         .into_iter()
         .map(|((supplier_name, supplier_id), mut lines)| {
-            lines.sort_by(|a, b| a.order_by.cmp(&b.order_by).then_with(|| a.name.cmp(&b.name)));
+            lines.sort_by(|a, b| {
+                a.order_by
+                    .cmp(&b.order_by)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
             let total_cents = lines
                 .iter()
                 .fold(0i64, |sum, l| sum.saturating_add(l.total_cents));

@@ -202,14 +202,19 @@ pub enum ScheduleError {
     /// The dependencies form a loop. `steps` and `titles` are in dependency
     /// order: each is a predecessor of the next, the last of the first.
     #[error("Abhängigkeiten bilden einen Kreis: {}", titles.join(" → "))]
-    Cycle { steps: Vec<Uuid>, titles: Vec<String> },
+    Cycle {
+        steps: Vec<Uuid>,
+        titles: Vec<String>,
+    },
     #[error("Schritt {0} kommt mehrfach vor")]
     DuplicateStep(Uuid),
     #[error("Schritt {step} hängt von unbekanntem Schritt {predecessor} ab")]
     UnknownPredecessor { step: Uuid, predecessor: Uuid },
     #[error("Dauer von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
     DurationTooLong(Uuid),
-    #[error("Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
+    #[error(
+        "Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage"
+    )]
     LagTooLong(Uuid),
     /// A date outside chrono's range, or a fixed start or deadline more than
     /// [`MAX_YEARS_FROM_START`] years from the project start.
@@ -292,7 +297,10 @@ pub(crate) struct Solved {
 }
 
 /// Validation, topological order, forward and backward pass.
-pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<Solved, ScheduleError> {
+pub(crate) fn solve(
+    input: &ScheduleInput,
+    calendar: &WorkCalendar,
+) -> Result<Solved, ScheduleError> {
     validate(input)?;
     let base = calendar
         .working_day_on_or_after(input.project_start)
@@ -300,7 +308,10 @@ pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<So
     let graph = DependencyGraph::build(&input.steps);
     let order = graph.topological_order().map_err(|cycle| {
         let steps: Vec<Uuid> = cycle.iter().map(|&i| input.steps[i].id).collect();
-        let titles = cycle.iter().map(|&i| input.steps[i].title.clone()).collect();
+        let titles = cycle
+            .iter()
+            .map(|&i| input.steps[i].title.clone())
+            .collect();
         ScheduleError::Cycle { steps, titles }
     })?;
 
