@@ -37,7 +37,7 @@ use chrono::{
 };
 use uuid::Uuid;
 
-use self::content_line::{blocks, escape_text, ContentWriter};
+use self::content_line::{blocks, decode_text, escape_text, ContentWriter};
 use crate::domain::{Appointment, AppointmentId};
 pub use crate::domain::{Frequency, Recurrence, When};
 
@@ -469,6 +469,12 @@ pub fn parse_calendar(text: &str) -> IcsImport {
             .extend(warnings.into_iter().map(|message| IcsError { position, message }));
     }
     import
+}
+
+/// [`parse_calendar`] for the raw bytes of a file (see
+/// [`super::vcard::parse_vcard_bytes`] for what this adds).
+pub fn parse_calendar_bytes(bytes: &[u8]) -> IcsImport {
+    parse_calendar(&decode_text(bytes))
 }
 
 /// The time zones the file defines (`VTIMEZONE` blocks).

@@ -29,7 +29,7 @@ use calcard::vcard::{
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::ical::content_line::{blocks, escape_text, ContentWriter};
+use super::ical::content_line::{blocks, decode_text, escape_text, ContentWriter};
 use crate::domain::{Address, Contact, ContactId, ContactKind, Role};
 
 /// A value with its `TYPE`s, e.g. an e-mail address marked `work`.
@@ -257,6 +257,13 @@ pub fn parse_vcards(text: &str) -> VCardImport {
         import.contacts.push((position, contact));
     }
     import
+}
+
+/// [`parse_vcards`] for the raw bytes of a file: also reads files whose
+/// folding cut a UTF-8 character in two, and Windows-1252 files from older
+/// Outlook versions.
+pub fn parse_vcard_bytes(bytes: &[u8]) -> VCardImport {
+    parse_vcards(&decode_text(bytes))
 }
 
 /// The text values of an entry (a structured value's components in order).

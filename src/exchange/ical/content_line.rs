@@ -52,7 +52,10 @@ impl ContentWriter {
         let mut width = 0;
         for ch in line.chars() {
             let len = ch.len_utf8();
-            if width + len > MAX_OCTETS {
+            // Never end a folded line in white space: some readers (and
+            // mail gateways) trim it, which would eat a space of the value.
+            let would_end_line_in_space = (ch == ' ' || ch == '\t') && width + len == MAX_OCTETS;
+            if width + len > MAX_OCTETS || would_end_line_in_space {
                 self.out.push_str("\r\n ");
                 width = 1;
             }
@@ -73,6 +76,76 @@ impl ContentWriter {
     /// The text written so far.
     pub(crate) fn finish(self) -> String {
         self.out
+    }
+}
+
+/// Decodes the bytes of a `.vcf` or `.ics` file to text.
+///
+/// UTF-8 (with or without BOM) is expected. Some exporters fold lines by
+/// counting bytes and so cut a multi-byte character in two across a fold;
+/// such folds are joined before decoding. What still is not UTF-8 is read
+/// as Windows-1252/Latin-1 (older Outlook exports), so that umlauts survive
+/// instead of turning into replacement characters.
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let joined = join_split_folds(bytes);
+    match String::from_utf8(joined) {
+        Ok(text) => text,
+        Err(err) => err.into_bytes().iter().map(|&b| latin1_or_cp1252(b)).collect(),
+    }
+}
+
+/// Removes fold sequences (CRLF or LF followed by a space or tab) that sit
+/// inside a UTF-8 multi-byte sequence.
+fn join_split_folds(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let fold_len = match &bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => 3,
+            [b'\n', b' ' | b'\t', ..] => 2,
+            _ => 0,
+        };
+        if fold_len > 0 && inside_multibyte(&out) && bytes.get(i + fold_len).is_some_and(|b| b & 0xC0 == 0x80) {
+            i += fold_len;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// True if `bytes` ends in an incomplete UTF-8 multi-byte sequence.
+fn inside_multibyte(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(3)..];
+    for (back, &b) in tail.iter().rev().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue; // continuation byte, look further back
+        }
+        let needed = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => return false,
+        };
+        return back + 1 < needed;
+    }
+    false
+}
+
+/// A byte of Windows-1252 (Latin-1 for the bytes it leaves undefined).
+fn latin1_or_cp1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
@@ -102,27 +175,15 @@ fn physical_lines(text: &str) -> Vec<&str> {
 
 /// Is `line` `BEGIN:<name>` / `END:<name>` (case-insensitive, trimmed)?
 fn is_marker(line: &str, keyword: &str, name: &str) -> bool {
-    let line = line.trim();
-    line.len() == keyword.len() + 1 + name.len()
-        && line.is_char_boundary(keyword.len())
-        && line[..keyword.len()].eq_ignore_ascii_case(keyword)
-        && line.as_bytes().get(keyword.len()) == Some(&b':')
-        && line[keyword.len() + 1..].eq_ignore_ascii_case(name)
+    marker_name(line, keyword).is_some_and(|found| found.trim().eq_ignore_ascii_case(name))
 }
 
 /// The name after `BEGIN:` or `END:`, if `line` is such a marker.
 fn marker_name<'a>(line: &'a str, keyword: &str) -> Option<&'a str> {
     let line = line.trim();
-    let prefix_len = keyword.len() + 1;
-    if line.len() > prefix_len
-        && line.is_char_boundary(prefix_len)
-        && line[..keyword.len()].eq_ignore_ascii_case(keyword)
-        && line.as_bytes()[keyword.len()] == b':'
-    {
-        Some(&line[prefix_len..])
-    } else {
-        None
-    }
+    let head = line.get(..keyword.len())?;
+    let rest = line.get(keyword.len()..)?.strip_prefix(':')?;
+    (head.eq_ignore_ascii_case(keyword) && !rest.trim().is_empty()).then_some(rest)
 }
 
 struct OpenBlock<'a> {
@@ -260,6 +321,30 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("NOTE:{value}\r\n"));
+    }
+
+    #[test]
+    fn joins_folds_that_split_a_character() {
+        // "Straße" folded by a byte counter between the two bytes of "ß".
+        let bytes = b"NOTE:Stra\xC3\r\n \x9Fe\r\n";
+        assert_eq!(decode_text(bytes), "NOTE:Straße\r\n");
+    }
+
+    #[test]
+    fn falls_back_to_windows_1252() {
+        assert_eq!(decode_text(b"FN:M\xFCller \x80"), "FN:Müller €");
+    }
+
+    #[test]
+    fn folded_lines_never_end_in_a_space() {
+        let mut w = ContentWriter::new();
+        w.line(&format!("SUMMARY:{}", "a b".repeat(60)));
+        let out = w.finish();
+        for line in out.split("\r\n") {
+            assert!(!line.ends_with(' ') || line.trim().is_empty(), "{line:?}");
+            assert!(line.len() <= 75);
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "a b".repeat(60)));
     }
 
     #[test]
