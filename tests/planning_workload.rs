@@ -225,3 +225,116 @@ fn levelling_stops_at_float() {
     assert_eq!(r.remaining_overload.len(), 1);
     assert!((r.remaining_overload[0].planned_hours - 48.0).abs() < 1e-9);
 }
+
+mod levelling_properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    /// Random DAG: (duration, person 10 or 20, effort, priority, preds).
+    type Raw = Vec<(u32, bool, u32, i32, Vec<(prop::sample::Index, i32)>)>;
+
+    fn raw() -> impl Strategy<Value = Raw> {
+        prop::collection::vec(
+            (
+                0u32..6,
+                any::<bool>(),
+                0u32..60,
+                0i32..3,
+                prop::collection::vec((any::<prop::sample::Index>(), -1i32..3), 0..3),
+            ),
+            1..25,
+        )
+    }
+
+    fn build(raw: &Raw) -> (ScheduleInput, Vec<Assignment>) {
+        let mut steps = Vec::new();
+        let mut assignments = Vec::new();
+        for (i, (dur, mine, effort, priority, preds)) in raw.iter().enumerate() {
+            let mut s = PlanStep::new(id(i as u128 + 1), format!("S{i}"), *dur);
+            if i > 0 {
+                for (ix, lag) in preds {
+                    s = s.after(id(ix.index(i) as u128 + 1), *lag);
+                }
+            }
+            steps.push(s);
+            assignments.push(Assignment {
+                step_id: id(i as u128 + 1),
+                person: id(if *mine { 10 } else { 20 }),
+                effort_hours: f64::from(*effort),
+                priority: *priority,
+            });
+        }
+        (ScheduleInput::new(d(2026, 11, 23), steps), assignments)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+
+        #[test]
+        fn moves_stay_within_float_and_keep_dependencies(raw in raw(), capacity in 5u32..40) {
+            let c = nw();
+            let (input, assignments) = build(&raw);
+            let me = person(10, f64::from(capacity), &[]);
+            let schedule = compute_schedule(&input, &c).unwrap();
+            let r = level(&c, &input, &assignments, &me).unwrap();
+
+            let moved: HashMap<Uuid, &chefsache::planning::StepMove> =
+                r.moves.iter().map(|m| (m.step_id, m)).collect();
+            for m in &r.moves {
+                let s = schedule.step(m.step_id).unwrap();
+                prop_assert!(m.delay_days > 0);
+                prop_assert!(!s.critical);
+                prop_assert!(m.new_start <= s.latest_start);
+                prop_assert_eq!(c.working_days_between(s.earliest_start, m.new_start), m.delay_days);
+                let a = assignments.iter().find(|a| a.step_id == m.step_id).unwrap();
+                prop_assert_eq!(a.person, me.id);
+            }
+
+            // Start and finish boundaries after levelling.
+            let base = schedule.project_start;
+            let bounds = |step: &PlanStep| {
+                let s = schedule.step(step.id).unwrap();
+                let m = i64::from(step.is_milestone());
+                let (start, finish) = match moved.get(&step.id) {
+                    Some(mv) => (mv.new_start, mv.new_finish),
+                    None => (s.earliest_start, s.earliest_finish),
+                };
+                (c.working_days_between(base, start) + m, c.working_days_between(base, finish) + 1)
+            };
+            for step in &input.steps {
+                for &(p, lag) in &step.predecessors {
+                    let pred = input.steps.iter().find(|s| s.id == p).unwrap();
+                    prop_assert!(bounds(step).0 >= bounds(pred).1 + i64::from(lag));
+                }
+            }
+
+            // The remaining overload is what weekly_load sees after the moves.
+            let items: Vec<WorkItem> = input
+                .steps
+                .iter()
+                .zip(&assignments)
+                .filter(|(_, a)| a.person == me.id)
+                .map(|(step, a)| {
+                    let s = schedule.step(step.id).unwrap();
+                    let start = moved.get(&step.id).map_or(s.earliest_start, |m| m.new_start);
+                    WorkItem {
+                        step_id: step.id,
+                        person: me.id,
+                        start,
+                        duration_days: step.duration_days,
+                        effort_hours: a.effort_hours,
+                    }
+                })
+                .collect();
+            let over: Vec<(i32, u32)> = weekly_load(&c, &items, &[me.clone()])
+                .into_iter()
+                .filter(|l| l.overloaded)
+                .map(|l| (l.iso_year, l.iso_week))
+                .collect();
+            let remaining: Vec<(i32, u32)> =
+                r.remaining_overload.iter().map(|l| (l.iso_year, l.iso_week)).collect();
+            prop_assert_eq!(over, remaining);
+        }
+    }
+}
