@@ -48,16 +48,31 @@ impl ContentWriter {
     }
 
     /// Appends one content line (without line end), folded.
+    ///
+    /// A folded physical line never ends in white space: some readers (and
+    /// mail gateways) trim it, which would eat a space of the value. Such
+    /// trailing spaces are moved to the start of the continuation line.
     pub(crate) fn line(&mut self, line: &str) {
         let mut width = 0;
         for ch in line.chars() {
             let len = ch.len_utf8();
-            // Never end a folded line in white space: some readers (and
-            // mail gateways) trim it, which would eat a space of the value.
-            let would_end_line_in_space = (ch == ' ' || ch == '\t') && width + len == MAX_OCTETS;
-            if width + len > MAX_OCTETS || would_end_line_in_space {
+            if width + len > MAX_OCTETS {
+                let trailing = self
+                    .out
+                    .chars()
+                    .rev()
+                    .take(width.saturating_sub(1))
+                    .take_while(|c| *c == ' ' || *c == '\t')
+                    .count();
+                let moved = if 1 + trailing + len <= MAX_OCTETS {
+                    let keep = self.out.len() - trailing;
+                    self.out.split_off(keep)
+                } else {
+                    String::new()
+                };
                 self.out.push_str("\r\n ");
-                width = 1;
+                self.out.push_str(&moved);
+                width = 1 + moved.len();
             }
             self.out.push(ch);
             width += len;
