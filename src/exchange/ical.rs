@@ -185,7 +185,7 @@ impl CalendarEvent {
         let when = match self.when {
             When::Timed { start, end } if end <= start => When::Timed {
                 start,
-                end: start + Duration::hours(1),
+                end: start.checked_add_signed(Duration::hours(1)).unwrap_or(start),
             },
             When::AllDay { first, last } if last < first => When::AllDay { first, last: first },
             other => other,
@@ -356,10 +356,13 @@ fn berlin_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
 fn zoned_to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     match zone.from_local_datetime(&local) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        LocalResult::None => match zone.from_local_datetime(&(local + Duration::hours(1))) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-            LocalResult::None => Utc.from_utc_datetime(&local),
-        },
+        LocalResult::None => {
+            let later = local.checked_add_signed(Duration::hours(1)).unwrap_or(local);
+            match zone.from_local_datetime(&later) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+                LocalResult::None => Utc.from_utc_datetime(&local),
+            }
+        }
     }
 }
 
@@ -604,7 +607,9 @@ fn read_event(
         }
         (Moment::Date(first), None) => {
             let days = duration.map_or(1, |d| d.num_days().max(1));
-            let last = first + Duration::days(days - 1);
+            let last = Duration::try_days(days - 1)
+                .and_then(|d| first.checked_add_signed(d))
+                .ok_or("DURATION is out of range")?;
             When::AllDay { first, last }
         }
         (Moment::Local(start), Some(Moment::Local(end))) => {
@@ -615,7 +620,9 @@ fn read_event(
         }
         (Moment::Local(start), None) => When::Timed {
             start,
-            end: start + duration.unwrap_or_else(Duration::zero),
+            end: start
+                .checked_add_signed(duration.unwrap_or_else(Duration::zero))
+                .ok_or("DURATION is out of range")?,
         },
         _ => {
             return Err(
@@ -731,7 +738,8 @@ fn recurrence_of(
     } else if let Some(count) = rule.count {
         let steps = count.saturating_sub(1);
         match frequency {
-            Frequency::Weekly => first.checked_add_signed(Duration::weeks(i64::from(steps))),
+            Frequency::Weekly => Duration::try_weeks(i64::from(steps))
+                .and_then(|d| first.checked_add_signed(d)),
             Frequency::Monthly => first.checked_add_months(Months::new(steps)),
         }
     } else {
