@@ -1,0 +1,480 @@
+//! Critical path method on working days.
+//!
+//! # Time model
+//!
+//! All arithmetic is in working days of a [`WorkCalendar`]. Day 0 is the
+//! project start (moved to the next working day if it is none).
+//!
+//! * A step with `duration_days = d > 0` **starts** on a working day S and
+//!   **finishes** on the working day F = S + (d − 1): "finish" is the
+//!   *inclusive last working day* of the step. A 1-day step has S = F.
+//! * A **milestone** (`duration_days = 0`) is a moment at the *end* of a
+//!   working day M; its start and finish are both M. So a milestone "handed
+//!   over" after a step finishing on Wednesday is shown on Wednesday, and a
+//!   milestone with no predecessors is on the project start day.
+//! * A finish-to-start dependency with **lag** L (working days, may be
+//!   negative) means: the successor may start L working days after the
+//!   first working day after the predecessor's finish. With L = 0 a step
+//!   starts the working day after its predecessor finishes; L = 2 leaves two
+//!   full working days free in between; L = −1 lets it start on the
+//!   predecessor's last day. For a milestone successor "start" is the end of
+//!   its day: after a Wednesday finish with L = 0 it is on Wednesday.
+//!
+//! Internally every step is a half-open interval `[start_b, finish_b)` of
+//! day *boundaries* (boundary k = beginning of working day k); a normal step
+//! has `start_b = S`, `finish_b = F + 1`, a milestone `start_b = finish_b =
+//! M + 1`. Then every rule above is the single inequality
+//! `start_b(succ) ≥ finish_b(pred) + L`, and `start_b ≥ 0` for normal steps,
+//! `≥ 1` for milestones (nothing before the project start day).
+//!
+//! # Constraints
+//!
+//! * **Fixed start** ("must start on"): the step starts on that day (moved to
+//!   the next working day if needed) unless its predecessors force it later;
+//!   then it starts when they allow and reports `start_late_days`. Its latest
+//!   start is the fixed day, so a late fixed step has negative float, and so
+//!   do the predecessors that make it late.
+//! * **Deadline** ("finish by"): the latest finish is at most the deadline
+//!   (moved back to the previous working day if needed). If the earliest
+//!   finish is later, `deadline_late_days` says by how much, and the float
+//!   of the step and of the chain driving it is negative.
+//!
+//! # Backward pass
+//!
+//! With [`BackwardAnchor::ProjectEnd`] (the default) the backward pass starts
+//! from the project end, the latest earliest finish of all steps. Deadlines
+//! only ever tighten it. Why not from a later deadline: a deadline far in the
+//! future on any one step would give float to every chain and the critical
+//! path would vanish; the buffer to a deadline is better shown per step
+//! ([`ScheduledStep::deadline_slack_days`]). [`BackwardAnchor::LatestDeadline`]
+//! is offered for "how much room do I have until the final deadline" views.
+//!
+//! A step is **critical** if its total float is ≤ 0.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::calendar::WorkCalendar;
+use super::graph::DependencyGraph;
+
+/// Largest duration or |lag| accepted, in working days (about 40 years).
+/// Bigger values are typing mistakes; refusing them keeps every date
+/// computation bounded.
+pub const MAX_DAYS: u32 = 10_000;
+
+/// Fixed starts and deadlines must lie within this many years of the
+/// project start; anything else is refused as [`ScheduleError::DateOutOfRange`].
+pub const MAX_YEARS_FROM_START: i32 = 200;
+
+/// One step as the scheduler sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanStep {
+    pub id: Uuid,
+    /// Used only in error messages (cycles).
+    pub title: String,
+    /// Working days; 0 makes the step a milestone.
+    pub duration_days: u32,
+    /// Finish-to-start dependencies: (predecessor id, lag in working days).
+    #[serde(default)]
+    pub predecessors: Vec<(Uuid, i32)>,
+    /// "Must start on" this date.
+    #[serde(default)]
+    pub fixed_start: Option<NaiveDate>,
+    /// "Must finish by" this date (inclusive).
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+}
+
+impl PlanStep {
+    /// A step without dependencies or constraints.
+    pub fn new(id: Uuid, title: impl Into<String>, duration_days: u32) -> Self {
+        PlanStep {
+            id,
+            title: title.into(),
+            duration_days,
+            predecessors: Vec::new(),
+            fixed_start: None,
+            deadline: None,
+        }
+    }
+
+    /// Adds a dependency on `predecessor` with `lag` working days.
+    pub fn after(mut self, predecessor: Uuid, lag: i32) -> Self {
+        self.predecessors.push((predecessor, lag));
+        self
+    }
+
+    /// True for zero-duration steps.
+    pub fn is_milestone(&self) -> bool {
+        self.duration_days == 0
+    }
+}
+
+/// Where the backward pass starts; see the module doc.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackwardAnchor {
+    /// The latest earliest finish of all steps.
+    #[default]
+    ProjectEnd,
+    /// The later of the project end and the latest deadline of any step.
+    LatestDeadline,
+}
+
+/// A plan to schedule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleInput {
+    pub project_start: NaiveDate,
+    pub steps: Vec<PlanStep>,
+    #[serde(default)]
+    pub anchor: BackwardAnchor,
+}
+
+impl ScheduleInput {
+    /// A plan with the default backward anchor.
+    pub fn new(project_start: NaiveDate, steps: Vec<PlanStep>) -> Self {
+        ScheduleInput {
+            project_start,
+            steps,
+            anchor: BackwardAnchor::default(),
+        }
+    }
+}
+
+/// The computed dates of one step. All dates are working days; "finish" is
+/// the inclusive last working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledStep {
+    pub id: Uuid,
+    pub earliest_start: NaiveDate,
+    pub earliest_finish: NaiveDate,
+    pub latest_start: NaiveDate,
+    pub latest_finish: NaiveDate,
+    /// Working days the step can slip without delaying the project end or
+    /// breaking a fixed start or deadline; negative when it is already late.
+    pub total_float: i64,
+    /// Total float ≤ 0.
+    pub critical: bool,
+    /// Working days its predecessors push it past its fixed start (0 if
+    /// none or on time).
+    pub start_late_days: i64,
+    /// Working days its earliest finish lies after its deadline (0 if none
+    /// or met).
+    pub deadline_late_days: i64,
+    /// Working days between earliest finish and deadline (negative when
+    /// late); `None` without a deadline.
+    pub deadline_slack_days: Option<i64>,
+}
+
+impl ScheduledStep {
+    /// True if a fixed start or a deadline cannot be kept.
+    pub fn is_late(&self) -> bool {
+        self.start_late_days > 0 || self.deadline_late_days > 0
+    }
+}
+
+/// The result of [`compute_schedule`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// The project start, moved to a working day.
+    pub project_start: NaiveDate,
+    /// The latest earliest finish; `None` for an empty plan.
+    pub project_end: Option<NaiveDate>,
+    /// In the order of the input steps.
+    pub steps: Vec<ScheduledStep>,
+    /// One chain of critical steps from a first to a last step, in order.
+    pub critical_path: Vec<Uuid>,
+}
+
+impl Schedule {
+    /// The scheduled step with this id (linear search; build a map for many
+    /// look-ups).
+    pub fn step(&self, id: Uuid) -> Option<&ScheduledStep> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
+
+/// Why a plan cannot be scheduled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// The dependencies form a loop. `steps` and `titles` are in dependency
+    /// order: each is a predecessor of the next, the last of the first.
+    #[error("Abhängigkeiten bilden einen Kreis: {}", titles.join(" → "))]
+    Cycle {
+        steps: Vec<Uuid>,
+        titles: Vec<String>,
+    },
+    #[error("Schritt {0} kommt mehrfach vor")]
+    DuplicateStep(Uuid),
+    #[error("Schritt {step} hängt von unbekanntem Schritt {predecessor} ab")]
+    UnknownPredecessor { step: Uuid, predecessor: Uuid },
+    #[error("Dauer von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
+    DurationTooLong(Uuid),
+    #[error(
+        "Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage"
+    )]
+    LagTooLong(Uuid),
+    /// A date outside chrono's range, or a fixed start or deadline more than
+    /// [`MAX_YEARS_FROM_START`] years from the project start.
+    #[error("Ein Datum liegt außerhalb des planbaren Bereichs")]
+    DateOutOfRange,
+}
+
+/// Boundary numbers of one step (see the module doc).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Bounds {
+    pub es: i64,
+    pub ef: i64,
+    pub ls: i64,
+    pub lf: i64,
+}
+
+/// Computes earliest and latest dates, float and lateness for every step.
+///
+/// O(V + E) plus one calendar look-up per date; errors instead of panics on
+/// any input.
+pub fn compute_schedule(
+    input: &ScheduleInput,
+    calendar: &WorkCalendar,
+) -> Result<Schedule, ScheduleError> {
+    let Solved {
+        base,
+        graph,
+        bounds: b,
+        fixed_b,
+        deadline_b,
+    } = solve(input, calendar)?;
+    let n = input.steps.len();
+    let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
+    let project_end_b = b.iter().map(|x| x.ef).max();
+
+    // Dates.
+    let to_dates = IndexToDate::new(calendar, base);
+    let mut steps = Vec::with_capacity(n);
+    for (v, s) in input.steps.iter().enumerate() {
+        let m = milestone(v);
+        let x = b[v];
+        let float = x.ls - x.es;
+        steps.push(ScheduledStep {
+            id: s.id,
+            earliest_start: to_dates.date(x.es - m)?,
+            earliest_finish: to_dates.date(x.ef - 1)?,
+            latest_start: to_dates.date(x.ls - m)?,
+            latest_finish: to_dates.date(x.lf - 1)?,
+            total_float: float,
+            critical: float <= 0,
+            start_late_days: fixed_b[v].map_or(0, |f| (x.es - f).max(0)),
+            deadline_late_days: deadline_b[v].map_or(0, |d| (x.ef - d).max(0)),
+            deadline_slack_days: deadline_b[v].map(|d| d - x.ef),
+        });
+    }
+    let project_end = match project_end_b {
+        Some(e) => Some(to_dates.date(e - 1)?),
+        None => None,
+    };
+    let critical_path = critical_chain(&graph, &b, project_end_b)
+        .into_iter()
+        .map(|v| input.steps[v].id)
+        .collect();
+    Ok(Schedule {
+        project_start: base,
+        project_end,
+        steps,
+        critical_path,
+    })
+}
+
+/// The scheduler's result in day numbers, before conversion to dates.
+pub(crate) struct Solved {
+    /// Working day 0.
+    pub base: NaiveDate,
+    pub graph: DependencyGraph,
+    pub bounds: Vec<Bounds>,
+    pub fixed_b: Vec<Option<i64>>,
+    pub deadline_b: Vec<Option<i64>>,
+}
+
+/// Validation, topological order, forward and backward pass.
+pub(crate) fn solve(
+    input: &ScheduleInput,
+    calendar: &WorkCalendar,
+) -> Result<Solved, ScheduleError> {
+    validate(input)?;
+    let base = calendar
+        .working_day_on_or_after(input.project_start)
+        .ok_or(ScheduleError::DateOutOfRange)?;
+    let graph = DependencyGraph::build(&input.steps);
+    let order = graph.topological_order().map_err(|cycle| {
+        let steps: Vec<Uuid> = cycle.iter().map(|&i| input.steps[i].id).collect();
+        let titles = cycle
+            .iter()
+            .map(|&i| input.steps[i].title.clone())
+            .collect();
+        ScheduleError::Cycle { steps, titles }
+    })?;
+
+    let n = input.steps.len();
+    let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
+    let duration = |v: usize| i64::from(input.steps[v].duration_days);
+
+    // Constraints as boundaries. Dates centuries away are typing mistakes;
+    // refusing them keeps the working-day counting short.
+    let near = |date: NaiveDate| (date.year() - base.year()).abs() <= MAX_YEARS_FROM_START;
+    let mut fixed_b = vec![None; n];
+    let mut deadline_b = vec![None; n];
+    for (v, s) in input.steps.iter().enumerate() {
+        if let Some(date) = s.fixed_start {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
+            let day = calendar
+                .working_day_on_or_after(date)
+                .ok_or(ScheduleError::DateOutOfRange)?;
+            fixed_b[v] = Some(calendar.working_days_between(base, day) + milestone(v));
+        }
+        if let Some(date) = s.deadline {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
+            let day = calendar
+                .working_day_on_or_before(date)
+                .ok_or(ScheduleError::DateOutOfRange)?;
+            deadline_b[v] = Some(calendar.working_days_between(base, day) + 1);
+        }
+    }
+
+    // Forward pass.
+    let mut b = vec![Bounds::default(); n];
+    for &v in &order {
+        let mut es = milestone(v);
+        for &(p, lag) in graph.preds(v) {
+            es = es.max(b[p].ef + i64::from(lag));
+        }
+        if let Some(f) = fixed_b[v] {
+            es = es.max(f);
+        }
+        b[v].es = es;
+        b[v].ef = es + duration(v);
+    }
+
+    // Backward pass.
+    let mut anchor = b.iter().map(|x| x.ef).max().unwrap_or(0);
+    if input.anchor == BackwardAnchor::LatestDeadline {
+        if let Some(latest) = deadline_b.iter().flatten().max() {
+            anchor = anchor.max(*latest);
+        }
+    }
+    for &v in order.iter().rev() {
+        let mut lf = anchor;
+        for &(s, lag) in graph.succs(v) {
+            lf = lf.min(b[s].ls - i64::from(lag));
+        }
+        if let Some(d) = deadline_b[v] {
+            lf = lf.min(d);
+        }
+        let mut ls = lf - duration(v);
+        if let Some(f) = fixed_b[v] {
+            ls = ls.min(f);
+        }
+        b[v].ls = ls;
+        b[v].lf = ls + duration(v);
+    }
+    Ok(Solved {
+        base,
+        graph,
+        bounds: b,
+        fixed_b,
+        deadline_b,
+    })
+}
+
+/// Refuses duplicate ids, unknown predecessors and absurd numbers.
+fn validate(input: &ScheduleInput) -> Result<(), ScheduleError> {
+    let mut ids = HashSet::with_capacity(input.steps.len());
+    for s in &input.steps {
+        if !ids.insert(s.id) {
+            return Err(ScheduleError::DuplicateStep(s.id));
+        }
+        if s.duration_days > MAX_DAYS {
+            return Err(ScheduleError::DurationTooLong(s.id));
+        }
+    }
+    for s in &input.steps {
+        for &(p, lag) in &s.predecessors {
+            if !ids.contains(&p) {
+                return Err(ScheduleError::UnknownPredecessor {
+                    step: s.id,
+                    predecessor: p,
+                });
+            }
+            if lag.unsigned_abs() > MAX_DAYS {
+                return Err(ScheduleError::LagTooLong(s.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Walks back from a step that ends the project along predecessors that
+/// drive it (finish + lag = its start) and have no float either. Such a
+/// predecessor always exists unless the step starts at its lower bound or
+/// at its fixed start, so the chain ends at a true first step.
+fn critical_chain(graph: &DependencyGraph, b: &[Bounds], end: Option<i64>) -> Vec<usize> {
+    let Some(end) = end else {
+        return Vec::new();
+    };
+    let Some(mut v) = (0..b.len()).find(|&v| b[v].ef == end && b[v].ls <= b[v].es) else {
+        return Vec::new();
+    };
+    let mut chain = vec![v];
+    let mut seen = HashSet::from([v]);
+    while let Some(&(p, _)) = graph.preds(v).iter().find(|&&(p, lag)| {
+        b[p].ef + i64::from(lag) == b[v].es && b[p].ls <= b[p].es && !seen.contains(&p)
+    }) {
+        chain.push(p);
+        seen.insert(p);
+        v = p;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Converts day numbers (working days after the project start) to dates.
+///
+/// Why not `add_working_days(base, i)` directly: that walks year by year
+/// from the base each time. Remembering the last answer and moving from
+/// there makes each conversion for a plan's clustered dates a few lookups.
+pub(crate) struct IndexToDate<'a> {
+    calendar: &'a WorkCalendar,
+    base: NaiveDate,
+    last: std::cell::Cell<(i64, NaiveDate)>,
+}
+
+impl<'a> IndexToDate<'a> {
+    /// `base` must be a working day (day 0).
+    pub fn new(calendar: &'a WorkCalendar, base: NaiveDate) -> Self {
+        IndexToDate {
+            calendar,
+            base,
+            last: std::cell::Cell::new((0, base)),
+        }
+    }
+
+    /// The date of working day `index`.
+    pub fn date(&self, index: i64) -> Result<NaiveDate, ScheduleError> {
+        let (last_index, last_date) = self.last.get();
+        let (from_index, from_date) = if (index - last_index).abs() < index.abs() {
+            (last_index, last_date)
+        } else {
+            (0, self.base)
+        };
+        let date = self
+            .calendar
+            .add_working_days(from_date, index - from_index)
+            .ok_or(ScheduleError::DateOutOfRange)?;
+        self.last.set((index, date));
+        Ok(date)
+    }
+}
