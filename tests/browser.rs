@@ -9,3 +9,5 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[path = "browser/shell.rs"]
 mod shell;
+#[path = "browser/store.rs"]
+mod store;

@@ -3,3 +3,6 @@
 
 pub mod backup;
 pub mod migrate;
+pub mod vcard;
+pub mod ical;
+pub mod csv;

@@ -334,4 +334,12 @@ mod tests {
         let _ = cal.holidays_in(i32::MAX);
         assert_eq!(cal.add_working_days(d(2026, 1, 1), i64::MAX), None);
     }
+
+    /// The calendar is shared through reactive state in the app, which may
+    /// require `Send + Sync`.
+    #[test]
+    fn calendar_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<WorkCalendar>();
+    }
 }

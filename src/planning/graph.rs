@@ -210,3 +210,60 @@ pub fn find_cycle_if_added(
     cycle.extend(path[..path.len() - 1].iter().map(|&i| input.steps[i].id));
     Some(cycle)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(edges: &[(u128, u128)], n: u128) -> Vec<PlanStep> {
+        (1..=n)
+            .map(|i| {
+                let mut s = PlanStep::new(Uuid::from_u128(i), format!("S{i}"), 1);
+                for &(p, succ) in edges {
+                    if succ == i {
+                        s = s.after(Uuid::from_u128(p), 0);
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn independent_steps_keep_input_order() {
+        let g = DependencyGraph::build(&plan(&[], 4));
+        assert_eq!(g.topological_order(), Ok(vec![0, 1, 2, 3]));
+    }
+
+    #[test]
+    fn predecessors_come_first() {
+        // 3 → 1 → 2, 4 alone.
+        let g = DependencyGraph::build(&plan(&[(3, 1), (1, 2)], 4));
+        assert_eq!(g.topological_order(), Ok(vec![2, 3, 0, 1]));
+        assert_eq!(g.succs(2), &[(0, 0)]);
+        assert_eq!(g.preds(1), &[(0, 0)]);
+    }
+
+    #[test]
+    fn cycle_behind_a_tail_is_found_without_the_tail() {
+        // 1 → 2 → 3 → 2: the cycle is 2 → 3, not 1.
+        let g = DependencyGraph::build(&plan(&[(1, 2), (2, 3), (3, 2)], 3));
+        assert_eq!(g.topological_order(), Err(vec![1, 2]));
+    }
+
+    #[test]
+    fn unknown_predecessors_are_skipped_by_the_graph() {
+        let steps = vec![PlanStep::new(Uuid::from_u128(1), "A", 1).after(Uuid::from_u128(9), 0)];
+        let g = DependencyGraph::build(&steps);
+        assert!(g.preds(0).is_empty());
+    }
+
+    #[test]
+    fn path_is_shortest() {
+        // 1 → 2 → 3 → 4 and 1 → 4.
+        let g = DependencyGraph::build(&plan(&[(1, 2), (2, 3), (3, 4), (1, 4)], 4));
+        assert_eq!(g.path(0, 3), Some(vec![0, 3]));
+        assert_eq!(g.path(3, 0), None);
+        assert_eq!(g.path(0, 99), None);
+    }
+}

@@ -26,7 +26,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// The 16 German Länder. The calendar of a user depends on where they work.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum FederalState {
     /// Baden-Württemberg
     BW,
@@ -243,9 +245,8 @@ pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
 /// 16–22 November.
 fn buss_und_bettag(year: i32) -> Option<NaiveDate> {
     let nov_22 = NaiveDate::from_ymd_opt(year, 11, 22)?;
-    let back = (nov_22.weekday().num_days_from_monday() + 7
-        - Weekday::Wed.num_days_from_monday())
-        % 7;
+    let back =
+        (nov_22.weekday().num_days_from_monday() + 7 - Weekday::Wed.num_days_from_monday()) % 7;
     nov_22.checked_sub_signed(Duration::days(i64::from(back)))
 }
 

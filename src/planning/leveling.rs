@@ -27,7 +27,9 @@ use uuid::Uuid;
 
 use super::calendar::WorkCalendar;
 use super::schedule::{solve, IndexToDate, ScheduleError, ScheduleInput};
-use super::workload::{hours_per_day, week_capacity, week_key, Person, WeekKey, WeekLoad, HOURS_EPSILON};
+use super::workload::{
+    hours_per_day, week_capacity, week_key, Person, WeekKey, WeekLoad, HOURS_EPSILON,
+};
 
 /// Who does a step, how much work it is and how much it matters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,7 +93,9 @@ pub fn level(
 
     let mut tasks: Vec<Task> = Vec::new();
     for (v, step) in input.steps.iter().enumerate() {
-        let Some(a) = mine.get(&step.id) else { continue };
+        let Some(a) = mine.get(&step.id) else {
+            continue;
+        };
         let milestone = i64::from(step.is_milestone());
         let duration = i64::from(step.duration_days);
         // Day numbers of the first working day (milestones: their day).
@@ -166,7 +170,8 @@ pub fn level(
                 let t = &tasks[i];
                 t.movable
                     && t.per_day > 0.0
-                    && days_of(t.start, t.duration).any(|d| overloaded[week_of_day[(d - lo) as usize]])
+                    && days_of(t.start, t.duration)
+                        .any(|d| overloaded[week_of_day[(d - lo) as usize]])
             })
             .collect();
         candidates.sort_by_key(|&i| (tasks[i].priority, -(tasks[i].latest_start - tasks[i].start)));

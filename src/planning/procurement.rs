@@ -14,6 +14,10 @@
 //!   actual `ordered_on` if the material has been ordered, else `order_by`.
 //!   Ordering on `order_by` thus delivers B working days before S (on S
 //!   itself when B = 0, "in the morning").
+//! * If the material is not ordered and `order_by` has passed, the plan also
+//!   says when it would arrive if ordered today, and the "delivery after
+//!   step start" warning is judged on that date: warning about a delivery
+//!   date that can no longer happen would hide the real problem.
 
 use std::collections::BTreeMap;
 
@@ -74,6 +78,8 @@ pub struct OrderPlan {
     pub material_id: Uuid,
     pub order_by: NaiveDate,
     pub expected_delivery: NaiveDate,
+    /// Only when the order is overdue: today + lead.
+    pub delivery_if_ordered_today: Option<NaiveDate>,
     pub warnings: Vec<ProcurementWarning>,
 }
 
@@ -92,17 +98,22 @@ pub fn plan_order(
     let expected_delivery = calendar.add_working_days(ordered, lead)?;
 
     let mut warnings = Vec::new();
-    if need.ordered_on.is_none() && today > order_by {
+    let overdue = need.ordered_on.is_none() && today > order_by;
+    let delivery_if_ordered_today = if overdue {
         warnings.push(ProcurementWarning::OrderOverdue {
             working_days: calendar.working_days_between(order_by, today),
         });
-    }
-    if expected_delivery > need.step_start {
+        Some(calendar.add_working_days(today, lead)?)
+    } else {
+        None
+    };
+    let realistic_delivery = delivery_if_ordered_today.unwrap_or(expected_delivery);
+    if realistic_delivery > need.step_start {
         warnings.push(ProcurementWarning::DeliveryAfterStepStart {
-            working_days: calendar.working_days_between(need.step_start, expected_delivery),
+            working_days: calendar.working_days_between(need.step_start, realistic_delivery),
         });
     }
-    let early = (need.step_start - expected_delivery).num_days();
+    let early = (need.step_start - realistic_delivery).num_days();
     if early > i64::from(settings.max_storage_days) {
         warnings.push(ProcurementWarning::TooEarly {
             calendar_days: early,
@@ -112,6 +123,7 @@ pub fn plan_order(
         material_id: need.material_id,
         order_by,
         expected_delivery,
+        delivery_if_ordered_today,
         warnings,
     })
 }
@@ -194,7 +206,11 @@ pub fn order_list_for_week(
     groups
         .into_iter()
         .map(|((supplier_name, supplier_id), mut lines)| {
-            lines.sort_by(|a, b| a.order_by.cmp(&b.order_by).then_with(|| a.name.cmp(&b.name)));
+            lines.sort_by(|a, b| {
+                a.order_by
+                    .cmp(&b.order_by)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
             let total_cents = lines
                 .iter()
                 .fold(0i64, |sum, l| sum.saturating_add(l.total_cents));

@@ -53,7 +53,7 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -64,6 +64,10 @@ use super::graph::DependencyGraph;
 /// Bigger values are typing mistakes; refusing them keeps every date
 /// computation bounded.
 pub const MAX_DAYS: u32 = 10_000;
+
+/// Fixed starts and deadlines must lie within this many years of the
+/// project start; anything else is refused as [`ScheduleError::DateOutOfRange`].
+pub const MAX_YEARS_FROM_START: i32 = 200;
 
 /// One step as the scheduler sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,16 +202,23 @@ pub enum ScheduleError {
     /// The dependencies form a loop. `steps` and `titles` are in dependency
     /// order: each is a predecessor of the next, the last of the first.
     #[error("Abhängigkeiten bilden einen Kreis: {}", titles.join(" → "))]
-    Cycle { steps: Vec<Uuid>, titles: Vec<String> },
+    Cycle {
+        steps: Vec<Uuid>,
+        titles: Vec<String>,
+    },
     #[error("Schritt {0} kommt mehrfach vor")]
     DuplicateStep(Uuid),
     #[error("Schritt {step} hängt von unbekanntem Schritt {predecessor} ab")]
     UnknownPredecessor { step: Uuid, predecessor: Uuid },
     #[error("Dauer von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
     DurationTooLong(Uuid),
-    #[error("Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
+    #[error(
+        "Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage"
+    )]
     LagTooLong(Uuid),
-    #[error("Ein Datum liegt außerhalb des darstellbaren Bereichs")]
+    /// A date outside chrono's range, or a fixed start or deadline more than
+    /// [`MAX_YEARS_FROM_START`] years from the project start.
+    #[error("Ein Datum liegt außerhalb des planbaren Bereichs")]
     DateOutOfRange,
 }
 
@@ -286,7 +297,10 @@ pub(crate) struct Solved {
 }
 
 /// Validation, topological order, forward and backward pass.
-pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<Solved, ScheduleError> {
+pub(crate) fn solve(
+    input: &ScheduleInput,
+    calendar: &WorkCalendar,
+) -> Result<Solved, ScheduleError> {
     validate(input)?;
     let base = calendar
         .working_day_on_or_after(input.project_start)
@@ -294,7 +308,10 @@ pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<So
     let graph = DependencyGraph::build(&input.steps);
     let order = graph.topological_order().map_err(|cycle| {
         let steps: Vec<Uuid> = cycle.iter().map(|&i| input.steps[i].id).collect();
-        let titles = cycle.iter().map(|&i| input.steps[i].title.clone()).collect();
+        let titles = cycle
+            .iter()
+            .map(|&i| input.steps[i].title.clone())
+            .collect();
         ScheduleError::Cycle { steps, titles }
     })?;
 
@@ -302,17 +319,25 @@ pub(crate) fn solve(input: &ScheduleInput, calendar: &WorkCalendar) -> Result<So
     let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
     let duration = |v: usize| i64::from(input.steps[v].duration_days);
 
-    // Constraints as boundaries.
+    // Constraints as boundaries. Dates centuries away are typing mistakes;
+    // refusing them keeps the working-day counting short.
+    let near = |date: NaiveDate| (date.year() - base.year()).abs() <= MAX_YEARS_FROM_START;
     let mut fixed_b = vec![None; n];
     let mut deadline_b = vec![None; n];
     for (v, s) in input.steps.iter().enumerate() {
         if let Some(date) = s.fixed_start {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
             let day = calendar
                 .working_day_on_or_after(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;
             fixed_b[v] = Some(calendar.working_days_between(base, day) + milestone(v));
         }
         if let Some(date) = s.deadline {
+            if !near(date) {
+                return Err(ScheduleError::DateOutOfRange);
+            }
             let day = calendar
                 .working_day_on_or_before(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;

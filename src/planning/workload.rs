@@ -102,7 +102,11 @@ pub(crate) fn hours_per_day(effort_hours: f64, duration_days: u32) -> f64 {
 /// Planned hours against capacity for every person and ISO week that has
 /// planned work, sorted by person then week. Items whose dates leave
 /// chrono's range are skipped.
-pub fn weekly_load(calendar: &WorkCalendar, items: &[WorkItem], people: &[Person]) -> Vec<WeekLoad> {
+pub fn weekly_load(
+    calendar: &WorkCalendar,
+    items: &[WorkItem],
+    people: &[Person],
+) -> Vec<WeekLoad> {
     let people: HashMap<Uuid, &Person> = people.iter().map(|p| (p.id, p)).collect();
     let mut planned: BTreeMap<(Uuid, WeekKey), f64> = BTreeMap::new();
     for item in items {

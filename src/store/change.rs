@@ -65,7 +65,10 @@ impl AnyRecord {
 
     /// The key the store files it under.
     pub fn key(&self) -> RecordKey {
-        RecordKey { kind: self.kind(), id: self.uuid() }
+        RecordKey {
+            kind: self.kind(),
+            id: self.uuid(),
+        }
     }
 }
 
@@ -185,8 +188,16 @@ pub fn all_records(data: &Dataset) -> impl Iterator<Item = AnyRecord> + '_ {
     let steps = data.steps.iter().cloned().map(AnyRecord::Step);
     let materials = data.materials.iter().cloned().map(AnyRecord::Material);
     let contacts = data.contacts.iter().cloned().map(AnyRecord::Contact);
-    let communications = data.communications.iter().cloned().map(AnyRecord::Communication);
-    let appointments = data.appointments.iter().cloned().map(AnyRecord::Appointment);
+    let communications = data
+        .communications
+        .iter()
+        .cloned()
+        .map(AnyRecord::Communication);
+    let appointments = data
+        .appointments
+        .iter()
+        .cloned()
+        .map(AnyRecord::Appointment);
     let time_entries = data.time_entries.iter().cloned().map(AnyRecord::TimeEntry);
     projects
         .chain(steps)

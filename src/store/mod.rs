@@ -1,17 +1,31 @@
 //! Storage: where records live between sessions. The [`Store`] trait is the
 //! only thing the state layer knows; IndexedDB implements it in the browser
 //! and [`memory::MemoryStore`] in native tests.
+//!
+//! - [`change`]: change sets, the unit of writing and undo.
+//! - [`memory`]: the in-memory store for native tests.
+//! - `indexeddb` (browser): the real store; its layout is in [`schema`],
+//!   its error mapping in [`dom_error`].
+//! - `backend` (browser): IndexedDB, or memory when the browser refuses.
+//! - [`broadcast`]: change notices between tabs.
+//! - [`device`]: persistence and quota of the browser's storage.
+//! - [`preferences`]: small per-device settings in `localStorage`.
+//! - [`order`], [`retention`]: rules every store shares (record order,
+//!   which snapshots are kept).
 
 #[cfg(target_arch = "wasm32")]
 pub mod backend;
-pub mod change;
-#[cfg(target_arch = "wasm32")]
 pub mod broadcast;
-#[cfg(target_arch = "wasm32")]
+pub mod change;
 pub mod device;
+pub mod dom_error;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
 pub mod memory;
+pub mod order;
+pub mod preferences;
+pub mod retention;
+pub mod schema;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,7 +33,11 @@ use thiserror::Error;
 use uuid::Uuid;
 
 use crate::domain::{Dataset, KindCounts};
+pub use broadcast::ChangeNotice;
 pub use change::{AnyRecord, Change, ChangeSet, RecordKey};
+#[cfg(target_arch = "wasm32")]
+pub use indexeddb::IndexedDbStore;
+pub use memory::MemoryStore;
 
 /// Why the store could not do what was asked. Messages are English; the UI
 /// translates by variant.
@@ -64,7 +82,12 @@ pub struct SnapshotInfo {
 
 impl Snapshot {
     pub fn new(reason: impl Into<String>, data: Dataset, taken: DateTime<Utc>) -> Self {
-        Self { id: Uuid::new_v4(), taken, reason: reason.into(), data }
+        Self {
+            id: Uuid::new_v4(),
+            taken,
+            reason: reason.into(),
+            data,
+        }
     }
 
     pub fn info(&self) -> SnapshotInfo {
@@ -87,7 +110,8 @@ pub const SNAPSHOTS_KEPT: usize = 5;
 /// Futures are not `Send`: in the browser everything runs on one thread.
 #[allow(async_fn_in_trait)]
 pub trait Store {
-    /// All records, for the start of a session.
+    /// All records, for the start of a session; each kind in creation
+    /// order (see [`order`]).
     async fn load_all(&self) -> Result<Dataset, StoreError>;
 
     /// The current stored state of the given records, as a change set that

@@ -36,9 +36,18 @@ async fn the_app_mounts_with_navigation_and_a_main_landmark() {
     let handle = leptos::mount::mount_to(host.clone(), chefsache::app::App);
     next_frame().await;
 
-    let nav = host.query_selector("nav").unwrap().expect("a navigation landmark");
-    assert_eq!(nav.get_attribute("aria-label").as_deref(), Some("Hauptnavigation"));
-    assert!(host.query_selector("main#main").unwrap().is_some(), "a main landmark");
+    let nav = host
+        .query_selector("nav")
+        .unwrap()
+        .expect("a navigation landmark");
+    assert_eq!(
+        nav.get_attribute("aria-label").as_deref(),
+        Some("Hauptnavigation")
+    );
+    assert!(
+        host.query_selector("main#main").unwrap().is_some(),
+        "a main landmark"
+    );
     let h1 = host.query_selector("h1").unwrap().expect("a page heading");
     assert_eq!(h1.text_content().unwrap(), "Übersicht");
     drop(handle);

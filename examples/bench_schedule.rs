@@ -1,0 +1,152 @@
+//! Prints how long the planning engine takes on a large random plan.
+//!
+//! Run with `cargo run --release --example bench_schedule`.
+//!
+//! Not a timed test on purpose: timings on shared CI machines vary too much
+//! to fail a build on, but the figures are worth watching. The release
+//! profile of this crate optimises for size (`opt-level = "z"`), like the
+//! wasm build that ships, so the numbers are representative of the app.
+//!
+//! The plan: 10,000 steps and 20,000 finish-to-start dependencies. Each
+//! step depends on random steps among the 200 before it (deep chains, like
+//! real projects, rather than a shallow random graph), durations 0–9 working
+//! days (milestones included), lags −2..=5, 1 % fixed starts and 1 %
+//! deadlines; the steps are shuffled so input order does not help.
+
+use std::time::{Duration, Instant};
+
+use chefsache::planning::{
+    compute_schedule, find_cycle_if_added, FederalState, PlanStep, ScheduleInput, WorkCalendar,
+};
+use chrono::{Duration as Days, NaiveDate};
+use uuid::Uuid;
+
+const STEPS: usize = 10_000;
+const DEPENDENCIES: usize = 20_000;
+const WINDOW: usize = 200;
+const RUNS: usize = 15;
+
+/// xorshift64*: deterministic, no dependency needed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn random_plan(rng: &mut Rng, start: NaiveDate) -> ScheduleInput {
+    let ids: Vec<Uuid> = (0..STEPS).map(|i| Uuid::from_u128(i as u128 + 1)).collect();
+    let mut steps: Vec<PlanStep> = (0..STEPS)
+        .map(|i| PlanStep::new(ids[i], format!("Schritt {i}"), rng.below(10) as u32))
+        .collect();
+    for _ in 0..DEPENDENCIES {
+        let succ = 1 + rng.below(STEPS as u64 - 1) as usize;
+        let back = 1 + rng.below(succ.min(WINDOW) as u64) as usize;
+        let lag = rng.below(8) as i32 - 2;
+        steps[succ].predecessors.push((ids[succ - back], lag));
+    }
+    for step in steps.iter_mut() {
+        match rng.below(100) {
+            0 => step.fixed_start = Some(start + Days::days(rng.below(3000) as i64)),
+            1 => step.deadline = Some(start + Days::days(rng.below(3000) as i64)),
+            _ => {}
+        }
+    }
+    for i in (1..steps.len()).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        steps.swap(i, j);
+    }
+    ScheduleInput::new(start, steps)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
+    let mut rng = Rng(0x5EED_CAFE_F00D_1234);
+    let input = random_plan(&mut rng, start);
+    let edges: usize = input.steps.iter().map(|s| s.predecessors.len()).sum();
+    println!("plan: {} steps, {} dependencies", input.steps.len(), edges);
+
+    // First run with an empty holiday cache.
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let t = Instant::now();
+    let schedule = compute_schedule(&input, &calendar).expect("random DAG schedules");
+    let cold = t.elapsed();
+    println!(
+        "project {} – {}, {} critical steps, critical path of {} steps",
+        schedule.project_start,
+        schedule.project_end.map_or("-".into(), |d| d.to_string()),
+        schedule.steps.iter().filter(|s| s.critical).count(),
+        schedule.critical_path.len(),
+    );
+
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            let s = compute_schedule(&input, &calendar);
+            let e = t.elapsed();
+            std::hint::black_box(s).ok();
+            e
+        })
+        .collect();
+    println!("compute_schedule, cold calendar cache: {}", ms(cold));
+    println!(
+        "compute_schedule, median of {RUNS} runs: {} (min {}, max {})",
+        ms(median(times.clone())),
+        ms(*times.iter().min().expect("runs")),
+        ms(*times.iter().max().expect("runs")),
+    );
+
+    // Would "first step after last step" close a loop? Use the two ends of
+    // the critical path: a real cycle, found by a search through the graph.
+    let (first, last) = match (
+        schedule.critical_path.first(),
+        schedule.critical_path.last(),
+    ) {
+        (Some(f), Some(l)) => (*f, *l),
+        _ => (input.steps[0].id, input.steps[1].id),
+    };
+    let mut cycle_len = 0;
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            let c = find_cycle_if_added(&input, last, first);
+            let e = t.elapsed();
+            cycle_len = c.map_or(0, |c| c.len());
+            e
+        })
+        .collect();
+    println!(
+        "find_cycle_if_added (closing a loop of {cycle_len} steps), median of {RUNS} runs: {}",
+        ms(median(times))
+    );
+    let times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            let c = find_cycle_if_added(&input, first, last);
+            let e = t.elapsed();
+            std::hint::black_box(c);
+            e
+        })
+        .collect();
+    println!(
+        "find_cycle_if_added (no loop), median of {RUNS} runs: {}",
+        ms(median(times))
+    );
+}

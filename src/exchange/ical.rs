@@ -1,0 +1,749 @@
+//! iCalendar (RFC 5545) export and import: appointments and planning dates
+//! (step starts, deadlines, milestones, order-by and delivery dates,
+//! follow-ups) as `.ics` for Google Calendar, Outlook, Apple Calendar,
+//! Thunderbird.
+//!
+//! **Writing** is our own small writer on the shared content-line helpers
+//! ([`content_line`]): every event gets a stable `UID` derived from its
+//! record id (`<uuid>@chefsache.app`), so importing the file again into a
+//! calendar app updates the events instead of duplicating them. Timed
+//! events are written in `TZID=Europe/Berlin` with a `VTIMEZONE` carrying
+//! the CET/CEST rules; all-day events as `VALUE=DATE` with the exclusive end
+//! date RFC 5545 requires.
+//!
+//! **Reading** uses [`calcard`] (see [`super::vcard`] for why that library):
+//! the file is cut into its `VEVENT` blocks here so that each event has a
+//! position and a broken one is reported and skipped; calcard parses each
+//! block. Times are converted to Europe/Berlin wall time: UTC (`Z`), fixed
+//! offsets and any `TZID` that calcard can resolve — IANA names, Outlook's
+//! Windows names ("W. Europe Standard Time"), `VTIMEZONE`s with
+//! `X-LIC-LOCATION` or `X-MICROSOFT-CDO-TZID`. A `TZID` it cannot resolve is
+//! read as Berlin wall time and reported as a warning.
+
+pub(crate) mod content_line;
+
+use std::str::FromStr;
+
+use calcard::common::timezone::Tz;
+use calcard::common::PartialDateTime;
+use calcard::icalendar::timezone::TzResolver;
+use calcard::icalendar::{
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarFrequency,
+    ICalendarProperty, ICalendarRecurrenceRule, ICalendarValue, ICalendarWeekday,
+};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc,
+    Weekday,
+};
+use uuid::Uuid;
+
+use self::content_line::{blocks, decode_text, escape_text, ContentWriter};
+use crate::domain::{Appointment, AppointmentId};
+pub use crate::domain::{Frequency, Recurrence, When};
+
+/// Domain part of the `UID`s this app writes.
+pub const UID_DOMAIN: &str = "chefsache.app";
+
+/// The `TZID` of timed events.
+pub const TIME_ZONE: &str = "Europe/Berlin";
+
+/// What a calendar entry stands for; written to `CATEGORIES` (German label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventCategory {
+    /// An appointment (meeting, call, site visit).
+    Appointment,
+    /// A project step begins.
+    StepStart,
+    /// A step or project is due.
+    Deadline,
+    /// A milestone is reached.
+    Milestone,
+    /// Material must be ordered by this day.
+    OrderBy,
+    /// Material is delivered.
+    Delivery,
+    /// Follow up on a communication.
+    FollowUp,
+}
+
+impl EventCategory {
+    /// All categories.
+    pub const ALL: [EventCategory; 7] = [
+        EventCategory::Appointment,
+        EventCategory::StepStart,
+        EventCategory::Deadline,
+        EventCategory::Milestone,
+        EventCategory::OrderBy,
+        EventCategory::Delivery,
+        EventCategory::FollowUp,
+    ];
+
+    /// The `CATEGORIES` label, German as the users see it in their calendar.
+    pub fn label(self) -> &'static str {
+        match self {
+            EventCategory::Appointment => "Termin",
+            EventCategory::StepStart => "Arbeitsbeginn",
+            EventCategory::Deadline => "Frist",
+            EventCategory::Milestone => "Meilenstein",
+            EventCategory::OrderBy => "Bestellen bis",
+            EventCategory::Delivery => "Lieferung",
+            EventCategory::FollowUp => "Nachfassen",
+        }
+    }
+
+    /// English name, for the other locale and code.
+    pub fn english(self) -> &'static str {
+        match self {
+            EventCategory::Appointment => "Appointment",
+            EventCategory::StepStart => "Step start",
+            EventCategory::Deadline => "Deadline",
+            EventCategory::Milestone => "Milestone",
+            EventCategory::OrderBy => "Order by",
+            EventCategory::Delivery => "Delivery",
+            EventCategory::FollowUp => "Follow-up",
+        }
+    }
+
+    /// The category a label names (German or English, any case).
+    pub fn from_label(label: &str) -> Option<Self> {
+        let label = label.trim();
+        Self::ALL.into_iter().find(|c| {
+            c.label().eq_ignore_ascii_case(label)
+                || c.english().eq_ignore_ascii_case(label)
+                || (label.eq_ignore_ascii_case("appointment") && *c == EventCategory::Appointment)
+        })
+    }
+}
+
+/// One calendar entry: the intermediate form between `.ics` and the app's
+/// records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent {
+    /// `UID`; see [`event_uid`] for the ones this app writes.
+    pub uid: String,
+    /// `SUMMARY`.
+    pub title: String,
+    /// `DESCRIPTION`.
+    pub description: String,
+    /// `LOCATION`.
+    pub location: String,
+    /// All-day dates (last day included) or Europe/Berlin wall times.
+    pub when: When,
+    /// Weekly or monthly repetition.
+    pub recurrence: Option<Recurrence>,
+    /// What the entry stands for; `None` for foreign events without one of
+    /// our categories.
+    pub category: Option<EventCategory>,
+}
+
+impl CalendarEvent {
+    /// A one-day all-day entry, e.g. a deadline or a delivery.
+    pub fn all_day(
+        uid: impl Into<String>,
+        title: impl Into<String>,
+        date: NaiveDate,
+        category: EventCategory,
+    ) -> Self {
+        CalendarEvent {
+            uid: uid.into(),
+            title: title.into(),
+            description: String::new(),
+            location: String::new(),
+            when: When::AllDay {
+                first: date,
+                last: date,
+            },
+            recurrence: None,
+            category: Some(category),
+        }
+    }
+
+    /// The entry for an appointment; its `UID` is `<id>@chefsache.app`.
+    pub fn from_appointment(appointment: &Appointment) -> Self {
+        CalendarEvent {
+            uid: event_uid(appointment.id.uuid(), None),
+            title: appointment.title.clone(),
+            description: appointment.notes.clone(),
+            location: appointment.place.clone(),
+            when: appointment.when,
+            recurrence: appointment.recurrence,
+            category: Some(EventCategory::Appointment),
+        }
+    }
+
+    /// The appointment for this entry, created at `now`. A `UID` this app
+    /// wrote (`<uuid>@chefsache.app`) gives back the original id, so the
+    /// caller can update instead of duplicating; otherwise a new id is
+    /// made. An empty title becomes "Ohne Titel"; a timed entry that does
+    /// not end after its start gets one hour.
+    pub fn to_appointment(&self, now: DateTime<Utc>) -> Appointment {
+        let title = if self.title.trim().is_empty() {
+            "Ohne Titel".to_string()
+        } else {
+            self.title.trim().to_string()
+        };
+        let when = match self.when {
+            When::Timed { start, end } if end <= start => When::Timed {
+                start,
+                end: start.checked_add_signed(Duration::hours(1)).unwrap_or(start),
+            },
+            When::AllDay { first, last } if last < first => When::AllDay { first, last: first },
+            other => other,
+        };
+        let mut appointment = Appointment::new(title, when, now);
+        if let Some(uuid) = uuid_of_uid(&self.uid) {
+            appointment.id = AppointmentId::from(uuid);
+        }
+        appointment.place = self.location.clone();
+        appointment.notes = self.description.clone();
+        appointment.recurrence = self.recurrence;
+        appointment
+    }
+}
+
+/// The `UID` for a record's calendar entry: `<uuid>@chefsache.app`, or
+/// `<uuid>-<suffix>@chefsache.app` when one record has several entries
+/// (a step's start and its deadline).
+pub fn event_uid(id: Uuid, suffix: Option<&str>) -> String {
+    match suffix {
+        Some(suffix) if !suffix.is_empty() => format!("{id}-{suffix}@{UID_DOMAIN}"),
+        _ => format!("{id}@{UID_DOMAIN}"),
+    }
+}
+
+/// The record UUID of a `UID` this app wrote without suffix.
+fn uuid_of_uid(uid: &str) -> Option<Uuid> {
+    let local = uid.trim().strip_suffix(UID_DOMAIN)?.strip_suffix('@')?;
+    Uuid::parse_str(local).ok()
+}
+
+// ---------------------------------------------------------------- writing
+
+/// The CET/CEST rules of Europe/Berlin since 1996 (last Sunday of March and
+/// October), as Google Calendar and Thunderbird write them.
+const BERLIN_VTIMEZONE: [&str; 18] = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Berlin",
+    "X-LIC-LOCATION:Europe/Berlin",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// Writes the events as one `.ics` calendar named `calendar_name`, with
+/// `DTSTAMP` now.
+pub fn write_calendar(events: &[CalendarEvent], calendar_name: &str) -> String {
+    write_calendar_at(events, calendar_name, Utc::now())
+}
+
+/// [`write_calendar`] with a given `DTSTAMP` (for reproducible output).
+pub fn write_calendar_at(
+    events: &[CalendarEvent],
+    calendar_name: &str,
+    stamp: DateTime<Utc>,
+) -> String {
+    let mut w = ContentWriter::new();
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.line("PRODID:-//Chefsache//Chefsache//DE");
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.property("X-WR-CALNAME", &escape_text(calendar_name));
+    w.line(&format!("X-WR-TIMEZONE:{TIME_ZONE}"));
+    if events.iter().any(|e| matches!(e.when, When::Timed { .. })) {
+        for line in BERLIN_VTIMEZONE {
+            w.line(line);
+        }
+    }
+    let stamp = utc_stamp(stamp);
+    for event in events {
+        write_event(&mut w, event, &stamp);
+    }
+    w.line("END:VCALENDAR");
+    w.finish()
+}
+
+fn utc_stamp(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn local_stamp(at: NaiveDateTime) -> String {
+    at.format("%Y%m%dT%H%M%S").to_string()
+}
+
+fn date_stamp(date: NaiveDate) -> String {
+    date.format("%Y%m%d").to_string()
+}
+
+fn write_event(w: &mut ContentWriter, event: &CalendarEvent, stamp: &str) {
+    w.line("BEGIN:VEVENT");
+    w.line(&format!("UID:{}", escape_text(&event.uid)));
+    w.line(&format!("DTSTAMP:{stamp}"));
+    match event.when {
+        When::AllDay { first, last } => {
+            // DTEND of an all-day event is exclusive: the day after the last.
+            let last = last.max(first);
+            let end = last.succ_opt().unwrap_or(last);
+            w.line(&format!("DTSTART;VALUE=DATE:{}", date_stamp(first)));
+            w.line(&format!("DTEND;VALUE=DATE:{}", date_stamp(end)));
+        }
+        When::Timed { start, end } => {
+            let end = end.max(start);
+            w.line(&format!("DTSTART;TZID={TIME_ZONE}:{}", local_stamp(start)));
+            w.line(&format!("DTEND;TZID={TIME_ZONE}:{}", local_stamp(end)));
+        }
+    }
+    if let Some(recurrence) = event.recurrence {
+        w.line(&format!("RRULE:{}", rrule(&recurrence, &event.when)));
+    }
+    w.line(&format!("SUMMARY:{}", escape_text(&event.title)));
+    w.property("DESCRIPTION", &escape_text(&event.description));
+    w.property("LOCATION", &escape_text(&event.location));
+    if let Some(category) = event.category {
+        w.line(&format!("CATEGORIES:{}", escape_text(category.label())));
+    }
+    if matches!(event.when, When::AllDay { .. }) {
+        // All-day planning dates should not block the day as busy.
+        w.line("TRANSP:TRANSPARENT");
+    }
+    w.line("END:VEVENT");
+}
+
+/// `FREQ=WEEKLY;UNTIL=…`. `UNTIL` must have the type of `DTSTART`: a date
+/// for all-day events, a UTC time for zoned ones (RFC 5545 3.3.10); for
+/// these the end of the last day in Berlin is used, so that an occurrence on
+/// that day is included.
+fn rrule(recurrence: &Recurrence, when: &When) -> String {
+    let freq = match recurrence.frequency {
+        Frequency::Weekly => "WEEKLY",
+        Frequency::Monthly => "MONTHLY",
+    };
+    match recurrence.until {
+        None => format!("FREQ={freq}"),
+        Some(until) => match when {
+            When::AllDay { .. } => format!("FREQ={freq};UNTIL={}", date_stamp(until)),
+            When::Timed { .. } => {
+                let end_of_day = until.and_hms_opt(23, 59, 59).unwrap_or_default();
+                format!("FREQ={freq};UNTIL={}", utc_stamp(berlin_to_utc(end_of_day)))
+            }
+        },
+    }
+}
+
+/// The Europe/Berlin zone (calcard's wrapper around chrono-tz).
+fn berlin() -> Tz {
+    Tz::from_str(TIME_ZONE).unwrap_or(Tz::UTC)
+}
+
+/// A Berlin wall time as UTC; a time in the spring-forward gap is taken one
+/// hour later, an ambiguous autumn time as the earlier (summer time) one.
+fn berlin_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
+    zoned_to_utc(berlin(), local)
+}
+
+fn zoned_to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        LocalResult::None => {
+            let later = local.checked_add_signed(Duration::hours(1)).unwrap_or(local);
+            match zone.from_local_datetime(&later) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+                LocalResult::None => Utc.from_utc_datetime(&local),
+            }
+        }
+    }
+}
+
+fn utc_to_berlin(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&berlin()).naive_local()
+}
+
+/// Writes app appointments as a calendar.
+pub fn write_appointments(appointments: &[Appointment], calendar_name: &str) -> String {
+    let events: Vec<CalendarEvent> = appointments.iter().map(CalendarEvent::from_appointment).collect();
+    write_calendar(&events, calendar_name)
+}
+
+// ---------------------------------------------------------------- reading
+
+/// Where an event is in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventPosition {
+    /// 1-based number of the `VEVENT` in the file (counting broken ones).
+    pub event: usize,
+    /// 1-based line: of `BEGIN:VEVENT` for a read event, of the problem for
+    /// a structural error.
+    pub line: usize,
+}
+
+/// A problem with one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcsError {
+    /// Which event, and the line.
+    pub position: EventPosition,
+    /// What is wrong, in English, for logs and details.
+    pub message: String,
+}
+
+impl std::fmt::Display for IcsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "event {} (line {}): {}",
+            self.position.event, self.position.line, self.message
+        )
+    }
+}
+
+/// The result of reading a `.ics` file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IcsImport {
+    /// The events that were read, in file order.
+    pub events: Vec<(EventPosition, CalendarEvent)>,
+    /// Events that were skipped, and why.
+    pub errors: Vec<IcsError>,
+    /// Events that were read with a loss: an unknown time zone read as
+    /// Berlin time, a repetition rule the app cannot express read as a
+    /// single event, a changed occurrence of a series skipped.
+    pub warnings: Vec<IcsError>,
+}
+
+/// Reads the `VEVENT`s of an `.ics` file (other components such as
+/// `VTODO` are ignored). Never fails as a whole; see [`IcsImport`].
+pub fn parse_calendar(text: &str) -> IcsImport {
+    let mut import = IcsImport::default();
+    let found = blocks(text, "VEVENT");
+    if found.is_empty() {
+        if blocks(text, "VCALENDAR").is_empty() {
+            import.errors.push(IcsError {
+                position: EventPosition { event: 0, line: 1 },
+                message: "no calendar found (no BEGIN:VCALENDAR line)".to_string(),
+            });
+        }
+        return import;
+    }
+    let zones = time_zones(text);
+    for (index, block) in found.into_iter().enumerate() {
+        let event = index + 1;
+        if let Some((line, message)) = block.problem {
+            import.errors.push(IcsError {
+                position: EventPosition { event, line },
+                message,
+            });
+            continue;
+        }
+        let position = EventPosition {
+            event,
+            line: block.start_line,
+        };
+        let wrapped = format!("BEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n", block.text);
+        let component = ICalendar::parse(&wrapped).ok().and_then(|cal| {
+            cal.components
+                .into_iter()
+                .find(|c| c.component_type == ICalendarComponentType::VEvent)
+        });
+        let Some(component) = component else {
+            import.errors.push(IcsError {
+                position,
+                message: "not a readable VEVENT".to_string(),
+            });
+            continue;
+        };
+        let mut warnings = Vec::new();
+        match read_event(&component, &zones, &mut warnings) {
+            Ok(Some(read)) => import.events.push((position, read)),
+            Ok(None) => {}
+            Err(message) => import.errors.push(IcsError { position, message }),
+        }
+        import
+            .warnings
+            .extend(warnings.into_iter().map(|message| IcsError { position, message }));
+    }
+    import
+}
+
+/// [`parse_calendar`] for the raw bytes of a file (see
+/// [`super::vcard::parse_vcard_bytes`] for what this adds).
+pub fn parse_calendar_bytes(bytes: &[u8]) -> IcsImport {
+    parse_calendar(&decode_text(bytes))
+}
+
+/// The time zones the file defines (`VTIMEZONE` blocks).
+fn time_zones(text: &str) -> TzResolver<String> {
+    let definitions: String = blocks(text, "VTIMEZONE")
+        .into_iter()
+        .filter(|b| b.problem.is_none())
+        .map(|b| b.text)
+        .collect();
+    ICalendar::parse(format!("BEGIN:VCALENDAR\r\n{definitions}END:VCALENDAR\r\n"))
+        .map(|cal| cal.build_owned_tz_resolver())
+        .unwrap_or_else(|_| ICalendar::default().build_owned_tz_resolver())
+}
+
+/// All text values of the first `property`, joined with ",".
+fn text_of(component: &ICalendarComponent, property: ICalendarProperty) -> String {
+    component
+        .property(&property)
+        .map(|entry| {
+            entry
+                .values
+                .iter()
+                .filter_map(|v| v.as_text())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default()
+        .replace("\r\n", "\n")
+        .trim()
+        .to_string()
+}
+
+/// A read start or end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    Date(NaiveDate),
+    Local(NaiveDateTime),
+}
+
+fn first_date_time(entry: &ICalendarEntry) -> Option<&PartialDateTime> {
+    entry.values.iter().find_map(|v| match v {
+        ICalendarValue::PartialDateTime(p) => Some(p.as_ref()),
+        _ => None,
+    })
+}
+
+/// Reads `DTSTART`/`DTEND` as a Berlin moment.
+fn moment(
+    entry: &ICalendarEntry,
+    name: &str,
+    zones: &TzResolver<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Moment, String> {
+    let value = first_date_time(entry).ok_or_else(|| format!("{name} is not a date"))?;
+    let parsed = value
+        .to_date_time()
+        .ok_or_else(|| format!("{name} is not a valid date"))?;
+    if value.hour.is_none() {
+        return Ok(Moment::Date(parsed.date_time.date()));
+    }
+    let local = parsed.date_time;
+    if let Some(offset) = parsed.offset {
+        // UTC ("Z") or a fixed offset.
+        let at = offset
+            .from_local_datetime(&local)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| format!("{name} is not a valid time"))?;
+        return Ok(Moment::Local(utc_to_berlin(at)));
+    }
+    match entry.tz_id() {
+        None => Ok(Moment::Local(local)),
+        Some(tzid) => match zones.resolve(tzid) {
+            Some(Tz::Floating) | None => {
+                let note = format!(
+                    "unknown time zone \"{tzid}\": {name} taken as Europe/Berlin time"
+                );
+                if !warnings.contains(&note) {
+                    warnings.push(note);
+                }
+                Ok(Moment::Local(local))
+            }
+            Some(zone) => Ok(Moment::Local(utc_to_berlin(zoned_to_utc(zone, local)))),
+        },
+    }
+}
+
+/// Reads one event; `Ok(None)` for one that is skipped with a warning.
+fn read_event(
+    component: &ICalendarComponent,
+    zones: &TzResolver<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<CalendarEvent>, String> {
+    if component.property(&ICalendarProperty::RecurrenceId).is_some() {
+        warnings.push(
+            "changed occurrence of a repeating event (RECURRENCE-ID) skipped; \
+             the series itself is imported"
+                .to_string(),
+        );
+        return Ok(None);
+    }
+    let start_entry = component
+        .property(&ICalendarProperty::Dtstart)
+        .ok_or("no DTSTART: the event has no date")?;
+    let start = moment(start_entry, "DTSTART", zones, warnings)?;
+    let end = match component.property(&ICalendarProperty::Dtend) {
+        Some(entry) => Some(moment(entry, "DTEND", zones, warnings)?),
+        None => None,
+    };
+    let duration = component
+        .property(&ICalendarProperty::Duration)
+        .and_then(|entry| {
+            entry.values.iter().find_map(|v| match v {
+                ICalendarValue::Duration(d) => d.to_time_delta(),
+                _ => None,
+            })
+        });
+
+    let when = match (start, end) {
+        (Moment::Date(first), Some(Moment::Date(end))) => {
+            if end < first {
+                return Err("DTEND is before DTSTART".to_string());
+            }
+            // DTEND is exclusive; a same-day DTEND is read as one day.
+            let last = end.pred_opt().unwrap_or(end).max(first);
+            When::AllDay { first, last }
+        }
+        (Moment::Date(first), None) => {
+            let days = duration.map_or(1, |d| d.num_days().max(1));
+            let last = Duration::try_days(days - 1)
+                .and_then(|d| first.checked_add_signed(d))
+                .ok_or("DURATION is out of range")?;
+            When::AllDay { first, last }
+        }
+        (Moment::Local(start), Some(Moment::Local(end))) => {
+            if end < start {
+                return Err("DTEND is before DTSTART".to_string());
+            }
+            When::Timed { start, end }
+        }
+        (Moment::Local(start), None) => When::Timed {
+            start,
+            end: start
+                .checked_add_signed(duration.unwrap_or_else(Duration::zero))
+                .ok_or("DURATION is out of range")?,
+        },
+        _ => {
+            return Err(
+                "DTSTART and DTEND differ in kind (one a date, the other a time)".to_string(),
+            )
+        }
+    };
+
+    let recurrence = match component
+        .property(&ICalendarProperty::Rrule)
+        .and_then(|entry| {
+            entry.values.iter().find_map(|v| match v {
+                ICalendarValue::RecurrenceRule(rule) => Some(rule.as_ref()),
+                _ => None,
+            })
+        }) {
+        Some(rule) => recurrence_of(rule, &when, warnings),
+        None => {
+            if component.property(&ICalendarProperty::Rrule).is_some() {
+                warnings.push("unreadable RRULE: imported as a single event".to_string());
+            }
+            None
+        }
+    };
+
+    let category = component
+        .properties(&ICalendarProperty::Categories)
+        .flat_map(|entry| entry.values.iter().filter_map(|v| v.as_text()))
+        .find_map(EventCategory::from_label);
+
+    Ok(Some(CalendarEvent {
+        uid: text_of(component, ICalendarProperty::Uid),
+        title: text_of(component, ICalendarProperty::Summary),
+        description: text_of(component, ICalendarProperty::Description),
+        location: text_of(component, ICalendarProperty::Location),
+        when,
+        recurrence,
+        category,
+    }))
+}
+
+fn weekday_of(day: ICalendarWeekday) -> Weekday {
+    match day {
+        ICalendarWeekday::Monday => Weekday::Mon,
+        ICalendarWeekday::Tuesday => Weekday::Tue,
+        ICalendarWeekday::Wednesday => Weekday::Wed,
+        ICalendarWeekday::Thursday => Weekday::Thu,
+        ICalendarWeekday::Friday => Weekday::Fri,
+        ICalendarWeekday::Saturday => Weekday::Sat,
+        ICalendarWeekday::Sunday => Weekday::Sun,
+    }
+}
+
+/// The app's repetition for a rule, if it can express it: every week on the
+/// start's weekday or every month on the start's day, until a day or for a
+/// count. Anything else is imported as a single event with a warning.
+fn recurrence_of(
+    rule: &ICalendarRecurrenceRule,
+    when: &When,
+    warnings: &mut Vec<String>,
+) -> Option<Recurrence> {
+    let first = when.first_day();
+    let unsupported = |what: &str, warnings: &mut Vec<String>| {
+        warnings.push(format!(
+            "repetition {what} cannot be expressed (only every week or every month): \
+             imported as a single event"
+        ));
+        None
+    };
+    let frequency = match rule.freq {
+        ICalendarFrequency::Weekly => Frequency::Weekly,
+        ICalendarFrequency::Monthly => Frequency::Monthly,
+        other => return unsupported(&format!("FREQ={other:?}").to_uppercase(), warnings),
+    };
+    if rule.interval.is_some_and(|i| i > 1) {
+        return unsupported(&format!("INTERVAL={}", rule.interval.unwrap_or(1)), warnings);
+    }
+    let byday_ok = match frequency {
+        Frequency::Weekly => rule
+            .byday
+            .iter()
+            .all(|d| d.ordwk.is_none() && weekday_of(d.weekday) == first.weekday()),
+        Frequency::Monthly => rule.byday.is_empty(),
+    };
+    let bymonthday_ok = rule
+        .bymonthday
+        .iter()
+        .all(|d| u32::try_from(*d).is_ok_and(|d| d == first.day()));
+    if !byday_ok || !bymonthday_ok {
+        return unsupported("on other days than the first occurrence's", warnings);
+    }
+    if !rule.bymonth.is_empty()
+        || !rule.bysetpos.is_empty()
+        || !rule.byweekno.is_empty()
+        || !rule.byyearday.is_empty()
+        || !rule.byhour.is_empty()
+        || !rule.byminute.is_empty()
+        || !rule.bysecond.is_empty()
+    {
+        return unsupported("with further BY… parts", warnings);
+    }
+    let until = if let Some(until) = &rule.until {
+        let parsed = until.to_date_time()?;
+        let date = match parsed.offset {
+            Some(offset) if until.hour.is_some() => offset
+                .from_local_datetime(&parsed.date_time)
+                .single()
+                .map(|t| utc_to_berlin(t.with_timezone(&Utc)).date())
+                .unwrap_or(parsed.date_time.date()),
+            _ => parsed.date_time.date(),
+        };
+        Some(date)
+    } else if let Some(count) = rule.count {
+        let steps = count.saturating_sub(1);
+        match frequency {
+            Frequency::Weekly => Duration::try_weeks(i64::from(steps))
+                .and_then(|d| first.checked_add_signed(d)),
+            Frequency::Monthly => first.checked_add_months(Months::new(steps)),
+        }
+    } else {
+        None
+    };
+    Some(Recurrence { frequency, until })
+}

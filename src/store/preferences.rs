@@ -1,0 +1,57 @@
+//! Small per-device preferences. They live in `localStorage`, not in
+//! IndexedDB: they are needed synchronously at start-up (language, region)
+//! and are not part of the planning data, backups or snapshots.
+
+use serde::{Deserialize, Serialize};
+
+/// Key in `localStorage`.
+pub const STORAGE_KEY: &str = "chefsache.preferences";
+
+/// The person's settings on this device. Every field has a serde default,
+/// so preferences saved by an older version still load.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// BCP 47 language tag ("de", "en"); `None` follows the browser.
+    pub language: Option<String>,
+    /// German federal state code for public holidays ("NW", "BY", ...).
+    pub federal_state: String,
+    /// After how many days without a backup the app reminds the person.
+    pub storage_days_warning: u32,
+    /// Whether the app already asked the browser for persistent storage,
+    /// so it does not ask again on every start.
+    pub persistence_requested: bool,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            language: None,
+            federal_state: "NW".to_owned(),
+            storage_days_warning: 7,
+            persistence_requested: false,
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Preferences {
+    /// The saved preferences, or the defaults if there are none or they
+    /// cannot be read (private mode, damaged value).
+    pub fn load() -> Self {
+        use gloo_storage::{LocalStorage, Storage};
+        LocalStorage::get(STORAGE_KEY).unwrap_or_default()
+    }
+
+    /// Saves the preferences; fails if `localStorage` is unavailable or
+    /// full.
+    pub fn save(&self) -> Result<(), super::StoreError> {
+        use gloo_storage::{LocalStorage, Storage};
+        LocalStorage::set(STORAGE_KEY, self).map_err(|error| match error {
+            gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
+                super::StoreError::QuotaExceeded
+            }
+            other => super::StoreError::Unavailable(other.to_string()),
+        })
+    }
+}
