@@ -45,14 +45,37 @@ pub fn use_lang() -> Signal<Lang> {
     Signal::derive(move || lang_of(i18n.get_locale()))
 }
 
-/// Sets the initial language once the i18n context exists. Renders nothing.
+/// The language the person wants; the i18n locale follows it.
+#[derive(Clone, Copy)]
+pub struct LanguageChoice(RwSignal<Lang>);
+
+impl LanguageChoice {
+    /// Switches the interface and remembers the choice.
+    pub fn choose(self, lang: Lang) {
+        store_language(lang);
+        self.0.set(lang);
+    }
+}
+
+pub fn use_language_choice() -> LanguageChoice {
+    expect_context::<LanguageChoice>()
+}
+
+/// Sets the initial language once the i18n context exists and keeps the
+/// i18n locale on the person's choice. Renders nothing.
 #[component]
 pub fn LanguagePreference() -> impl IntoView {
     let i18n = use_i18n();
-    let initial = stored_language().unwrap_or_else(browser_language);
-    i18n.set_locale(locale_of(initial));
-    // leptos_i18n applies the browser's language in an effect of its own
-    // after the first render; this effect is created later, so it runs
-    // after that one and the stored choice wins.
-    Effect::new(move |_| i18n.set_locale(locale_of(initial)));
+    let wanted = RwSignal::new(stored_language().unwrap_or_else(browser_language));
+    provide_context(LanguageChoice(wanted));
+    i18n.set_locale(locale_of(wanted.get_untracked()));
+    // leptos_i18n applies the browser's language from effects of its own,
+    // whose order against ours is not guaranteed; whenever the locale
+    // differs from the choice, the choice wins.
+    Effect::new(move |_| {
+        let want = locale_of(wanted.get());
+        if i18n.get_locale() != want {
+            i18n.set_locale(want);
+        }
+    });
 }

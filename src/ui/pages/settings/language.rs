@@ -2,20 +2,20 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{locale_of, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::text::{format_date, format_money, Lang};
-use crate::ui::components::language::{store_language, use_lang};
+use crate::ui::components::language::{use_lang, use_language_choice};
 
 #[component]
 pub fn LanguageSection() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
+    let choice = use_language_choice();
     let example_date = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("valid date");
 
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(chosen) = Lang::from_tag(&event_target_value(&ev)) {
-            store_language(chosen);
-            i18n.set_locale(locale_of(chosen));
+            choice.choose(chosen);
         }
     };
 
