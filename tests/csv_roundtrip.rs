@@ -6,8 +6,18 @@ fn table() -> (Vec<&'static str>, Vec<Vec<String>>) {
     (
         vec!["Projekt", "Schritt", "Start", "Kosten (€)"],
         vec![
-            vec!["Website Müller".into(), "Entwurf; Farben".into(), "2024-03-01".into(), "1.250,50".into()],
-            vec!["Broschüre".into(), "Text \"final\"\nzweite Zeile".into(), "".into(), "99".into()],
+            vec![
+                "Website Müller".into(),
+                "Entwurf; Farben".into(),
+                "2024-03-01".into(),
+                "1.250,50".into(),
+            ],
+            vec![
+                "Broschüre".into(),
+                "Text \"final\"\nzweite Zeile".into(),
+                "".into(),
+                "99".into(),
+            ],
             vec!["Straße, Zoë".into(), "kurz".into()],
         ],
     )
@@ -20,10 +30,19 @@ fn german_excel_semicolon_with_bom() {
     assert!(text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(lines[0], "Projekt;Schritt;Start;Kosten (€)");
-    assert_eq!(lines[1], "Website Müller;\"Entwurf; Farben\";2024-03-01;1.250,50");
+    assert_eq!(
+        lines[1],
+        "Website Müller;\"Entwurf; Farben\";2024-03-01;1.250,50"
+    );
     // A line break inside a cell stays LF, as Excel writes it (Alt+Enter).
-    assert_eq!(lines[2], "Broschüre;\"Text \"\"final\"\"\nzweite Zeile\";;99");
-    assert_eq!(lines[3], "Straße, Zoë;kurz", "a comma needs no quotes with ';'");
+    assert_eq!(
+        lines[2],
+        "Broschüre;\"Text \"\"final\"\"\nzweite Zeile\";;99"
+    );
+    assert_eq!(
+        lines[3], "Straße, Zoë;kurz",
+        "a comma needs no quotes with ';'"
+    );
     assert_eq!(lines[4], "");
 }
 

@@ -141,9 +141,7 @@ impl std::error::Error for CsvError {}
 /// number of fields.
 pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| guess_delimiter(text));
+    let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
