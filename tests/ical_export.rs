@@ -27,17 +27,27 @@ fn read_independently(text: &str) -> IcalCalendar {
     calendar
 }
 
+/// Parameters as the `ical` crate gives them.
+type Params = Vec<(String, Vec<String>)>;
+
 /// (params, raw value) of the first property `name`.
-fn prop<'a>(event: &'a IcalEvent, name: &str) -> Option<(Vec<(String, Vec<String>)>, &'a str)> {
+fn prop<'a>(event: &'a IcalEvent, name: &str) -> Option<(Params, &'a str)> {
     event
         .properties
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(name))
-        .map(|p| (p.params.clone().unwrap_or_default(), p.value.as_deref().unwrap_or("")))
+        .map(|p| {
+            (
+                p.params.clone().unwrap_or_default(),
+                p.value.as_deref().unwrap_or(""),
+            )
+        })
 }
 
 fn value<'a>(event: &'a IcalEvent, name: &str) -> &'a str {
-    prop(event, name).map(|(_, v)| v).unwrap_or_else(|| panic!("no {name}"))
+    prop(event, name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 fn param(event: &IcalEvent, name: &str, param: &str) -> Option<String> {
@@ -84,7 +94,12 @@ fn events() -> Vec<CalendarEvent> {
             recurrence: None,
             category: Some(EventCategory::StepStart),
         },
-        CalendarEvent::all_day(event_uid(id, Some("deadline")), "Abgabe Druckdaten", date(2024, 12, 31), EventCategory::Deadline),
+        CalendarEvent::all_day(
+            event_uid(id, Some("deadline")),
+            "Abgabe Druckdaten",
+            date(2024, 12, 31),
+            EventCategory::Deadline,
+        ),
         CalendarEvent {
             uid: "messe@chefsache.app".into(),
             title: "Messe".into(),
@@ -113,17 +128,30 @@ fn calendar_reads_back_with_independent_parser() {
         .find(|p| p.name == "X-WR-CALNAME")
         .and_then(|p| p.value.clone());
     assert_eq!(cal_name.as_deref(), Some("Chefsache\\, Projekte"));
-    assert_eq!(calendar.timezones.len(), 1, "one VTIMEZONE for Europe/Berlin");
+    assert_eq!(
+        calendar.timezones.len(),
+        1,
+        "one VTIMEZONE for Europe/Berlin"
+    );
     assert_eq!(calendar.events.len(), 4);
 
     let meeting = &calendar.events[0];
-    assert_eq!(value(meeting, "UID"), "11111111-2222-4333-8444-555555555555@chefsache.app");
+    assert_eq!(
+        value(meeting, "UID"),
+        "11111111-2222-4333-8444-555555555555@chefsache.app"
+    );
     assert_eq!(value(meeting, "DTSTAMP"), "20240301T120000Z");
     assert_eq!(value(meeting, "DTSTART"), "20240329T100000");
-    assert_eq!(param(meeting, "DTSTART", "TZID").as_deref(), Some("Europe/Berlin"));
+    assert_eq!(
+        param(meeting, "DTSTART", "TZID").as_deref(),
+        Some("Europe/Berlin")
+    );
     assert_eq!(value(meeting, "DTEND"), "20240329T113000");
     // UNTIL in UTC: end of 26 April in Berlin (CEST, UTC+2).
-    assert_eq!(value(meeting, "RRULE"), "FREQ=WEEKLY;UNTIL=20240426T215959Z");
+    assert_eq!(
+        value(meeting, "RRULE"),
+        "FREQ=WEEKLY;UNTIL=20240426T215959Z"
+    );
     assert_eq!(
         value(meeting, "SUMMARY"),
         "Abstimmung: Entwurf\\, Farben\\; Logo \\\\ Varianten"
@@ -136,20 +164,34 @@ fn calendar_reads_back_with_independent_parser() {
     assert_eq!(value(meeting, "CATEGORIES"), "Termin");
 
     let step = &calendar.events[1];
-    assert_eq!(value(step, "UID"), "11111111-2222-4333-8444-555555555555-start@chefsache.app");
+    assert_eq!(
+        value(step, "UID"),
+        "11111111-2222-4333-8444-555555555555-start@chefsache.app"
+    );
     assert_eq!(value(step, "DTSTART"), "20240401T090000");
     assert_eq!(value(step, "CATEGORIES"), "Arbeitsbeginn");
-    assert!(prop(step, "DESCRIPTION").is_none(), "empty fields are left out");
+    assert!(
+        prop(step, "DESCRIPTION").is_none(),
+        "empty fields are left out"
+    );
 
     let deadline = &calendar.events[2];
     assert_eq!(value(deadline, "DTSTART"), "20241231");
     assert_eq!(param(deadline, "DTSTART", "VALUE").as_deref(), Some("DATE"));
-    assert_eq!(value(deadline, "DTEND"), "20250101", "exclusive end, across the year");
+    assert_eq!(
+        value(deadline, "DTEND"),
+        "20250101",
+        "exclusive end, across the year"
+    );
     assert_eq!(value(deadline, "CATEGORIES"), "Frist");
 
     let fair = &calendar.events[3];
     assert_eq!(value(fair, "DTSTART"), "20240228");
-    assert_eq!(value(fair, "DTEND"), "20240302", "leap year: 29 Feb counted");
+    assert_eq!(
+        value(fair, "DTEND"),
+        "20240302",
+        "leap year: 29 Feb counted"
+    );
     assert_eq!(value(fair, "RRULE"), "FREQ=MONTHLY");
 }
 
@@ -158,15 +200,28 @@ fn vtimezone_has_cet_and_cest_rules() {
     let text = write_calendar_at(&events(), "x", stamp());
     let calendar = read_independently(&text);
     let zone = &calendar.timezones[0];
-    let tzid = zone.properties.iter().find(|p| p.name == "TZID").and_then(|p| p.value.clone());
+    let tzid = zone
+        .properties
+        .iter()
+        .find(|p| p.name == "TZID")
+        .and_then(|p| p.value.clone());
     assert_eq!(tzid.as_deref(), Some("Europe/Berlin"));
-    assert!(text.contains("TZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"));
-    assert!(text.contains("TZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"));
+    assert!(text.contains(
+        "TZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"
+    ));
+    assert!(text.contains(
+        "TZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU"
+    ));
 }
 
 #[test]
 fn no_vtimezone_without_timed_events() {
-    let only_all_day = vec![CalendarEvent::all_day("a@chefsache.app", "Lieferung", date(2024, 5, 2), EventCategory::Delivery)];
+    let only_all_day = vec![CalendarEvent::all_day(
+        "a@chefsache.app",
+        "Lieferung",
+        date(2024, 5, 2),
+        EventCategory::Delivery,
+    )];
     let text = write_calendar_at(&only_all_day, "x", stamp());
     assert!(!text.contains("VTIMEZONE"));
     assert_eq!(read_independently(&text).events.len(), 1);
@@ -183,7 +238,10 @@ fn crlf_and_folding_at_75_octets() {
         assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
     }
     for line in text.as_bytes().split(|&b| b == b'\n') {
-        assert!(std::str::from_utf8(line).is_ok(), "a character was cut by folding");
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "a character was cut by folding"
+        );
     }
     let calendar = read_independently(&text);
     assert_eq!(
@@ -221,9 +279,15 @@ fn appointments_keep_their_uid_so_reimport_updates() {
     });
     let text = write_appointments(std::slice::from_ref(&appointment), "Termine");
     let calendar = read_independently(&text);
-    assert_eq!(value(&calendar.events[0], "UID"), format!("{}@chefsache.app", appointment.id));
+    assert_eq!(
+        value(&calendar.events[0], "UID"),
+        format!("{}@chefsache.app", appointment.id)
+    );
     // 27 March 2025 ends at 23:59:59 CET = 22:59:59 UTC.
-    assert_eq!(value(&calendar.events[0], "RRULE"), "FREQ=MONTHLY;UNTIL=20250327T225959Z");
+    assert_eq!(
+        value(&calendar.events[0], "RRULE"),
+        "FREQ=MONTHLY;UNTIL=20250327T225959Z"
+    );
 
     let import = parse_calendar(&text);
     let back = import.events[0].1.to_appointment(now);

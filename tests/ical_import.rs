@@ -1,7 +1,9 @@
 //! Reading `.ics` files as Google Calendar and Outlook export them.
 
 use chefsache::domain::{Frequency, Recurrence, When};
-use chefsache::exchange::ical::{parse_calendar, parse_calendar_bytes, CalendarEvent, EventCategory};
+use chefsache::exchange::ical::{
+    parse_calendar, parse_calendar_bytes, CalendarEvent, EventCategory,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 
 fn fixture(name: &str) -> String {
@@ -17,7 +19,10 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     date(y, m, d).and_hms_opt(h, min, 0).unwrap()
 }
 
-fn find<'a>(events: &'a [(chefsache::exchange::ical::EventPosition, CalendarEvent)], uid: &str) -> &'a CalendarEvent {
+fn find<'a>(
+    events: &'a [(chefsache::exchange::ical::EventPosition, CalendarEvent)],
+    uid: &str,
+) -> &'a CalendarEvent {
     &events
         .iter()
         .find(|(_, e)| e.uid == uid)
@@ -109,7 +114,10 @@ fn outlook_export_with_windows_time_zone_names() {
             end: at(2024, 4, 1, 11, 0),
         }
     );
-    assert_eq!(meeting.description, "Abstimmung Angebot\nBitte Unterlagen mitbringen.");
+    assert_eq!(
+        meeting.description,
+        "Abstimmung Angebot\nBitte Unterlagen mitbringen."
+    );
 
     let holiday = &import.events[1].1;
     assert_eq!(
@@ -171,12 +179,18 @@ END:VCALENDAR\r\n";
     assert_eq!(import.events[0].1.when.first_day(), date(2024, 3, 30));
     assert_eq!(
         import.events[0].1.when,
-        When::Timed { start: at(2024, 3, 30, 10, 0), end: at(2024, 3, 30, 11, 0) },
+        When::Timed {
+            start: at(2024, 3, 30, 10, 0),
+            end: at(2024, 3, 30, 11, 0)
+        },
         "CET: UTC+1"
     );
     assert_eq!(
         import.events[1].1.when,
-        When::Timed { start: at(2024, 3, 31, 11, 0), end: at(2024, 3, 31, 12, 0) },
+        When::Timed {
+            start: at(2024, 3, 31, 11, 0),
+            end: at(2024, 3, 31, 12, 0)
+        },
         "CEST: UTC+2"
     );
     // 00:00:30Z is 02:00:30 CEST; two hours later is 03:00:30 CET.
@@ -196,10 +210,26 @@ fn floating_times_lf_line_ends_and_categories() {
     assert!(import.errors.is_empty() && import.warnings.is_empty());
     let delivery = &import.events[0].1;
     assert_eq!(delivery.category, Some(EventCategory::Delivery));
-    assert_eq!(delivery.when, When::Timed { start: at(2024, 5, 10, 8, 30), end: at(2024, 5, 10, 9, 0) });
+    assert_eq!(
+        delivery.when,
+        When::Timed {
+            start: at(2024, 5, 10, 8, 30),
+            end: at(2024, 5, 10, 9, 0)
+        }
+    );
     let deadline = &import.events[1].1;
-    assert_eq!(deadline.category, Some(EventCategory::Deadline), "English label too");
-    assert_eq!(deadline.when, When::AllDay { first: date(2024, 5, 15), last: date(2024, 5, 15) });
+    assert_eq!(
+        deadline.category,
+        Some(EventCategory::Deadline),
+        "English label too"
+    );
+    assert_eq!(
+        deadline.when,
+        When::AllDay {
+            first: date(2024, 5, 15),
+            last: date(2024, 5, 15)
+        }
+    );
 }
 
 #[test]
@@ -216,13 +246,21 @@ END:VCALENDAR\r\n";
     let failed: Vec<usize> = import.errors.iter().map(|e| e.position.event).collect();
     assert_eq!(failed, vec![2, 3, 4]);
     assert!(import.errors[1].message.contains("before DTSTART"));
-    assert!(import.errors[2].message.contains("END:VEVENT"), "{}", import.errors[2].message);
+    assert!(
+        import.errors[2].message.contains("END:VEVENT"),
+        "{}",
+        import.errors[2].message
+    );
     assert_eq!(import.errors[2].position.line, 22, "at END:VCALENDAR");
 }
 
 #[test]
 fn empty_calendar_and_garbage() {
-    assert!(parse_calendar("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n").errors.is_empty());
+    assert!(
+        parse_calendar("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+            .errors
+            .is_empty()
+    );
     assert_eq!(parse_calendar("hello").errors.len(), 1);
     for input in [
         "",

@@ -81,7 +81,10 @@ fn written_card_reads_back_with_independent_parser() {
     assert_eq!(cards.len(), 1);
     let card = &cards[0];
     assert_eq!(raw(card, "VERSION"), Some("3.0"));
-    assert_eq!(raw(card, "UID"), Some("c0ffee00-1111-4222-8333-444455556666"));
+    assert_eq!(
+        raw(card, "UID"),
+        Some("c0ffee00-1111-4222-8333-444455556666")
+    );
     assert_eq!(raw(card, "FN"), Some("Zoë Müller-Lüdenscheidt"));
     assert_eq!(raw(card, "N"), Some("Müller-Lüdenscheidt;Zoë;;;"));
     // Escaped as RFC 2426 wants: `;` inside a component, `,` too.
@@ -92,7 +95,10 @@ fn written_card_reads_back_with_independent_parser() {
         vec!["zoe@example.de", "zoe.privat@example.org"]
     );
     let email_types = types_of(card, "EMAIL", 0);
-    assert!(email_types.iter().any(|t| t.eq_ignore_ascii_case("WORK")), "{email_types:?}");
+    assert!(
+        email_types.iter().any(|t| t.eq_ignore_ascii_case("WORK")),
+        "{email_types:?}"
+    );
     assert!(email_types.iter().any(|t| t.eq_ignore_ascii_case("PREF")));
     assert_eq!(raw(card, "TEL"), Some("+49 30 1234567"));
     assert_eq!(types_of(card, "TEL", 0), vec!["CELL".to_string()]);
@@ -105,7 +111,10 @@ fn written_card_reads_back_with_independent_parser() {
     assert!(note.starts_with(
         "Erste Zeile\\nZweite Zeile mit \\\\ Backslash\\, Komma\\; Semikolon. Sehr lange Notiz"
     ));
-    assert!(note.ends_with("äöüß"), "trailing space of the note: {note:?}");
+    assert!(
+        note.ends_with("äöüß"),
+        "trailing space of the note: {note:?}"
+    );
     assert_eq!(raw(card, "CATEGORIES"), Some("Kunde,Grafik\\, Druck"));
 }
 
@@ -113,7 +122,10 @@ fn written_card_reads_back_with_independent_parser() {
 fn output_is_crlf_folded_at_75_octets_and_valid_utf8() {
     let text = write_vcards(&[sample(), sample()]);
     assert!(text.ends_with("END:VCARD\r\n"));
-    assert!(!text.replace("\r\n", "").contains('\n'), "only CRLF line ends");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "only CRLF line ends"
+    );
     let mut folded = 0;
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
@@ -135,7 +147,9 @@ fn own_write_then_own_read_gives_the_same_contact() {
     assert!(import.errors.is_empty(), "{:?}", import.errors);
     let mut back = import.contacts[0].1.clone();
     // `internet` is implied for e-mail and dropped on read.
-    back.emails.iter_mut().for_each(|e| e.types.retain(|t| t != "internet"));
+    back.emails
+        .iter_mut()
+        .for_each(|e| e.types.retain(|t| t != "internet"));
     let mut expected = original;
     expected.note = expected.note.trim().to_string();
     assert_eq!(back, expected);
@@ -197,14 +211,11 @@ fn organisation_round_trip() {
 
 #[test]
 fn duplicates_by_email_or_by_name_and_phone() {
-    let existing = vec![
-        domain_contact(),
-        {
-            let mut c = Contact::new("Anna Schmidt", Utc::now());
-            c.phones = vec!["+49 (30) 555-12 34".into()];
-            c
-        },
-    ];
+    let existing = vec![domain_contact(), {
+        let mut c = Contact::new("Anna Schmidt", Utc::now());
+        c.phones = vec!["+49 (30) 555-12 34".into()];
+        c
+    }];
     let by_email = VCardContact {
         formatted_name: "J. Weiss".into(),
         emails: vec![TypedValue::new("  JUERGEN@Weiss-Foto.de ")],

@@ -10,7 +10,11 @@ fn fixture(name: &str) -> String {
 
 fn only_contacts(text: &str) -> Vec<VCardContact> {
     let import = parse_vcards(text);
-    assert!(import.errors.is_empty(), "unexpected errors: {:?}", import.errors);
+    assert!(
+        import.errors.is_empty(),
+        "unexpected errors: {:?}",
+        import.errors
+    );
     import.contacts.into_iter().map(|(_, c)| c).collect()
 }
 
@@ -50,7 +54,10 @@ fn apple_contacts_3_0_with_groups_folding_and_escapes() {
         "Bevorzugt Termine vormittags; bitte vorher anrufen.\nZweite Zeile mit Komma, \
          Backslash \\ und Umlauten: äöü ÄÖÜ ß – das ist eine lange Zeile, die gefaltet wurde."
     );
-    assert_eq!(hans.categories, vec!["Kunde".to_string(), "VIP".to_string()]);
+    assert_eq!(
+        hans.categories,
+        vec!["Kunde".to_string(), "VIP".to_string()]
+    );
     assert_eq!(hans.uid, "6F1A5C2E-8B3D-4E9F-A1B2-C3D4E5F60718");
 
     let print = &contacts[1];
@@ -71,7 +78,10 @@ fn google_contacts_3_0_with_lf_line_ends() {
     assert_eq!(zoe.emails.len(), 2);
     assert!(zoe.emails[1].has_type("work"));
     assert_eq!(zoe.addresses[0].street, "Schloßallee 1");
-    assert_eq!(zoe.categories, vec!["myContacts".to_string(), "Freelancer".to_string()]);
+    assert_eq!(
+        zoe.categories,
+        vec!["myContacts".to_string(), "Freelancer".to_string()]
+    );
     // Missing optional fields are simply empty.
     let jan = &contacts[1];
     assert!(jan.emails.is_empty());
@@ -88,7 +98,10 @@ fn thunderbird_4_0_with_pref_and_tel_uri() {
     assert_eq!(lukasz.display_name(), "Łukasz Nowak");
     assert_eq!(lukasz.emails[0].value, "lukasz@nowak.pl");
     assert!(lukasz.emails[0].has_type("pref"));
-    assert_eq!(lukasz.phones[1].value, "+48-600-123-456", "tel: URI scheme stripped");
+    assert_eq!(
+        lukasz.phones[1].value, "+48-600-123-456",
+        "tel: URI scheme stripped"
+    );
     assert_eq!(lukasz.addresses[0].street, "ul. Marszałkowska 1");
     assert_eq!(lukasz.uid, "urn:uuid:0b4f8a3e-5c1d-4f2a-9e7b-6d8c9a0b1c2d");
     assert!(contacts[1].is_organisation, "KIND:org");
@@ -108,7 +121,11 @@ fn outlook_with_bom_and_bare_parameters() {
 #[test]
 fn broken_middle_card_is_reported_and_the_others_import() {
     let import = parse_vcards(&fixture("three_middle_broken.vcf"));
-    let names: Vec<String> = import.contacts.iter().map(|(_, c)| c.display_name()).collect();
+    let names: Vec<String> = import
+        .contacts
+        .iter()
+        .map(|(_, c)| c.display_name())
+        .collect();
     assert_eq!(names, vec!["Erste Person", "Dritte Person"]);
     assert_eq!(import.contacts[0].0.card, 1);
     assert_eq!(import.contacts[1].0.card, 3);
@@ -117,14 +134,22 @@ fn broken_middle_card_is_reported_and_the_others_import() {
     let error = &import.errors[0];
     assert_eq!(error.position.card, 2);
     assert_eq!(error.position.line, 11);
-    assert!(error.message.contains("keine Eigenschaft"), "{}", error.message);
+    assert!(
+        error.message.contains("keine Eigenschaft"),
+        "{}",
+        error.message
+    );
     assert!(error.to_string().starts_with("card 2 (line 11)"));
 }
 
 #[test]
 fn unterminated_middle_card_is_reported_and_the_others_import() {
     let import = parse_vcards(&fixture("three_middle_unterminated.vcf"));
-    let names: Vec<String> = import.contacts.iter().map(|(_, c)| c.display_name()).collect();
+    let names: Vec<String> = import
+        .contacts
+        .iter()
+        .map(|(_, c)| c.display_name())
+        .collect();
     assert_eq!(names, vec!["Erste Person", "Dritte Person"]);
     assert_eq!(import.errors.len(), 1);
     assert_eq!(import.errors[0].position.card, 2);
@@ -172,7 +197,10 @@ fn structured_values_with_escaped_separators() {
     assert_eq!(contact.family_name, "Doe;Smith");
     assert_eq!(contact.addresses[0].street, "Weg 1; Hof");
     assert_eq!(contact.addresses[0].locality, "Bad Tölz");
-    assert_eq!(contact.categories, vec!["Kunde,intern".to_string(), "Lieferant".to_string()]);
+    assert_eq!(
+        contact.categories,
+        vec!["Kunde,intern".to_string(), "Lieferant".to_string()]
+    );
 }
 
 #[test]
@@ -205,7 +233,9 @@ fn garbage_never_panics() {
     }
     let _ = parse_vcard_bytes(&[0xff, 0xfe, 0x00, 0xC3, b'\n', b' ', 0x80]);
     assert_eq!(
-        parse_vcards("begin:vcard\nfn:klein geschrieben\nend:vcard").contacts[0].1.formatted_name,
+        parse_vcards("begin:vcard\nfn:klein geschrieben\nend:vcard").contacts[0]
+            .1
+            .formatted_name,
         "klein geschrieben"
     );
     assert_eq!(parse_vcards("").errors[0].position.card, 0);

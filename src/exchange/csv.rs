@@ -141,9 +141,7 @@ impl std::error::Error for CsvError {}
 /// number of fields.
 pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
-    let delimiter = options
-        .delimiter
-        .unwrap_or_else(|| guess_delimiter(text));
+    let delimiter = options.delimiter.unwrap_or_else(|| guess_delimiter(text));
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -155,6 +153,7 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
         ..CsvTable::default()
     };
     let mut first = true;
+    let (mut counted, mut lines_before) = (0usize, 0u64);
     for record in reader.records() {
         let record = record.map_err(|err| CsvError {
             line: err.position().map_or(0, |p| p.line()),
@@ -163,7 +162,17 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
                 _ => err.to_string(),
             },
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        // The line is counted from the record's byte offset: the csv
+        // crate counts a CRLF-ended line only when it reaches the LF.
+        let start = record.position().map_or(0, |p| p.byte()) as usize;
+        // The offset may point at the line break before the record.
+        let mut start = start.min(text.len());
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        lines_before += count_newlines(&text.as_bytes()[counted..start]);
+        counted = start;
+        let line = lines_before + 1;
         let fields: Vec<String> = record.iter().map(str::to_string).collect();
         if first {
             table.headers = fields;
@@ -173,6 +182,17 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
         }
     }
     Ok(table)
+}
+
+/// Line breaks in `bytes` (LF, or CR not followed by LF).
+fn count_newlines(bytes: &[u8]) -> u64 {
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            count += 1;
+        }
+    }
+    count
 }
 
 /// The most frequent of `;`, `,` and tab on the first line, outside quotes;

@@ -185,7 +185,9 @@ impl CalendarEvent {
         let when = match self.when {
             When::Timed { start, end } if end <= start => When::Timed {
                 start,
-                end: start.checked_add_signed(Duration::hours(1)).unwrap_or(start),
+                end: start
+                    .checked_add_signed(Duration::hours(1))
+                    .unwrap_or(start),
             },
             When::AllDay { first, last } if last < first => When::AllDay { first, last: first },
             other => other,
@@ -357,7 +359,9 @@ fn zoned_to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     match zone.from_local_datetime(&local) {
         LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
         LocalResult::None => {
-            let later = local.checked_add_signed(Duration::hours(1)).unwrap_or(local);
+            let later = local
+                .checked_add_signed(Duration::hours(1))
+                .unwrap_or(local);
             match zone.from_local_datetime(&later) {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
                 LocalResult::None => Utc.from_utc_datetime(&local),
@@ -372,7 +376,10 @@ fn utc_to_berlin(at: DateTime<Utc>) -> NaiveDateTime {
 
 /// Writes app appointments as a calendar.
 pub fn write_appointments(appointments: &[Appointment], calendar_name: &str) -> String {
-    let events: Vec<CalendarEvent> = appointments.iter().map(CalendarEvent::from_appointment).collect();
+    let events: Vec<CalendarEvent> = appointments
+        .iter()
+        .map(CalendarEvent::from_appointment)
+        .collect();
     write_calendar(&events, calendar_name)
 }
 
@@ -467,9 +474,11 @@ pub fn parse_calendar(text: &str) -> IcsImport {
             Ok(None) => {}
             Err(message) => import.errors.push(IcsError { position, message }),
         }
-        import
-            .warnings
-            .extend(warnings.into_iter().map(|message| IcsError { position, message }));
+        import.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|message| IcsError { position, message }),
+        );
     }
     import
 }
@@ -552,9 +561,8 @@ fn moment(
         None => Ok(Moment::Local(local)),
         Some(tzid) => match zones.resolve(tzid) {
             Some(Tz::Floating) | None => {
-                let note = format!(
-                    "unknown time zone \"{tzid}\": {name} taken as Europe/Berlin time"
-                );
+                let note =
+                    format!("unknown time zone \"{tzid}\": {name} taken as Europe/Berlin time");
                 if !warnings.contains(&note) {
                     warnings.push(note);
                 }
@@ -571,7 +579,10 @@ fn read_event(
     zones: &TzResolver<String>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<CalendarEvent>, String> {
-    if component.property(&ICalendarProperty::RecurrenceId).is_some() {
+    if component
+        .property(&ICalendarProperty::RecurrenceId)
+        .is_some()
+    {
         warnings.push(
             "changed occurrence of a repeating event (RECURRENCE-ID) skipped; \
              the series itself is imported"
@@ -698,7 +709,10 @@ fn recurrence_of(
         other => return unsupported(&format!("FREQ={other:?}").to_uppercase(), warnings),
     };
     if rule.interval.is_some_and(|i| i > 1) {
-        return unsupported(&format!("INTERVAL={}", rule.interval.unwrap_or(1)), warnings);
+        return unsupported(
+            &format!("INTERVAL={}", rule.interval.unwrap_or(1)),
+            warnings,
+        );
     }
     let byday_ok = match frequency {
         Frequency::Weekly => rule
@@ -738,8 +752,9 @@ fn recurrence_of(
     } else if let Some(count) = rule.count {
         let steps = count.saturating_sub(1);
         match frequency {
-            Frequency::Weekly => Duration::try_weeks(i64::from(steps))
-                .and_then(|d| first.checked_add_signed(d)),
+            Frequency::Weekly => {
+                Duration::try_weeks(i64::from(steps)).and_then(|d| first.checked_add_signed(d))
+            }
             Frequency::Monthly => first.checked_add_months(Months::new(steps)),
         }
     } else {

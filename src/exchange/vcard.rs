@@ -152,12 +152,18 @@ impl VCardContact {
         if !formatted.is_empty() {
             return formatted.to_string();
         }
-        let from_n = [&self.prefixes, &self.given_name, &self.additional_names, &self.family_name, &self.suffixes]
-            .iter()
-            .map(|p| p.trim())
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let from_n = [
+            &self.prefixes,
+            &self.given_name,
+            &self.additional_names,
+            &self.family_name,
+            &self.suffixes,
+        ]
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
         if !from_n.is_empty() {
             return from_n;
         }
@@ -307,7 +313,9 @@ fn types(entry: &VCardEntry) -> Vec<String> {
     for param in &entry.params {
         match (&param.name, &param.value) {
             (VCardParameterName::Type, VCardParameterValue::Text(t)) => push(t.clone()),
-            (VCardParameterName::Type, VCardParameterValue::Type(t)) => push(t.as_str().to_string()),
+            (VCardParameterName::Type, VCardParameterValue::Type(t)) => {
+                push(t.as_str().to_string())
+            }
             (VCardParameterName::Pref, _) => push("pref".to_string()),
             // vCard 2.1 writes bare types: `TEL;WORK;VOICE:`.
             (VCardParameterName::Other(name), VCardParameterValue::Null) => push(name.clone()),
@@ -351,14 +359,17 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
                     _ => false,
                 });
             }
-            VCardProperty::Fn => {
-                if contact.formatted_name.is_empty() {
-                    contact.formatted_name = first_text(entry);
-                }
+            VCardProperty::Fn if contact.formatted_name.is_empty() => {
+                contact.formatted_name = first_text(entry);
             }
             VCardProperty::N => {
                 let parts = texts(entry);
-                let part = |i: usize| parts.get(i).map(|p| p.trim().to_string()).unwrap_or_default();
+                let part = |i: usize| {
+                    parts
+                        .get(i)
+                        .map(|p| p.trim().to_string())
+                        .unwrap_or_default()
+                };
                 contact.family_name = part(0);
                 contact.given_name = part(1);
                 contact.additional_names = part(2);
@@ -401,7 +412,12 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
             }
             VCardProperty::Adr => {
                 let parts = texts(entry);
-                let part = |i: usize| parts.get(i).map(|p| p.trim().to_string()).unwrap_or_default();
+                let part = |i: usize| {
+                    parts
+                        .get(i)
+                        .map(|p| p.trim().to_string())
+                        .unwrap_or_default()
+                };
                 let address = PostalAddress {
                     types: types(entry),
                     po_box: part(0),
@@ -446,12 +462,15 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
     contact.note = notes.join("\n\n");
     pref_first(&mut contact.emails, |e| e.has_type("pref"));
     pref_first(&mut contact.phones, |p| p.has_type("pref"));
-    pref_first(&mut contact.addresses, |a| a.types.iter().any(|t| t == "pref"));
+    pref_first(&mut contact.addresses, |a| {
+        a.types.iter().any(|t| t == "pref")
+    });
     let has_person_name = !contact.given_name.is_empty() || !contact.family_name.is_empty();
     if shows_as_company
         || (!contact.organisation.is_empty()
             && !has_person_name
-            && (contact.formatted_name.is_empty() || contact.formatted_name == contact.organisation))
+            && (contact.formatted_name.is_empty()
+                || contact.formatted_name == contact.organisation))
     {
         contact.is_organisation = true;
     }
@@ -500,7 +519,13 @@ fn write_card(w: &mut ContentWriter, c: &VCardContact) {
     // N and FN are both required in 3.0.
     w.line(&format!(
         "N:{}",
-        structured(&[&c.family_name, &c.given_name, &c.additional_names, &c.prefixes, &c.suffixes])
+        structured(&[
+            &c.family_name,
+            &c.given_name,
+            &c.additional_names,
+            &c.prefixes,
+            &c.suffixes
+        ])
     ));
     w.line(&format!("FN:{}", escape_text(&c.display_name())));
     if !c.organisation.is_empty() || !c.department.is_empty() {
@@ -516,10 +541,18 @@ fn write_card(w: &mut ContentWriter, c: &VCardContact) {
     for email in c.emails.iter().filter(|e| !e.value.trim().is_empty()) {
         let mut types = vec!["internet".to_string()];
         types.extend(email.types.iter().filter(|t| *t != "internet").cloned());
-        w.line(&format!("EMAIL{}:{}", type_param(&types), escape_text(email.value.trim())));
+        w.line(&format!(
+            "EMAIL{}:{}",
+            type_param(&types),
+            escape_text(email.value.trim())
+        ));
     }
     for phone in c.phones.iter().filter(|p| !p.value.trim().is_empty()) {
-        w.line(&format!("TEL{}:{}", type_param(&phone.types), escape_text(phone.value.trim())));
+        w.line(&format!(
+            "TEL{}:{}",
+            type_param(&phone.types),
+            escape_text(phone.value.trim())
+        ));
     }
     for a in c.addresses.iter().filter(|a| !a.is_empty()) {
         w.line(&format!(
@@ -726,7 +759,11 @@ impl VCardContact {
                 vec![contact.website.trim().to_string()]
             },
             note: contact.notes.clone(),
-            categories: contact.roles.iter().map(|r| role_label(*r).to_string()).collect(),
+            categories: contact
+                .roles
+                .iter()
+                .map(|r| role_label(*r).to_string())
+                .collect(),
             ..VCardContact::default()
         }
     }

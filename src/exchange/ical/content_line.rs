@@ -109,7 +109,11 @@ pub(crate) fn decode_text(bytes: &[u8]) -> String {
     let joined = join_split_folds(bytes);
     match String::from_utf8(joined) {
         Ok(text) => text,
-        Err(err) => err.into_bytes().iter().map(|&b| latin1_or_cp1252(b)).collect(),
+        Err(err) => err
+            .into_bytes()
+            .iter()
+            .map(|&b| latin1_or_cp1252(b))
+            .collect(),
     }
 }
 
@@ -124,7 +128,10 @@ fn join_split_folds(bytes: &[u8]) -> Vec<u8> {
             [b'\n', b' ' | b'\t', ..] => 2,
             _ => 0,
         };
-        if fold_len > 0 && inside_multibyte(&out) && bytes.get(i + fold_len).is_some_and(|b| b & 0xC0 == 0x80) {
+        if fold_len > 0
+            && inside_multibyte(&out)
+            && bytes.get(i + fold_len).is_some_and(|b| b & 0xC0 == 0x80)
+        {
             i += fold_len;
             continue;
         }
@@ -155,8 +162,9 @@ fn inside_multibyte(bytes: &[u8]) -> bool {
 /// A byte of Windows-1252 (Latin-1 for the bytes it leaves undefined).
 fn latin1_or_cp1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
@@ -262,7 +270,11 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
             block.nested.push(name.trim());
         } else if let Some(name) = marker_name(line, "END") {
             let name = name.trim();
-            match block.nested.iter().rposition(|n| n.eq_ignore_ascii_case(name)) {
+            match block
+                .nested
+                .iter()
+                .rposition(|n| n.eq_ignore_ascii_case(name))
+            {
                 Some(pos) => block.nested.truncate(pos),
                 None => {
                     // The container ends (END:VCALENDAR) while we are open.
@@ -279,10 +291,7 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
     }
     if let Some(block) = open {
         let last = block.start_line + block.lines.len() - 1;
-        found.push(block.close(Some((
-            last,
-            format!("file ends before END:{component}"),
-        ))));
+        found.push(block.close(Some((last, format!("file ends before END:{component}")))));
     }
     found
 }
@@ -298,7 +307,10 @@ fn find_line_without_colon(lines: &[&str], start_line: usize) -> Option<(usize, 
             None
         } else {
             let snippet: String = text.chars().take(40).collect();
-            Some((*number, format!("line {number} is not a property (no ':'): \"{snippet}\"")))
+            Some((
+                *number,
+                format!("line {number} is not a property (no ':'): \"{snippet}\""),
+            ))
         }
     };
     for (offset, line) in lines.iter().enumerate() {
@@ -359,7 +371,10 @@ mod tests {
             assert!(!line.ends_with(' ') || line.trim().is_empty(), "{line:?}");
             assert!(line.len() <= 75);
         }
-        assert_eq!(out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "a b".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "a b".repeat(60))
+        );
     }
 
     #[test]
