@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod history;
+pub mod procurement;
 pub mod queue;
 pub mod schedule;
 pub mod session;
