@@ -11,6 +11,7 @@ pub mod procurement;
 pub mod queue;
 pub mod schedule;
 pub mod session;
+pub mod workload;
 
 pub use commands::CommandError;
 pub use history::{History, HistoryEntry, UNDO_LIMIT};

@@ -21,6 +21,8 @@ pub struct Preferences {
     /// A delivery that arrives more than this many calendar days before
     /// its step needs storage; the materials list warns about it.
     pub max_storage_days: u32,
+    /// The person's own working hours in a full week (for the workload).
+    pub weekly_capacity_hours: u32,
     /// The person's own days off (holiday trips, bridge days): not working
     /// days in the planning calendar.
     pub days_off: Vec<chrono::NaiveDate>,
@@ -36,6 +38,7 @@ impl Default for Preferences {
             federal_state: "NW".to_owned(),
             storage_days_warning: 7,
             max_storage_days: 14,
+            weekly_capacity_hours: 40,
             days_off: Vec::new(),
             persistence_requested: false,
         }
