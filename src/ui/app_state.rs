@@ -221,7 +221,12 @@ impl AppState {
 
     fn refused(&self, error: &CommandError) {
         let i18n = self.i18n;
-        let reason = error.to_string();
+        let reason = match error {
+            CommandError::Cycle(steps) => fill(t_string!(i18n, data.cycle), &[("steps", &steps.join(" → "))]),
+            CommandError::NotFound(_) => t_string!(i18n, data.gone).to_string(),
+            CommandError::Invalid(_) => fill(t_string!(i18n, data.invalid), &[("details", error)]),
+            other => other.to_string(),
+        };
         self.show(FlashKind::Error, fill(t_string!(i18n, data.refused), &[("reason", &reason)]));
     }
 

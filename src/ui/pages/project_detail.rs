@@ -66,7 +66,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     </PageHeader>
 
                     <ProjectTimeline project=p.id schedule=schedule />
-                    <StepsSection project=p.id />
+                    <StepsSection project=p.id schedule=schedule />
                     <MaterialsSection project=p.id />
                     <section class="card" aria-labelledby="project-data-title">
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
