@@ -63,7 +63,8 @@ pub fn StepsSection(
     let lang = crate::ui::components::language::use_lang();
     // "12.01.2027 – 15.01.2027 · Puffer 3 AT", or nothing if unscheduled.
     let dates_of = move |id: StepId| -> Option<String> {
-        let Some(Ok(plan)) = schedule.get() else { return None };
+        schedule.with(|plan| {
+        let Some(Ok(plan)) = plan else { return None };
         let s = plan.step(id.0)?;
         let lang = lang.get();
         let mut text = format!(
@@ -80,6 +81,7 @@ pub fn StepsSection(
             text.push_str(&format!(" · {} +{}", t_string!(i18n, timeline.late), s.start_late_days.max(s.deadline_late_days)));
         }
         Some(text)
+        })
     };
     let person = move |assignee: Assignee| match assignee.contact() {
         Some(id) => state.data.read_untracked().contact(id).map(|c| c.name.clone()).unwrap_or_default(),
