@@ -11,6 +11,7 @@ pub mod procurement;
 pub mod queue;
 pub mod schedule;
 pub mod session;
+pub mod table;
 pub mod workload;
 
 pub use commands::CommandError;
