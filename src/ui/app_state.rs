@@ -116,6 +116,9 @@ impl AppState {
     /// Changes the preferences, saves them and recomputes the calendar.
     pub fn update_prefs(&self, change: impl FnOnce(&mut Preferences)) {
         let mut prefs = self.prefs.get_untracked();
+        // The language is chosen outside the app state (it is needed before
+        // it exists); keep the stored choice instead of an older copy.
+        prefs.language = Preferences::load().language;
         change(&mut prefs);
         if let Err(error) = prefs.save() {
             self.show(FlashKind::Error, self.store_error_text(&error));

@@ -1,20 +1,16 @@
 //! Keeps the interface language in step with the person's choice: the
 //! browser's languages on the first visit, then whatever they pick in
-//! Settings, remembered in localStorage (a small preference, not data).
+//! Settings, remembered with the other preferences in localStorage (not data).
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use crate::i18n::{lang_of, locale_of, use_i18n};
+use crate::store::preferences::Preferences;
 use crate::text::Lang;
-
-const LANGUAGE_KEY: &str = "chefsache.language";
 
 /// The stored language, if the person ever chose one.
 pub fn stored_language() -> Option<Lang> {
-    LocalStorage::get::<String>(LANGUAGE_KEY)
-        .ok()
-        .and_then(|tag| Lang::from_tag(&tag))
+    Preferences::load().language.and_then(|tag| Lang::from_tag(&tag))
 }
 
 /// The browser's preferred supported language (German if none is).
@@ -36,7 +32,9 @@ pub fn browser_language() -> Lang {
 pub fn store_language(lang: Lang) {
     // A full or blocked localStorage only loses the preference, never data,
     // so failing quietly here is acceptable.
-    let _ = LocalStorage::set(LANGUAGE_KEY, lang.tag());
+    let mut prefs = Preferences::load();
+    prefs.language = Some(lang.tag().to_owned());
+    let _ = prefs.save();
 }
 
 /// The language currently shown.
