@@ -67,6 +67,16 @@ pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
     date.format_localized(pattern, lang.chrono_locale()).to_string()
 }
 
+/// The value of an `<input type="date">` for an optional date.
+pub fn date_input_value(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// The date in an `<input type="date">`'s value, if it holds one.
+pub fn parse_date_input(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 /// Euro amounts from integer cents: `1.234,50 €` in German, `€1,234.50` in
 /// English. Cents avoid the rounding errors of floating point money.
 pub fn format_money(cents: i64, lang: Lang) -> String {
@@ -203,6 +213,14 @@ mod tests {
                 assert_eq!(parse_money(&format_money(cents, lang), lang), Some(cents));
             }
         }
+    }
+
+    #[test]
+    fn date_inputs_round_trip() {
+        assert_eq!(date_input_value(Some(d(2027, 3, 5))), "2027-03-05");
+        assert_eq!(date_input_value(None), "");
+        assert_eq!(parse_date_input(" 2027-03-05 "), Some(d(2027, 3, 5)));
+        assert_eq!(parse_date_input(""), None);
     }
 
     #[test]

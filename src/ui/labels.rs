@@ -59,3 +59,20 @@ pub fn step_status_label(i18n: I18nContext<Locale>, status: crate::domain::StepS
     }
     .to_string()
 }
+
+/// `(id, name)` options for a select of the contacts with `role` (plus
+/// `keep`, the current choice, even if it lost the role), by name.
+pub fn contact_options(
+    data: &crate::domain::Dataset,
+    role: crate::domain::Role,
+    keep: Option<crate::domain::ContactId>,
+) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = data
+        .contacts
+        .iter()
+        .filter(|c| c.has_role(role) || Some(c.id) == keep)
+        .map(|c| (c.id.0.to_string(), c.name.clone()))
+        .collect();
+    list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    list
+}

@@ -15,6 +15,7 @@ use crate::text::{format_date, format_money, parse_money};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
+use crate::ui::labels::contact_options;
 
 
 #[component]
@@ -181,13 +182,8 @@ pub fn MaterialForm(initial: Material, is_new: bool, #[prop(into)] on_done: Call
     let project = initial.project;
 
     let steps = Memo::new(move |_| state.data.read().steps_of(project).iter().map(|s| (s.id.0.to_string(), s.title.clone())).collect::<Vec<_>>());
-    let suppliers = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> = state.data.read().contacts.iter()
-            .filter(|c| c.has_role(Role::Supplier))
-            .map(|c| (c.id.0.to_string(), c.name.clone())).collect();
-        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-        list
-    });
+    let current_supplier = initial.supplier;
+    let suppliers = Memo::new(move |_| contact_options(&state.data.read(), Role::Supplier, current_supplier));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,16 +1,16 @@
 //! The form for a project's core data, used to create and to edit.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::{Category, Money, Priority, Project, ProjectStatus, Role};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::AnyRecord;
-use crate::text::{format_money, parse_money};
+use crate::text::{date_input_value, format_money, parse_date_input, parse_money};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
-use crate::ui::labels::{category_label, priority_label, status_label};
+use crate::ui::labels::{category_label, contact_options, priority_label, status_label};
 
 const CATEGORIES: [(Category, &'static str); 3] = [
     (Category::ClientProject, "client_project"),
@@ -40,13 +40,7 @@ fn key_of<T: Copy + PartialEq>(options: &[(T, &'static str)], value: T) -> &'sta
     options.iter().find(|(v, _)| *v == value).map(|(_, k)| *k).unwrap_or("")
 }
 
-fn date_value(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
 
 /// Creates (when `is_new`) or edits `initial`. `on_saved` hears the saved
 /// project's id.
@@ -67,8 +61,8 @@ pub fn ProjectForm(
     let status = RwSignal::new(key_of(&STATUSES, initial.status).to_string());
     let priority = RwSignal::new(key_of(&PRIORITIES, initial.priority).to_string());
     let client = RwSignal::new(initial.client.map(|c| c.0.to_string()).unwrap_or_default());
-    let start = RwSignal::new(date_value(initial.start));
-    let deadline = RwSignal::new(date_value(initial.deadline));
+    let start = RwSignal::new(date_input_value(initial.start));
+    let deadline = RwSignal::new(date_input_value(initial.deadline));
     let lang_now = lang.get_untracked();
     let revenue = RwSignal::new(if initial.planned_revenue.cents() == 0 { String::new() } else { format_money(initial.planned_revenue.cents(), lang_now) });
     let cost = RwSignal::new(if initial.planned_cost.cents() == 0 { String::new() } else { format_money(initial.planned_cost.cents(), lang_now) });
@@ -77,17 +71,8 @@ pub fn ProjectForm(
     let name_error = RwSignal::new(false);
     let amount_error = RwSignal::new(false);
 
-    let clients = Memo::new(move |_| {
-        let data = state.data.read();
-        let mut list: Vec<(String, String)> = data
-            .contacts
-            .iter()
-            .filter(|c| c.has_role(Role::Client) || Some(c.id) == initial.client)
-            .map(|c| (c.id.0.to_string(), c.name.clone()))
-            .collect();
-        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-        list
-    });
+    let current_client = initial.client;
+    let clients = Memo::new(move |_| contact_options(&state.data.read(), Role::Client, current_client));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -107,8 +92,8 @@ pub fn ProjectForm(
         project.status = pick(&STATUSES, &status.get_untracked()).unwrap_or_default();
         project.priority = pick(&PRIORITIES, &priority.get_untracked()).unwrap_or_default();
         project.client = uuid::Uuid::parse_str(&client.get_untracked()).ok().map(crate::domain::ContactId);
-        project.start = parse_date(&start.get_untracked());
-        project.deadline = parse_date(&deadline.get_untracked());
+        project.start = parse_date_input(&start.get_untracked());
+        project.deadline = parse_date_input(&deadline.get_untracked());
         project.planned_revenue = Money(revenue_cents.unwrap_or(0));
         project.planned_cost = Money(cost_cents.unwrap_or(0));
         project.description = description.get_untracked();

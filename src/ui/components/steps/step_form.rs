@@ -1,6 +1,6 @@
 //! The form for one step: what, who, how long, and once done, the result.
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::{Assignee, ContactId, Role, Step, StepStatus};
@@ -8,7 +8,8 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::{AnyRecord, ChangeSet};
 use crate::ui::app_state::use_app_state;
-use crate::ui::labels::step_status_label;
+use crate::text::{date_input_value, parse_date_input};
+use crate::ui::labels::{contact_options, step_status_label};
 
 const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Todo, "todo"),
@@ -18,13 +19,7 @@ const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Cancelled, "cancelled"),
 ];
 
-fn date_value(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
 
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
 
 #[component]
 pub fn StepForm(
@@ -42,8 +37,8 @@ pub fn StepForm(
     let duration = RwSignal::new(initial.duration_days.to_string());
     let effort = RwSignal::new(if initial.effort_hours == 0.0 { String::new() } else { initial.effort_hours.to_string() });
     let assignee = RwSignal::new(initial.assignee.contact().map(|c| c.0.to_string()).unwrap_or_default());
-    let fixed_start = RwSignal::new(date_value(initial.planned_start));
-    let deadline = RwSignal::new(date_value(initial.deadline));
+    let fixed_start = RwSignal::new(date_input_value(initial.planned_start));
+    let deadline = RwSignal::new(date_input_value(initial.deadline));
     let milestone = RwSignal::new(initial.milestone);
     let status = RwSignal::new(STATUSES.iter().find(|(s, _)| *s == initial.status).map(|(_, k)| *k).unwrap_or("todo").to_string());
     let progress = RwSignal::new(initial.progress.to_string());
@@ -63,18 +58,8 @@ pub fn StepForm(
         }
         list
     });
-    let people = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> = state
-            .data
-            .read()
-            .contacts
-            .iter()
-            .filter(|c| c.has_role(Role::Collaborator))
-            .map(|c| (c.id.0.to_string(), c.name.clone()))
-            .collect();
-        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
-        list
-    });
+    let current = initial.assignee.contact();
+    let people = Memo::new(move |_| contact_options(&state.data.read(), Role::Collaborator, current));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -94,8 +79,8 @@ pub fn StepForm(
         step.assignee = uuid::Uuid::parse_str(&assignee.get_untracked())
             .map(|u| Assignee::Contact(ContactId(u)))
             .unwrap_or(Assignee::Me);
-        step.planned_start = parse_date(&fixed_start.get_untracked());
-        step.deadline = parse_date(&deadline.get_untracked());
+        step.planned_start = parse_date_input(&fixed_start.get_untracked());
+        step.deadline = parse_date_input(&deadline.get_untracked());
         step.status = STATUSES.iter().find(|(_, k)| *k == status.get_untracked()).map(|(s, _)| *s).unwrap_or_default();
         step.progress = progress.get_untracked().trim().parse().unwrap_or(0);
         if step.status == StepStatus::Done {
