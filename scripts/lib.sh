@@ -17,6 +17,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 export PATH="$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
+# Playwright drives Debian's Chromium; it must never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 APT_UPDATED=0
 # ensure_apt PACKAGE... installs the Debian packages that are not installed yet.
