@@ -22,7 +22,7 @@ use crate::ui::components::language::use_lang;
 pub use project::{project_rows, ProjectTimeline};
 
 /// One line of the chart.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimelineRow {
     pub id: StepId,
     pub label: String,
@@ -173,18 +173,19 @@ pub fn Timeline(
                     style:width=move || format!("{}px", LABEL_WIDTH + scale.get().width())>
                     <div class="timeline__labels" style:height=move || format!("{}px", height())>
                         <div class="timeline__corner"></div>
-                        {move || {
-                            let rows = rows.read();
-                            visible.get().map(|i| {
-                                let row = &rows[i];
-                                view! {
-                                    <div class="timeline__label" class:timeline__label--heading=row.heading
-                                        style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
-                                        {row.label.clone()}
-                                    </div>
-                                }
-                            }).collect_view()
-                        }}
+                        <For
+                            each=move || {
+                                let rows = rows.read();
+                                visible.get().map(|i| (i, rows[i].label.clone(), rows[i].heading)).collect::<Vec<_>>()
+                            }
+                            key=|entry| entry.clone()
+                            children=move |(i, label, heading)| view! {
+                                <div class="timeline__label" class:timeline__label--heading=heading
+                                    style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
+                                    {label}
+                                </div>
+                            }
+                        />
                     </div>
                     <div class="timeline__chart" style:width=move || format!("{}px", scale.get().width())>
                         <div class="timeline__axis">
@@ -229,13 +230,19 @@ pub fn Timeline(
                                 </marker>
                             </defs>
                         </svg>
-                        {move || {
-                            let rows = rows.read();
-                            visible.get().filter(|i| !rows[*i].heading).map(|i| {
-                                let row = rows[i].clone();
+                        // Keyed by position and content: scrolling creates only
+                        // the bars that come into view.
+                        <For
+                            each=move || {
+                                let rows = rows.read();
+                                visible.get().filter(|i| !rows[*i].heading).map(|i| (i, rows[i].clone())).collect::<Vec<_>>()
+                            }
+                            key=|(i, row)| (*i, row.clone())
+                            children=move |(i, row)| {
                                 let id = row.id;
                                 let is_late = row.late_days > 0;
-                                let (x1, x2) = bar_x(&row);
+                                let positioned = row.clone();
+                                let x = Memo::new(move |_| bar_x(&positioned));
                                 let top = AXIS_HEIGHT + i as f64 * ROW_HEIGHT + 7.0;
                                 let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
                                 let mut name = format!("{}: {}", row.label, dates);
@@ -270,7 +277,7 @@ pub fn Timeline(
                                 if row.milestone {
                                     view! {
                                         <button type="button" class="timeline__milestone" class:is-critical=row.critical class:is-late=is_late
-                                            style:left=format!("{}px", x1 - 8.0) style:top=format!("{}px", top + 3.0)
+                                            style:left=move || format!("{}px", x.get().0 - 8.0) style:top=format!("{}px", top + 3.0)
                                             aria-label=name.clone() title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                         </button>
@@ -279,7 +286,7 @@ pub fn Timeline(
                                     view! {
                                         <button type="button" class="timeline__bar" class:is-critical=row.critical class:is-late=is_late
                                             class:is-dragging=move || drag.get().is_some_and(|d| d.step == id)
-                                            style:left=format!("{x1}px") style:width=format!("{}px", (x2 - x1).max(4.0))
+                                            style:left=move || format!("{}px", x.get().0) style:width=move || { let (x1, x2) = x.get(); format!("{}px", (x2 - x1).max(4.0)) }
                                             style:top=format!("{top}px")
                                             aria-label=name.clone() title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
@@ -291,8 +298,8 @@ pub fn Timeline(
                                         </button>
                                     }.into_any()
                                 }
-                            }).collect_view()
-                        }}
+                            }
+                        />
                     </div>
                 </div>
             </div>
