@@ -69,8 +69,8 @@ pub fn localized(date: NaiveDate, pattern: &str, lang: Lang) -> String {
 }
 
 /// An entry as a button that opens it. `compact` (month and week grids)
-/// shows the glyph, the start time and the title; otherwise the kind's
-/// name is shown too.
+/// shows the glyph, the start time and the title; otherwise (agenda) the
+/// glyph, the kind's name and the title.
 #[component]
 pub fn EntryButton(
     entry: Entry,
@@ -79,10 +79,10 @@ pub fn EntryButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = entry.kind;
+    // The agenda shows the time in its own column.
     let time = match entry.when {
         When::Timed { start, .. } if compact => Some(start.format("%H:%M").to_string()),
-        When::Timed { .. } => time_span(&entry.when),
-        When::AllDay { .. } => None,
+        _ => None,
     };
     let title = entry.title.clone();
     let tooltip = entry.title.clone();

@@ -114,7 +114,7 @@ pub fn IcsExchange() -> impl IntoView {
     };
 
     view! {
-        <section class="card" aria-labelledby="ics-title">
+        <section class="card cal-ics" aria-labelledby="ics-title">
             <h2 id="ics-title" class="card__title">{move || t_string!(i18n, ics.title)}</h2>
             <p class="muted">{move || t_string!(i18n, ics.intro)}</p>
             <div class="cal-ics__export">

@@ -46,6 +46,14 @@ use self::month::{default_when, MonthView};
 use self::toolbar::{period_title, CalendarToolbar};
 use self::week::WeekView;
 
+/// Phones start in the agenda: a month grid leaves no room for titles.
+fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 768.0)
+}
+
 /// What the panel above the calendar shows.
 #[derive(Debug, Clone, PartialEq)]
 enum Panel {
@@ -62,7 +70,7 @@ pub fn CalendarPage() -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let today = Local::now().date_naive();
-    let view = RwSignal::new(CalendarView::Month);
+    let view = RwSignal::new(if is_narrow() { CalendarView::Agenda } else { CalendarView::Month });
     let cursor = RwSignal::new(today);
     let shown = RwSignal::new(EntryKind::ALL.into_iter().collect::<BTreeSet<_>>());
     let panel = RwSignal::new(Panel::Closed);
