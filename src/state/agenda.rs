@@ -296,10 +296,8 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
                 (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
             };
             let mut months = months_apart(first, earliest).max(0) as u32;
-            loop {
-                let Some(month_start) = first.with_day(1).and_then(|d| d.checked_add_months(Months::new(months))) else {
-                    break;
-                };
+            let month_of = |months: u32| first.with_day(1).and_then(|d| d.checked_add_months(Months::new(months)));
+            while let Some(month_start) = month_of(months) {
                 if month_start > last_start {
                     break;
                 }
