@@ -46,13 +46,16 @@ test("the month, week and agenda show appointments and planning dates", async ({
 
 test("an appointment is created from a day, repeats weekly and is exported", async ({ page }) => {
   await openCalendarWithSample(page);
-  await page.getByRole("button", { name: "Neuer Termin am Mittwoch, 25. November 2026" }).click();
+  // By keyboard: the day is a real button.
+  await page.getByRole("button", { name: "Neuer Termin am Mittwoch, 25. November 2026" }).focus();
+  await page.keyboard.press("Enter");
   const form = page.getByRole("region", { name: "Neuer Termin" });
   await expect(form.getByLabel("Titel")).toBeFocused();
   await form.getByLabel("Titel").fill("Abstimmung Flyer");
   await form.getByLabel("Ort").fill("Druckerei Wagner");
   await form.getByRole("button", { name: "Termin anlegen" }).click();
   await expect(form).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name: "November 2026" })).toBeFocused();
   const month = page.getByRole("table", { name: "November 2026" });
   const entry = month.getByRole("button", { name: "Termin: 09:00 Abstimmung Flyer" });
   await expect(entry).toHaveCount(1);

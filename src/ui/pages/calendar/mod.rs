@@ -27,6 +27,7 @@ use std::collections::BTreeSet;
 use chrono::{Local, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
 use crate::domain::{Appointment, AppointmentId, CommunicationId, When};
 use crate::i18n::{t_string, use_i18n};
@@ -89,8 +90,8 @@ pub fn CalendarPage() -> impl IntoView {
             view.get(),
             cursor.get(),
             lang.get(),
-            &t_string!(i18n, cal.week_title),
-            &t_string!(i18n, cal.range_title),
+            t_string!(i18n, cal.week_title),
+            t_string!(i18n, cal.range_title),
         )
     });
 
@@ -104,7 +105,15 @@ pub fn CalendarPage() -> impl IntoView {
         }
     });
     let on_new = Callback::new(move |when: When| panel.set(Panel::New(when)));
-    let close = Callback::new(move |()| panel.set(Panel::Closed));
+    // Closing the panel takes focus back to the calendar, not to the top
+    // of the page.
+    let close = Callback::new(move |()| {
+        panel.set(Panel::Closed);
+        let heading = document().get_element_by_id("cal-period");
+        if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = heading.focus();
+        }
+    });
     let cursor_signal: Signal<_> = cursor.into();
 
     let panel_view = move || match panel.get() {

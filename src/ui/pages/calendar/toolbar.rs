@@ -58,7 +58,7 @@ pub fn CalendarToolbar(
                     {move || t_string!(i18n, cal.next)}<span aria-hidden="true">" ›"</span>
                 </button>
             </div>
-            <h2 id="cal-period" class="cal-toolbar__title" aria-live="polite">{move || title.get()}</h2>
+            <h2 id="cal-period" class="cal-toolbar__title" tabindex="-1" aria-live="polite">{move || title.get()}</h2>
         </div>
     }
 }
