@@ -7,8 +7,6 @@
 //! tested natively, not buried in a view. The page asks for a date range
 //! and gets entries; the `.ics` export asks for all of them.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime};
 use uuid::Uuid;
 
@@ -17,8 +15,8 @@ use crate::domain::{
     ProjectId, Record, StepId, StepStatus, When,
 };
 use crate::exchange::ical::EventCategory;
-use crate::planning::{plan_order, MaterialNeed, ProcurementSettings, Schedule, WorkCalendar};
-use crate::state::schedule::project_schedule;
+use crate::planning::{ProcurementSettings, WorkCalendar};
+use crate::state::procurement::{material_plans, step_starts};
 
 /// What an entry stands for. Each kind has its own colour, glyph and
 /// filter on the calendar page, and its own `CATEGORIES` value in `.ics`.
@@ -188,14 +186,8 @@ pub fn entries_between(
 /// * follow-ups of communications not yet done.
 pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let schedules: HashMap<ProjectId, Schedule> = data
-        .projects
-        .iter()
-        .filter_map(|p| project_schedule(data, p.id, calendar, today).ok().map(|s| (p.id, s)))
-        .collect();
-    let computed = |step: StepId, project: ProjectId| {
-        schedules.get(&project).and_then(|s| s.step(step.0)).map(|s| s.earliest_start)
-    };
+    let starts = step_starts(data, calendar, today);
+    let computed = |step: StepId| starts.get(&step.0).copied();
 
     for project in &data.projects {
         if let Some(deadline) = project.deadline.filter(|_| !project.status.is_closed()) {
@@ -212,7 +204,7 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
     for step in data.steps.iter().filter(|s| s.status != StepStatus::Cancelled) {
         let source = Source::Step(step.id);
         let project = Some(step.project);
-        let start = computed(step.id, step.project);
+        let start = computed(step.id);
         let open = !step.status.is_closed();
         if let Some(start) = start {
             if step.milestone {
@@ -227,22 +219,11 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
         }
     }
 
+    // The same order plans as the materials list and this week's orders.
+    let storage = ProcurementSettings::default().max_storage_days;
+    let plans = material_plans(data, calendar, today, storage);
     for material in &data.materials {
-        if matches!(material.status, MaterialStatus::Delivered | MaterialStatus::Cancelled) {
-            continue;
-        }
-        let Some(step_start) = material.step.and_then(|s| computed(s, material.project)) else {
-            continue;
-        };
-        let buffer = data.project(material.project).map_or(0, |p| p.procurement_buffer_days);
-        let need = MaterialNeed {
-            material_id: material.id.0,
-            step_start,
-            lead_time_days: material.lead_time_days,
-            ordered_on: material.ordered_on,
-        };
-        let settings = ProcurementSettings { buffer_days: buffer, ..ProcurementSettings::default() };
-        let Some(plan) = plan_order(calendar, &need, &settings, today) else { continue };
+        let Some(plan) = plans.get(&material.id) else { continue };
         let source = Source::Material(material.id);
         let project = Some(material.project);
         if material.ordered_on.is_none() && material.status == MaterialStatus::ToOrder {

@@ -11,9 +11,12 @@ pub mod calendar_grid;
 pub mod calendar_import;
 pub mod commands;
 pub mod history;
+pub mod procurement;
 pub mod queue;
 pub mod schedule;
 pub mod session;
+pub mod table;
+pub mod workload;
 
 pub use commands::CommandError;
 pub use history::{History, HistoryEntry, UNDO_LIMIT};

@@ -18,6 +18,14 @@ pub struct Preferences {
     pub federal_state: String,
     /// After how many days without a backup the app reminds the person.
     pub storage_days_warning: u32,
+    /// A delivery that arrives more than this many calendar days before
+    /// its step needs storage; the materials list warns about it.
+    pub max_storage_days: u32,
+    /// The person's own working hours in a full week (for the workload).
+    pub weekly_capacity_hours: u32,
+    /// The person's own days off (holiday trips, bridge days): not working
+    /// days in the planning calendar.
+    pub days_off: Vec<chrono::NaiveDate>,
     /// Whether the app already asked the browser for persistent storage,
     /// so it does not ask again on every start.
     pub persistence_requested: bool,
@@ -29,8 +37,19 @@ impl Default for Preferences {
             language: None,
             federal_state: "NW".to_owned(),
             storage_days_warning: 7,
+            max_storage_days: 14,
+            weekly_capacity_hours: 40,
+            days_off: Vec::new(),
             persistence_requested: false,
         }
+    }
+}
+
+impl Preferences {
+    /// The working-day calendar these preferences describe.
+    pub fn calendar(&self) -> crate::planning::WorkCalendar {
+        let state = crate::planning::FederalState::from_code(&self.federal_state).unwrap_or_default();
+        crate::planning::WorkCalendar::new(state, self.days_off.iter().copied())
     }
 }
 

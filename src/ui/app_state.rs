@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 
 use crate::domain::Dataset;
 use crate::planning::WorkCalendar;
+use crate::store::preferences::Preferences;
 use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
 use crate::state::{flush, CommandError, Session};
 use crate::store::backend::Backend;
@@ -78,6 +79,8 @@ pub struct AppState {
     pub flash: RwSignal<Option<Flash>>,
     /// Working days: weekends, the federal state's holidays, days off.
     pub calendar: RwSignal<Arc<WorkCalendar>>,
+    /// Per-device settings (federal state, days off, storage limit).
+    pub prefs: RwSignal<Preferences>,
 }
 
 /// The app state from context.
@@ -88,6 +91,7 @@ pub fn use_app_state() -> AppState {
 impl AppState {
     /// Creates the state, provides it as context and starts loading.
     pub fn provide() -> AppState {
+        let prefs = Preferences::load();
         let state = AppState {
             inner: StoredValue::new_local(Rc::new(Inner {
                 session: Rc::new(RefCell::new(Session::default())),
@@ -101,11 +105,23 @@ impl AppState {
             save: RwSignal::new(SaveState::default()),
             history: RwSignal::new(HistoryView::default()),
             flash: RwSignal::new(None),
-            calendar: RwSignal::new(Arc::new(WorkCalendar::default())),
+            calendar: RwSignal::new(Arc::new(prefs.calendar())),
+            prefs: RwSignal::new(prefs),
         };
         provide_context(state);
         spawn_local(state.start());
         state
+    }
+
+    /// Changes the preferences, saves them and recomputes the calendar.
+    pub fn update_prefs(&self, change: impl FnOnce(&mut Preferences)) {
+        let mut prefs = self.prefs.get_untracked();
+        change(&mut prefs);
+        if let Err(error) = prefs.save() {
+            self.show(FlashKind::Error, self.store_error_text(&error));
+        }
+        self.calendar.set(Arc::new(prefs.calendar()));
+        self.prefs.set(prefs);
     }
 
     fn inner(&self) -> Rc<Inner> {
@@ -205,7 +221,12 @@ impl AppState {
 
     fn refused(&self, error: &CommandError) {
         let i18n = self.i18n;
-        let reason = error.to_string();
+        let reason = match error {
+            CommandError::Cycle(steps) => fill(t_string!(i18n, data.cycle), &[("steps", &steps.join(" → "))]),
+            CommandError::NotFound(_) => t_string!(i18n, data.gone).to_string(),
+            CommandError::Invalid(_) => fill(t_string!(i18n, data.invalid), &[("details", error)]),
+            other => other.to_string(),
+        };
         self.show(FlashKind::Error, fill(t_string!(i18n, data.refused), &[("reason", &reason)]));
     }
 

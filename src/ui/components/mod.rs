@@ -3,6 +3,7 @@
 pub mod empty_state;
 pub mod icons;
 pub mod language;
+pub mod materials;
 pub mod page_header;
 pub mod project_form;
 pub mod shell;

@@ -73,6 +73,7 @@ pub fn ProjectForm(
     let revenue = RwSignal::new(if initial.planned_revenue.cents() == 0 { String::new() } else { format_money(initial.planned_revenue.cents(), lang_now) });
     let cost = RwSignal::new(if initial.planned_cost.cents() == 0 { String::new() } else { format_money(initial.planned_cost.cents(), lang_now) });
     let description = RwSignal::new(initial.description.clone());
+    let buffer = RwSignal::new(initial.procurement_buffer_days.to_string());
     let name_error = RwSignal::new(false);
     let amount_error = RwSignal::new(false);
 
@@ -111,6 +112,7 @@ pub fn ProjectForm(
         project.planned_revenue = Money(revenue_cents.unwrap_or(0));
         project.planned_cost = Money(cost_cents.unwrap_or(0));
         project.description = description.get_untracked();
+        project.procurement_buffer_days = buffer.get_untracked().trim().parse().unwrap_or(0);
         let id = project.id;
         let label = if is_new { t_string!(i18n, labels.project_created) } else { t_string!(i18n, labels.project_saved) };
         let changes = commands::save(&state.data.get_untracked(), AnyRecord::Project(project), Utc::now());
@@ -185,6 +187,11 @@ pub fn ProjectForm(
                 <input id=field_id("cost") type="text" inputmode="decimal" prop:value=move || cost.get()
                     aria-invalid=move || amount_error.get().to_string()
                     on:input=move |ev| cost.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=field_id("buffer")>{move || t_string!(i18n, materials.buffer)}</label>
+                <input id=field_id("buffer") type="number" min="0" step="1" prop:value=move || buffer.get()
+                    on:input=move |ev| buffer.set(event_target_value(&ev)) />
             </div>
             <Show when=move || amount_error.get()>
                 <p class="field__error field--wide" role="alert">{move || t_string!(i18n, project_form.bad_amount)}</p>

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, StepStatus, When};
-use crate::i18n::{t_string, use_i18n};
-use crate::text::{format_date, format_date_long};
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::state::procurement::orders_this_week;
+use crate::text::{format_date, format_date_long, format_money};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
@@ -63,6 +64,10 @@ pub fn DashboardPage() -> impl IntoView {
         list
     });
     let has_projects = move || !state.data.read().projects.is_empty();
+    let orders = Memo::new(move |_| {
+        let calendar = state.calendar.get();
+        orders_this_week(&state.data.read(), &calendar, today, state.prefs.read().max_storage_days)
+    });
 
     view! {
         <PageHeader
@@ -107,6 +112,37 @@ pub fn DashboardPage() -> impl IntoView {
                             }
                         </For>
                     </ul>
+                </section>
+                <section class="card" aria-labelledby="dash-orders">
+                    <h2 id="dash-orders" class="card__title">{move || t_string!(i18n, orders.title)}</h2>
+                    <Show when=move || !orders.read().is_empty()
+                        fallback=move || view! { <p class="muted">{move || t_string!(i18n, orders.none)}</p> }>
+                        {move || orders.get().into_iter().map(|order| {
+                            let supplier = if order.supplier_name.is_empty() { t_string!(i18n, orders.no_supplier).to_string() } else { order.supplier_name.clone() };
+                            let total = order.total_cents;
+                            view! {
+                                <div class="order-group">
+                                    <h3 class="order-group__title">
+                                        <span>{supplier}</span>
+                                        <span class="muted">{move || format_money(total, lang.get())}</span>
+                                    </h3>
+                                    <ul class="plain-list">
+                                        {order.lines.into_iter().map(|line| {
+                                            let by = line.order_by;
+                                            view! {
+                                                <li class="list-row">
+                                                    <span>{format!("{} {} {}", line.quantity, line.unit, line.name)}</span>
+                                                    <span class="muted" class:overdue=line.overdue>
+                                                        {move || fill(t_string!(i18n, orders.by), &[("date", &format_date(by, lang.get()))])}
+                                                    </span>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </Show>
                 </section>
                 <section class="card" aria-labelledby="dash-followups">
                     <h2 id="dash-followups" class="card__title">{move || t_string!(i18n, dashboard.follow_ups)}</h2>

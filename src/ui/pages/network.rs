@@ -1,21 +1,173 @@
-//! The network page.
+//! The network: collaborators with their skills, rates and capacity, and
+//! everyone's workload per week, with levelling for an overloaded person.
 
+use chrono::{Datelike, Duration, Utc};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::i18n::{t_string, use_i18n};
+use crate::domain::{Role, StepId};
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::planning::WeekLoad;
+use crate::state::commands;
+use crate::state::workload::{level_person, loads, people, ME};
+use crate::store::ChangeSet;
+use crate::text::format_money;
+use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+
+/// How many weeks the workload table shows, from this week on.
+const WEEKS: i64 = 8;
 
 #[component]
 pub fn NetworkPage() -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app_state();
+    let lang = use_lang();
+    let today = chrono::Local::now().date_naive();
+    let weeks: Vec<(i32, u32)> = (0..WEEKS)
+        .map(|i| {
+            let w = (today + Duration::weeks(i)).iso_week();
+            (w.year(), w.week())
+        })
+        .collect();
+
+    let team = Memo::new(move |_| {
+        let prefs = state.prefs.read();
+        people(&state.data.read(), f64::from(prefs.weekly_capacity_hours), &prefs.days_off)
+    });
+    let name_of = move |id: uuid::Uuid| {
+        if id == ME {
+            t_string!(i18n, workload.me).to_string()
+        } else {
+            state.data.read_untracked().contacts.iter().find(|c| c.id.0 == id).map(|c| c.name.clone()).unwrap_or_default()
+        }
+    };
+    let week_loads = Memo::new(move |_| {
+        let calendar = state.calendar.get();
+        loads(&state.data.read(), &calendar, today, &team.get())
+    });
+    let collaborators = Memo::new(move |_| {
+        let mut list: Vec<_> = state.data.read().contacts_with_role(Role::Collaborator).into_iter().cloned().collect();
+        list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        list
+    });
+
+    let level = move |person_id: uuid::Uuid| {
+        let Some(person) = team.get_untracked().into_iter().find(|p| p.id == person_id) else { return };
+        let data = state.data.get_untracked();
+        let calendar = state.calendar.get_untracked();
+        match level_person(&data, &calendar, today, &person) {
+            Ok(result) if result.moves.is_empty() => state.show(FlashKind::Info, t_string!(i18n, workload.nothing).to_string()),
+            Ok(result) => {
+                let now = Utc::now();
+                let mut changes = ChangeSet::new();
+                let mut moved = Vec::new();
+                for m in &result.moves {
+                    if let Ok(set) = commands::reschedule_step(&data, StepId(m.step_id), Some(m.new_start), None, now) {
+                        changes.changes.extend(set.changes);
+                        let title = data.step(StepId(m.step_id)).map(|s| s.title.clone()).unwrap_or_default();
+                        moved.push(format!("{title} (+{})", m.delay_days));
+                    }
+                }
+                let text = fill(t_string!(i18n, workload.leveled), &[("n", &moved.len()), ("list", &moved.join(", "))]);
+                if state.run(text.clone(), Ok(changes)) {
+                    let mut message = text;
+                    if !result.remaining_overload.is_empty() {
+                        let weeks: Vec<String> = result.remaining_overload.iter().map(|w| fill(t_string!(i18n, workload.week), &[("w", &w.iso_week)])).collect();
+                        message.push_str(&format!(" {}", fill(t_string!(i18n, workload.still), &[("weeks", &weeks.join(", "))])));
+                    }
+                    state.show(FlashKind::Info, message);
+                }
+            }
+            Err(error) => state.show(FlashKind::Error, error.to_string()),
+        }
+    };
+
+    let cell = move |person: uuid::Uuid, (year, week): (i32, u32)| -> Option<WeekLoad> {
+        week_loads.read().iter().find(|l| l.person == person && l.iso_year == year && l.iso_week == week).cloned()
+    };
+
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, network.title).to_string())
             intro=Signal::derive(move || t_string!(i18n, network.intro).to_string())
         />
-        <EmptyState
-            title=Signal::derive(move || t_string!(i18n, network.empty_title).to_string())
-            text=Signal::derive(move || t_string!(i18n, network.empty_text).to_string())
-        />
+        <section class="card" aria-labelledby="workload-title">
+            <h2 id="workload-title" class="card__title">{move || t_string!(i18n, workload.title)}</h2>
+            <p class="muted">{move || t_string!(i18n, workload.intro)}</p>
+            <div class="table-scroll">
+                <table class="data-table workload">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t_string!(i18n, workload.person)}</th>
+                            {weeks.iter().map(|(_, w)| { let w = *w; view! {
+                                <th scope="col" class="num">{move || fill(t_string!(i18n, workload.week), &[("w", &w)])}</th>
+                            }}).collect_view()}
+                            <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, workload.level)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {let weeks = weeks.clone(); move || team.get().into_iter().map(|person| {
+                            let id = person.id;
+                            let name = name_of(id);
+                            let overloaded = weeks.iter().any(|w| cell(id, *w).is_some_and(|l| l.overloaded));
+                            let level_label = fill(t_string!(i18n, workload.level_label), &[("name", &name)]);
+                            view! {
+                                <tr>
+                                    <th scope="row">{name.clone()}
+                                        <span class="muted">{format!(" · {} h", person.weekly_capacity_hours)}</span></th>
+                                    {weeks.iter().map(|w| {
+                                        let load = cell(id, *w);
+                                        let over = load.as_ref().is_some_and(|l| l.overloaded);
+                                        let text = load.map(|l| format!("{:.0} / {:.0}", l.planned_hours, l.capacity_hours)).unwrap_or_else(|| "–".into());
+                                        view! {
+                                            <td class="num" class:workload--over=over>
+                                                {text}
+                                                {over.then(|| view! { <span class="visually-hidden">{format!(" ({})", t_string!(i18n, workload.overloaded))}</span> })}
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                    <td>
+                                        {overloaded.then(|| view! {
+                                            <button type="button" class="button" aria-label=level_label on:click=move |_| level(id)>
+                                                {move || t_string!(i18n, workload.level)}
+                                            </button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <Show when=move || !collaborators.read().is_empty()
+            fallback=move || view! {
+                <EmptyState
+                    title=Signal::derive(move || t_string!(i18n, network.empty_title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, network.empty_text).to_string())
+                >
+                    <A href="/contacts" attr:class="button">{move || t_string!(i18n, nav.contacts)}</A>
+                </EmptyState>
+            }>
+            <ul class="card-grid plain-list-reset">
+                {move || collaborators.get().into_iter().map(|c| {
+                    let rate = c.hourly_rate;
+                    view! {
+                        <li class="card">
+                            <h2 class="card__title">{c.name.clone()}</h2>
+                            {(!c.skills.is_empty()).then(|| view! {
+                                <p><span class="muted">{move || t_string!(i18n, workload.skills)} ": "</span>{c.skills.join(", ")}</p>
+                            })}
+                            <p class="muted">
+                                {rate.map(|r| move || format!("{} {} · ", t_string!(i18n, workload.rate), format_money(r.cents(), lang.get())))}
+                                {move || fill(t_string!(i18n, workload.capacity), &[("h", &c.weekly_capacity_hours.unwrap_or(40.0))])}
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </Show>
     }
 }

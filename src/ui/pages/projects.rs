@@ -39,7 +39,7 @@ pub fn ProjectsPage() -> impl IntoView {
     // One timeline across all open projects, grouped by project. Read-only:
     // steps are moved on their project's own page.
     let today = chrono::Local::now().date_naive();
-    let all_rows = Signal::derive(move || {
+    let all_rows = Memo::new(move |_| {
         let calendar = state.calendar.get();
         let data = state.data.read();
         let mut rows = Vec::new();

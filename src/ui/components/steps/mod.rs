@@ -25,7 +25,12 @@ struct Group {
 }
 
 #[component]
-pub fn StepsSection(project: ProjectId) -> impl IntoView {
+pub fn StepsSection(
+    project: ProjectId,
+    /// The project's computed schedule, for dates and float.
+    #[prop(into)]
+    schedule: Signal<Option<Result<crate::planning::Schedule, crate::planning::ScheduleError>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let adding = RwSignal::new(false);
@@ -55,6 +60,29 @@ pub fn StepsSection(project: ProjectId) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let is_empty = move || groups.read().is_empty();
+    let lang = crate::ui::components::language::use_lang();
+    // "12.01.2027 – 15.01.2027 · Puffer 3 AT", or nothing if unscheduled.
+    let dates_of = move |id: StepId| -> Option<String> {
+        schedule.with(|plan| {
+        let Some(Ok(plan)) = plan else { return None };
+        let s = plan.step(id.0)?;
+        let lang = lang.get();
+        let mut text = format!(
+            "{} – {}",
+            crate::text::format_date(s.earliest_start, lang),
+            crate::text::format_date(s.earliest_finish, lang)
+        );
+        if s.critical {
+            text.push_str(&format!(" · {}", t_string!(i18n, timeline.critical)));
+        } else {
+            text.push_str(&format!(" · {}", fill(t_string!(i18n, steps.float), &[("n", &s.total_float)])));
+        }
+        if s.is_late() {
+            text.push_str(&format!(" · {} +{}", t_string!(i18n, timeline.late), s.start_late_days.max(s.deadline_late_days)));
+        }
+        Some(text)
+        })
+    };
     let person = move |assignee: Assignee| match assignee.contact() {
         Some(id) => state.data.read_untracked().contact(id).map(|c| c.name.clone()).unwrap_or_default(),
         None => t_string!(i18n, steps.me).to_string(),
@@ -111,6 +139,7 @@ pub fn StepsSection(project: ProjectId) -> impl IntoView {
                                                 {step.milestone.then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
                                                 {title.clone()}
                                             </span>
+                                            <span class="step-row__dates">{move || dates_of(id)}</span>
                                             <span class="muted step-row__meta">
                                                 {days} " · " {who}
                                                 {(!predecessors.is_empty()).then(|| format!(" · ← {}", predecessors.join(", ")))}

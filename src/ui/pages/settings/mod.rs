@@ -2,6 +2,7 @@
 
 mod backup;
 mod language;
+mod planning;
 mod snapshots;
 mod storage;
 
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
             intro=Signal::derive(move || t_string!(i18n, settings.intro).to_string())
         />
         <language::LanguageSection />
+        <planning::PlanningSection />
         <backup::BackupSection snapshots_changed />
         <snapshots::SnapshotsSection snapshots_changed />
         <storage::StorageSection />

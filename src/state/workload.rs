@@ -1,0 +1,135 @@
+//! Labour capacity across projects: who works how many hours in which
+//! week, against their capacity, and levelling an overloaded person by
+//! delaying their non-critical steps within float.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::domain::{Assignee, Dataset, Priority, Role, StepStatus};
+use crate::planning::{
+    level, weekly_load, Assignment, LevelingResult, Person, PlanStep, ScheduleError, ScheduleInput,
+    WeekLoad, WorkCalendar, WorkItem,
+};
+
+use super::schedule::{project_input, project_schedule};
+
+/// The id the planner uses for "me": the person using the app.
+pub const ME: Uuid = Uuid::nil();
+
+/// The planner's id for an assignee.
+pub fn person_id(assignee: Assignee) -> Uuid {
+    assignee.contact().map(|c| c.0).unwrap_or(ME)
+}
+
+/// Me and every collaborator, with capacity and days off.
+pub fn people(data: &Dataset, my_capacity: f64, my_days_off: &[NaiveDate]) -> Vec<Person> {
+    let mut people = vec![Person {
+        id: ME,
+        weekly_capacity_hours: my_capacity,
+        days_off: my_days_off.iter().copied().collect(),
+    }];
+    people.extend(data.contacts.iter().filter(|c| c.has_role(Role::Collaborator)).map(|c| Person {
+        id: c.id.0,
+        weekly_capacity_hours: c.weekly_capacity_hours.unwrap_or(40.0),
+        days_off: c.days_off.iter().copied().collect(),
+    }));
+    people
+}
+
+/// Open steps with effort, placed at their computed dates.
+pub fn work_items(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> Vec<WorkItem> {
+    let mut items = Vec::new();
+    for project in data.projects.iter().filter(|p| !p.status.is_closed()) {
+        let Ok(schedule) = project_schedule(data, project.id, calendar, today) else { continue };
+        for step in data.steps_of(project.id) {
+            if step.status.is_closed() || step.effort_hours <= 0.0 {
+                continue;
+            }
+            let Some(dates) = schedule.step(step.id.0) else { continue };
+            items.push(WorkItem {
+                step_id: step.id.0,
+                person: person_id(step.assignee),
+                start: dates.earliest_start,
+                duration_days: step.duration_days,
+                effort_hours: step.effort_hours,
+            });
+        }
+    }
+    items
+}
+
+/// Planned hours against capacity per person and ISO week.
+pub fn loads(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate, people: &[Person]) -> Vec<WeekLoad> {
+    weekly_load(calendar, &work_items(data, calendar, today), people)
+}
+
+/// All open projects as one plan, so that levelling sees every project's
+/// load at once. Each project keeps its own start (a synthetic fixed
+/// milestone its first steps wait for) and its own end (every step gets the
+/// project's latest allowed end — its deadline, or where it ends now — as
+/// deadline unless it has an earlier one), so levelling never pushes a
+/// project past that.
+pub fn combined_input(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> ScheduleInput {
+    let mut steps = Vec::new();
+    let mut start = today;
+    for project in data.projects.iter().filter(|p| !p.status.is_closed()) {
+        let input = project_input(data, project.id, today);
+        let Ok(schedule) = crate::planning::compute_schedule(&input, calendar) else { continue };
+        start = start.min(input.project_start);
+        let anchor = Uuid::new_v5(&Uuid::NAMESPACE_OID, project.id.0.as_bytes());
+        let mut origin = PlanStep::new(anchor, format!("Start {}", project.name), 0);
+        origin.fixed_start = Some(input.project_start);
+        steps.push(origin);
+        // The latest the project may end: its deadline or its steps'
+        // deadlines when they leave room, else where it ends now.
+        let allowed_end = input
+            .steps
+            .iter()
+            .filter_map(|s| s.deadline)
+            .chain(project.deadline)
+            .chain(schedule.project_end)
+            .max();
+        for mut step in input.steps {
+            if step.predecessors.is_empty() {
+                step.predecessors.push((anchor, -1));
+            }
+            step.deadline = match (step.deadline, allowed_end) {
+                (Some(own), Some(end)) => Some(own.min(end)),
+                (own, end) => own.or(end),
+            };
+            steps.push(step);
+        }
+    }
+    ScheduleInput::new(start, steps)
+}
+
+/// Delays the person's non-critical steps within their float until their
+/// weeks fit, if possible. Returns the moves and any overload left.
+pub fn level_person(
+    data: &Dataset,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+    person: &Person,
+) -> Result<LevelingResult, ScheduleError> {
+    let input = combined_input(data, calendar, today);
+    let project_priority: HashMap<_, _> = data.projects.iter().map(|p| (p.id, p.priority)).collect();
+    let assignments: Vec<Assignment> = data
+        .steps
+        .iter()
+        .filter(|s| !s.status.is_closed() && s.status != StepStatus::Cancelled && s.effort_hours > 0.0)
+        .map(|s| Assignment {
+            step_id: s.id.0,
+            person: person_id(s.assignee),
+            effort_hours: s.effort_hours,
+            priority: match project_priority.get(&s.project).copied().unwrap_or_default() {
+                Priority::Low => 0,
+                Priority::Normal => 1,
+                Priority::High => 2,
+                Priority::Urgent => 3,
+            },
+        })
+        .collect();
+    level(calendar, &input, &assignments, person)
+}

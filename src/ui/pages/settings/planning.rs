@@ -1,0 +1,101 @@
+//! Planning settings: whose public holidays count, the person's days off,
+//! and when early deliveries count as storage.
+
+use chrono::Datelike;
+use leptos::prelude::*;
+
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::planning::FederalState;
+use crate::text::format_date;
+use crate::ui::app_state::use_app_state;
+use crate::ui::components::language::use_lang;
+
+#[component]
+pub fn PlanningSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let lang = use_lang();
+    let new_day = RwSignal::new(String::new());
+    let year = chrono::Local::now().date_naive().year();
+
+    let add_day = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Ok(day) = chrono::NaiveDate::parse_from_str(&new_day.get_untracked(), "%Y-%m-%d") {
+            state.update_prefs(|p| {
+                if !p.days_off.contains(&day) {
+                    p.days_off.push(day);
+                    p.days_off.sort();
+                }
+            });
+            new_day.set(String::new());
+        }
+    };
+
+    view! {
+        <section class="card settings-section" aria-labelledby="settings-planning">
+            <h2 id="settings-planning" class="card__title">{move || t_string!(i18n, planning_settings.title)}</h2>
+            <div class="field">
+                <label for="federal-state">{move || t_string!(i18n, planning_settings.state)}</label>
+                <select id="federal-state" aria-describedby="federal-state-hint"
+                    prop:value=move || state.prefs.get().federal_state
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        state.update_prefs(|p| p.federal_state = code);
+                    }>
+                    {FederalState::ALL.iter().map(|s| {
+                        let code = s.code();
+                        view! { <option value=code selected=move || state.prefs.get().federal_state == code>{s.german_name()}</option> }
+                    }).collect_view()}
+                </select>
+                <p id="federal-state-hint" class="field__hint">{move || t_string!(i18n, planning_settings.state_hint)}</p>
+            </div>
+            <details class="holidays">
+                <summary>{move || fill(t_string!(i18n, planning_settings.holidays), &[("year", &year)])}</summary>
+                <ul class="plain-list">
+                    {move || state.calendar.get().holidays_in(year).into_iter().map(|h| view! {
+                        <li class="list-row"><span>{h.name()}</span><span class="muted">{format_date(h.date, lang.get())}</span></li>
+                    }).collect_view()}
+                </ul>
+            </details>
+            <div class="field">
+                <label for="max-storage-days">{move || t_string!(i18n, planning_settings.storage)}</label>
+                <input id="max-storage-days" type="number" min="0" step="1" aria-describedby="max-storage-hint"
+                    prop:value=move || state.prefs.get().max_storage_days.to_string()
+                    on:change=move |ev| {
+                        if let Ok(days) = event_target_value(&ev).trim().parse::<u32>() {
+                            state.update_prefs(|p| p.max_storage_days = days);
+                        }
+                    } />
+                <p id="max-storage-hint" class="field__hint">{move || t_string!(i18n, planning_settings.storage_hint)}</p>
+            </div>
+            <h3>{move || t_string!(i18n, planning_settings.days_off)}</h3>
+            <p class="field__hint">{move || t_string!(i18n, planning_settings.days_off_hint)}</p>
+            <Show when=move || !state.prefs.read().days_off.is_empty()
+                fallback=move || view! { <p class="muted">{move || t_string!(i18n, planning_settings.no_days)}</p> }>
+                <ul class="plain-list">
+                    {move || state.prefs.get().days_off.into_iter().map(|day| {
+                        let label = format!("{} {}", t_string!(i18n, planning_settings.remove), format_date(day, lang.get()));
+                        view! {
+                            <li class="list-row">
+                                <span>{move || format_date(day, lang.get())}</span>
+                                <button type="button" class="button button--ghost" aria-label=label
+                                    on:click=move |_| state.update_prefs(|p| p.days_off.retain(|d| *d != day))>
+                                    {move || t_string!(i18n, planning_settings.remove)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+            <form class="dependencies__add" on:submit=add_day>
+                <div class="field">
+                    <label for="new-day-off">{move || t_string!(i18n, planning_settings.day)}</label>
+                    <input id="new-day-off" type="date" prop:value=move || new_day.get() on:input=move |ev| new_day.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button" disabled=move || new_day.get().is_empty()>
+                    {move || t_string!(i18n, planning_settings.add_day)}
+                </button>
+            </form>
+        </section>
+    }
+}

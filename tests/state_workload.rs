@@ -1,0 +1,69 @@
+//! Labour capacity: planned hours against capacity per week, and levelling
+//! that moves non-critical work within its float.
+
+use chefsache::domain::{Dataset, Dependency, Project, Step};
+use chefsache::planning::{FederalState, WorkCalendar};
+use chefsache::state::workload::{level_person, loads, people, ME};
+use chrono::{NaiveDate, TimeZone, Utc};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Two projects starting Mon 11 Jan 2027. Project A: a 10-day build (40 h)
+/// then a 5-day test; project B (from Mon 18 Jan): a 5-day text (30 h) due
+/// on 5 Feb, so it has float. In week 3 I would work 20 h + 30 h.
+/// (The levelling moves a step only within the room its successors leave,
+/// so the text has none here.)
+fn overloaded_week() -> (Dataset, Step) {
+    let now = Utc.with_ymd_and_hms(2027, 1, 4, 8, 0, 0).unwrap();
+    let mut a = Project::new("Shop", now);
+    a.start = Some(d(2027, 1, 11));
+    let mut build = Step::new(a.id, "Bauen", now);
+    build.duration_days = 10;
+    build.effort_hours = 40.0;
+    let mut test = Step::new(a.id, "Testen", now);
+    test.duration_days = 5;
+    test.effort_hours = 10.0;
+    test.dependencies.push(Dependency::on(build.id));
+    let mut b = Project::new("Blog", now);
+    b.start = Some(d(2027, 1, 18));
+    let mut text = Step::new(b.id, "Texte", now);
+    text.duration_days = 5;
+    text.effort_hours = 30.0;
+    text.deadline = Some(d(2027, 2, 5));
+    let data = Dataset {
+        projects: vec![a, b],
+        steps: vec![build, test, text.clone()],
+        ..Dataset::default()
+    };
+    data.validate().unwrap();
+    (data, text)
+}
+
+#[test]
+fn an_overloaded_week_is_flagged() {
+    let (data, _) = overloaded_week();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let people = people(&data, 40.0, &[]);
+    let loads = loads(&data, &calendar, d(2027, 1, 4), &people);
+    let week3 = loads.iter().find(|l| l.person == ME && l.iso_week == 3).unwrap();
+    assert_eq!(week3.planned_hours, 20.0 + 30.0);
+    assert!(week3.overloaded);
+    let week2 = loads.iter().find(|l| l.person == ME && l.iso_week == 2).unwrap();
+    assert!(!week2.overloaded);
+}
+
+#[test]
+fn levelling_moves_the_step_with_float_and_keeps_the_deadline() {
+    let (data, text) = overloaded_week();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let me = people(&data, 40.0, &[]).remove(0);
+    let result = level_person(&data, &calendar, d(2027, 1, 4), &me).unwrap();
+    assert_eq!(result.moves.len(), 1, "{result:?}");
+    let moved = &result.moves[0];
+    assert_eq!(moved.step_id, text.id.0);
+    assert!(moved.new_start > d(2027, 1, 18));
+    assert!(moved.new_finish < d(2027, 2, 5), "the blog's deadline still holds");
+    assert!(result.remaining_overload.is_empty(), "{:?}", result.remaining_overload);
+}
