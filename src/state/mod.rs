@@ -5,6 +5,10 @@
 //! [`flush`] writes it through the store, and the UI re-renders from the
 //! session. The reactive wrapper for Leptos lives in `ui::app_state`.
 
+pub mod agenda;
+pub mod calendar_export;
+pub mod calendar_grid;
+pub mod calendar_import;
 pub mod commands;
 pub mod history;
 pub mod procurement;

@@ -1,0 +1,121 @@
+import { test, expect, open } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+
+// The sample data plans around November 2026; the clock is fixed there so
+// that "today" and the computed dates are the same on every run.
+test.beforeEach(async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-11-23T09:00:00"));
+});
+
+/** Loads the sample data and opens the calendar through the navigation
+ *  (no reload: on the in-memory store a reload would lose the data). */
+async function openCalendarWithSample(page: Page) {
+  await open(page, "/settings");
+  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+  await page.getByRole("region", { name: /Vorschau/ }).getByRole("button", { name: "Alles ersetzen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import abgeschlossen" })).toBeVisible();
+  await page.getByRole("navigation").getByRole("link", { name: "Kalender" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Kalender" })).toBeVisible();
+}
+
+
+test("the month, week and agenda show appointments and planning dates", async ({ page }) => {
+  await openCalendarWithSample(page);
+  const month = page.getByRole("table", { name: "November 2026" });
+  await expect(month.getByRole("button", { name: /^Termin: 09:30 Kick-off Shop-Relaunch/ })).toBeVisible();
+  await expect(month.getByRole("button", { name: /^Arbeitsbeginn: Produktfotos/ })).toBeVisible();
+  // The weekly jour fixe repeats on every Monday from the 16th on.
+  await expect(month.getByRole("button", { name: /Jour fixe Shop-Relaunch/ })).toHaveCount(3);
+
+  await page.getByRole("button", { name: "Woche", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Woche", exact: true })).toHaveAttribute("aria-pressed", "true");
+  const week = page.getByRole("table", { name: /KW 48/ });
+  await expect(week.getByRole("row", { name: /^10:00/ }).getByRole("button", { name: /Jour fixe Shop-Relaunch/ })).toBeVisible();
+  await expect(week.getByRole("button", { name: "Neuer Termin am Mittwoch, 25. November 2026 um 14:00" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Agenda", exact: true }).click();
+  const agenda = page.getByRole("list", { name: "23.11.2026 – 20.12.2026" });
+  await expect(agenda.getByRole("heading", { name: /Dienstag, 8. Dezember 2026/ })).toBeVisible();
+  await expect(agenda.getByRole("button", { name: /Termin: Fotoshooting Produktfotos/ }).first()).toBeVisible();
+
+  // Filters hide a kind.
+  await page.getByRole("checkbox", { name: "Termin" }).uncheck();
+  await expect(agenda.getByRole("button", { name: /Termin: Fotoshooting/ })).toHaveCount(0);
+});
+
+test("an appointment is created from a day, repeats weekly and is exported", async ({ page }) => {
+  await openCalendarWithSample(page);
+  // By keyboard: the day is a real button.
+  await page.getByRole("button", { name: "Neuer Termin am Mittwoch, 25. November 2026" }).focus();
+  await page.keyboard.press("Enter");
+  const form = page.getByRole("region", { name: "Neuer Termin" });
+  await expect(form.getByLabel("Titel")).toBeFocused();
+  await form.getByLabel("Titel").fill("Abstimmung Flyer");
+  await form.getByLabel("Ort").fill("Druckerei Wagner");
+  await form.getByRole("button", { name: "Termin anlegen" }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole("heading", { level: 2, name: "November 2026" })).toBeFocused();
+  const month = page.getByRole("table", { name: "November 2026" });
+  const entry = month.getByRole("button", { name: "Termin: 09:00 Abstimmung Flyer" });
+  await expect(entry).toHaveCount(1);
+
+  await entry.click();
+  const edit = page.getByRole("region", { name: "Termin bearbeiten" });
+  await expect(edit.getByLabel("Titel")).toHaveValue("Abstimmung Flyer");
+  await edit.getByLabel("Wiederholung").selectOption({ label: "Wöchentlich" });
+  await edit.getByRole("button", { name: "Speichern", exact: true }).click();
+  // 25 November and 2 December, the last row of the November grid.
+  await expect(entry).toHaveCount(2);
+  await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+  await expect(page.getByRole("table", { name: "Dezember 2026" }).getByRole("button", { name: /Abstimmung Flyer/ })).toHaveCount(5);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Als .ics exportieren" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.ics$/);
+  const text = await readFile(await file.path(), "utf8");
+  expect(text).toContain("BEGIN:VCALENDAR");
+  expect(text).toContain("SUMMARY:Abstimmung Flyer");
+  expect(text).toContain("RRULE:FREQ=WEEKLY");
+  expect(text).toMatch(/UID:[0-9a-f-]{36}@chefsache\.app/);
+  expect(text).toContain("UID:7310f354-03d2-55d6-bd46-f664ec72113d@chefsache.app");
+  expect(text).toContain("CATEGORIES:Meilenstein");
+});
+
+test("an appointment can be deleted and a follow-up marked done", async ({ page }) => {
+  await openCalendarWithSample(page);
+  const month = page.getByRole("table", { name: "November 2026" });
+  await month.getByRole("button", { name: /Termin: 09:30 Kick-off Shop-Relaunch/ }).click();
+  await page.getByRole("region", { name: "Termin bearbeiten" }).getByRole("button", { name: "Termin löschen" }).click();
+  await expect(month.getByRole("button", { name: /Kick-off Shop-Relaunch/ })).toHaveCount(0);
+
+  await month.getByRole("button", { name: /^Wiedervorlage: Fototermin angefragt/ }).click();
+  const detail = page.getByRole("region", { name: "Wiedervorlage" });
+  await expect(detail).toContainText("Freitag, 27. November 2026");
+  await detail.getByRole("button", { name: "Erledigt" }).click();
+  await expect(month.getByRole("button", { name: /Fototermin angefragt/ })).toHaveCount(0);
+});
+
+const TWO_EVENTS_ONE_BROKEN = [
+  "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//Test//DE",
+  "BEGIN:VEVENT", "UID:druckerei@example.com", "DTSTAMP:20261101T080000Z",
+  "DTSTART:20261202T090000Z", "DTEND:20261202T100000Z", "SUMMARY:Abstimmung Druckerei", "END:VEVENT",
+  "BEGIN:VEVENT", "UID:kaputt@example.com", "DTSTAMP:20261101T080000Z",
+  "DTSTART:kein-datum", "SUMMARY:Kaputter Termin", "END:VEVENT",
+  "END:VCALENDAR", "",
+].join("\r\n");
+
+test("an .ics import takes the good event and names the broken one", async ({ page }) => {
+  await openCalendarWithSample(page);
+  await page.getByLabel(".ics-Datei importieren").setInputFiles({
+    name: "termine.ics", mimeType: "text/calendar", buffer: Buffer.from(TWO_EVENTS_ONE_BROKEN),
+  });
+  await expect(page.getByRole("status").filter({ hasText: "1 Termin importiert" })).toBeVisible();
+  const problems = page.getByRole("alert").filter({ hasText: "Nicht importiert" });
+  await expect(problems).toContainText("Termin 2 „Kaputter Termin“");
+  await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+  // 09:00 UTC is 10:00 in Berlin.
+  await expect(page.getByRole("table", { name: "Dezember 2026" })
+    .getByRole("button", { name: "Termin: 10:00 Abstimmung Druckerei" })).toBeVisible();
+});
