@@ -5,11 +5,15 @@
 //! [`flush`] writes it through the store, and the UI re-renders from the
 //! session. The reactive wrapper for Leptos lives in `ui::app_state`.
 
+pub mod address_book;
 pub mod commands;
+pub mod communications;
+pub mod contact_import;
 pub mod history;
 pub mod procurement;
 pub mod queue;
 pub mod schedule;
+pub mod search;
 pub mod session;
 pub mod workload;
 
