@@ -10,7 +10,7 @@ use crate::i18n::I18nContextProvider;
 use crate::ui::app_state::AppStateProvider;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
-    calendar::CalendarPage, contacts::ContactsPage, dashboard::DashboardPage,
+    calendar::CalendarPage, contacts::{ContactDetailPage, ContactsPage}, dashboard::DashboardPage,
     network::NetworkPage, not_found::NotFoundPage, project_detail::ProjectDetailPage,
     projects::ProjectsPage, settings::SettingsPage, table::TablePage,
 };
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:id") view=ProjectDetailPage />
                         <Route path=path!("/calendar") view=CalendarPage />
                         <Route path=path!("/contacts") view=ContactsPage />
+                        <Route path=path!("/contacts/:id") view=ContactDetailPage />
                         <Route path=path!("/network") view=NetworkPage />
                         <Route path=path!("/table") view=TablePage />
                         <Route path=path!("/settings") view=SettingsPage />

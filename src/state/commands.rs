@@ -250,3 +250,34 @@ pub fn reschedule_step(
     }
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
 }
+
+/// Imports contacts in one action: `new` ones are added, each of `merges`
+/// (an existing contact and a card's contact) is merged into the existing
+/// record with [`merge_contact`](super::contact_import::merge_contact).
+/// Several merges into the same contact all apply. Refused if a contact to
+/// merge into is gone.
+pub fn import_contacts(
+    data: &Dataset,
+    new: &[crate::domain::Contact],
+    merges: &[(ContactId, crate::domain::Contact)],
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    use super::contact_import::merge_contact;
+    let mut merged: Vec<crate::domain::Contact> = Vec::new();
+    for (id, incoming) in merges {
+        let not_found = || CommandError::NotFound(RecordKey { kind: RecordKind::Contact, id: id.0 });
+        match merged.iter_mut().find(|c| c.id == *id) {
+            Some(target) => *target = merge_contact(target, incoming),
+            None => merged.push(merge_contact(data.contact(*id).ok_or_else(not_found)?, incoming)),
+        }
+    }
+    let mut changes = ChangeSet::new();
+    for contact in new {
+        let is_new = data.contact(contact.id).is_none();
+        changes = changes.put(AnyRecord::Contact(contact.clone()).touched(now, is_new));
+    }
+    for contact in merged {
+        changes = changes.put(AnyRecord::Contact(contact).touched(now, false));
+    }
+    Ok(changes)
+}

@@ -5,15 +5,19 @@
 //! [`flush`] writes it through the store, and the UI re-renders from the
 //! session. The reactive wrapper for Leptos lives in `ui::app_state`.
 
+pub mod address_book;
 pub mod agenda;
 pub mod calendar_export;
 pub mod calendar_grid;
 pub mod calendar_import;
 pub mod commands;
+pub mod communications;
+pub mod contact_import;
 pub mod history;
 pub mod procurement;
 pub mod queue;
 pub mod schedule;
+pub mod search;
 pub mod session;
 pub mod table;
 pub mod workload;

@@ -75,4 +75,48 @@ pub fn contact_options(
         .collect();
     list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
     list
+/// The roles in the order forms and filters offer them.
+pub const ROLES: [crate::domain::Role; 4] = {
+    use crate::domain::Role;
+    [Role::Client, Role::Supplier, Role::Collaborator, Role::Other]
+};
+
+pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> String {
+    use crate::domain::Role;
+    match role {
+        Role::Client => t_string!(i18n, roles.client),
+        Role::Supplier => t_string!(i18n, roles.supplier),
+        Role::Collaborator => t_string!(i18n, roles.collaborator),
+        Role::Other => t_string!(i18n, roles.other),
+    }
+    .to_string()
+}
+
+/// The channels in the order the log's form offers them: the call first,
+/// because that is what is most often noted down afterwards.
+pub const CHANNELS: [crate::domain::Channel; 5] = {
+    use crate::domain::Channel;
+    [Channel::Phone, Channel::Email, Channel::Meeting, Channel::Message, Channel::Letter]
+};
+
+pub fn channel_label(i18n: I18nContext<Locale>, channel: crate::domain::Channel) -> String {
+    use crate::domain::Channel;
+    match channel {
+        Channel::Email => t_string!(i18n, comms.ch_email),
+        Channel::Phone => t_string!(i18n, comms.ch_phone),
+        Channel::Meeting => t_string!(i18n, comms.ch_meeting),
+        Channel::Message => t_string!(i18n, comms.ch_message),
+        Channel::Letter => t_string!(i18n, comms.ch_letter),
+    }
+    .to_string()
+}
+
+/// A stable form value for an enum from a fixed list: its position.
+pub fn option_value<T: PartialEq>(options: &[T], value: &T) -> String {
+    options.iter().position(|o| o == value).unwrap_or(0).to_string()
+}
+
+/// The list entry a form value names (see [`option_value`]).
+pub fn from_option_value<T: Copy>(options: &[T], value: &str) -> Option<T> {
+    value.parse::<usize>().ok().and_then(|i| options.get(i).copied())
 }

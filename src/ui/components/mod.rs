@@ -11,3 +11,6 @@ pub mod status_bar;
 pub mod steps;
 pub mod timeline;
 pub mod update_notice;
+pub mod communication_form;
+pub mod communications;
+pub mod contact_form;

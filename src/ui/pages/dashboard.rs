@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::{Appointment, Communication, Project, ProjectStatus, StepStatus, When};
+use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
 use crate::text::{format_date, format_date_long, format_money};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
@@ -153,11 +154,22 @@ pub fn DashboardPage() -> impl IntoView {
                                 {
                                     let due = c.follow_up;
                                     let overdue = due.is_some_and(|d| d < today);
+                                    let mark_label = fill(t_string!(i18n, comms.mark_done), &[("summary", &c.label())]);
+                                    let with = c.contact.and_then(|id| state.data.read_untracked().contact(id).map(|k| (id, k.name.clone())));
                                     view! {
                                         <li class="list-row">
-                                            <span>{c.summary.clone()}</span>
-                                            <span class:overdue=overdue class="muted">
-                                                {due.map(|d| move || format_date(d, lang.get()))}
+                                            <span class="follow-up__text">
+                                                {c.summary.clone()}
+                                                {with.map(|(id, name)| view! { <span class="muted">" · "<A href=format!("/contacts/{}", id.0)>{name}</A></span> })}
+                                            </span>
+                                            <span class="follow-up__meta">
+                                                <span class:overdue=overdue class="muted">
+                                                    {due.map(|d| move || format_date(d, lang.get()))}
+                                                </span>
+                                                <button type="button" class="button button--small" aria-label=mark_label
+                                                    on:click=move |_| complete_follow_up(state, t_string!(i18n, comms.done_label).to_string(), &c)>
+                                                    {move || t_string!(i18n, comms.done)}
+                                                </button>
                                             </span>
                                         </li>
                                     }

@@ -1,0 +1,121 @@
+//! Importing a vCard file into the address book without ever duplicating a
+//! contact silently.
+//!
+//! [`plan_import`] sorts the file's cards into contacts that are new, and
+//! conflicts: cards that describe a contact already in the address book
+//! (the same `UID`, an e-mail address in common, or the same name and a
+//! phone number in common — see [`find_duplicate`]). The person decides per
+//! conflict whether to merge or skip; [`merge_contact`] then only adds to
+//! the existing contact (empty fields filled, new addresses and numbers
+//! appended), so a merge never loses what was typed in the app. Cards that
+//! repeat an earlier card of the same file are folded into it.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Contact, ContactId, Dataset};
+use crate::exchange::vcard::{find_duplicate, normalize_phone, CardError, CardPosition, VCardImport};
+
+/// A card that describes a contact already in the address book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Where the card is in the file.
+    pub position: CardPosition,
+    /// The card as a contact.
+    pub incoming: Contact,
+    /// The contact it matches.
+    pub existing: ContactId,
+}
+
+/// What a file would bring, before anything changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Contacts not in the address book yet, in file order.
+    pub new: Vec<(CardPosition, Contact)>,
+    /// Cards that match existing contacts and need a decision.
+    pub conflicts: Vec<Conflict>,
+    /// Cards that could not be read; they are skipped.
+    pub errors: Vec<CardError>,
+    /// Cards folded into an earlier card of the same file.
+    pub repeated: usize,
+}
+
+/// Sorts the read cards into new contacts and conflicts with `data`.
+pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> ImportPlan {
+    let mut plan = ImportPlan { errors: import.errors, ..ImportPlan::default() };
+    for (position, card) in import.contacts {
+        let mut incoming = card.to_contact(now);
+        let existing = data
+            .contact(incoming.id)
+            .map(|c| c.id)
+            .or_else(|| find_duplicate(&data.contacts, &card).map(|i| data.contacts[i].id));
+        if let Some(existing) = existing {
+            plan.conflicts.push(Conflict { position, incoming, existing });
+            continue;
+        }
+        let fresh: Vec<Contact> = plan.new.iter().map(|(_, c)| c.clone()).collect();
+        let earlier = fresh
+            .iter()
+            .position(|c| c.id == incoming.id)
+            .or_else(|| find_duplicate(&fresh, &incoming));
+        match earlier {
+            Some(index) => {
+                let target = &mut plan.new[index].1;
+                *target = merge_contact(target, &incoming);
+                plan.repeated += 1;
+            }
+            None => {
+                // A UID that another app reused must not collide later.
+                if plan.conflicts.iter().any(|c| c.incoming.id == incoming.id) {
+                    incoming.id = ContactId::new();
+                }
+                plan.new.push((position, incoming));
+            }
+        }
+    }
+    plan
+}
+
+/// `existing` with what `incoming` adds: empty fields filled in, e-mail
+/// addresses and phone numbers it does not have yet appended, roles and
+/// skills joined. Nothing of `existing` is overwritten; id, name and kind
+/// stay.
+pub fn merge_contact(existing: &Contact, incoming: &Contact) -> Contact {
+    let mut merged = existing.clone();
+    fill(&mut merged.organisation, &incoming.organisation);
+    fill(&mut merged.website, &incoming.website);
+    fill(&mut merged.notes, &incoming.notes);
+    if merged.address.is_empty() {
+        merged.address = incoming.address.clone();
+    }
+    for email in &incoming.emails {
+        let key = email.trim().to_lowercase();
+        if !key.is_empty() && !merged.emails.iter().any(|e| e.trim().to_lowercase() == key) {
+            merged.emails.push(email.trim().to_string());
+        }
+    }
+    for phone in &incoming.phones {
+        let key = normalize_phone(phone);
+        if !key.is_empty() && !merged.phones.iter().any(|p| normalize_phone(p) == key) {
+            merged.phones.push(phone.trim().to_string());
+        }
+    }
+    for role in &incoming.roles {
+        if !merged.roles.contains(role) {
+            merged.roles.push(*role);
+        }
+    }
+    for skill in &incoming.skills {
+        if !merged.skills.iter().any(|s| s.eq_ignore_ascii_case(skill)) {
+            merged.skills.push(skill.clone());
+        }
+    }
+    merged.hourly_rate = merged.hourly_rate.or(incoming.hourly_rate);
+    merged.weekly_capacity_hours = merged.weekly_capacity_hours.or(incoming.weekly_capacity_hours);
+    merged
+}
+
+fn fill(field: &mut String, value: &str) {
+    if field.trim().is_empty() && !value.trim().is_empty() {
+        *field = value.trim().to_string();
+    }
+}

@@ -1,0 +1,307 @@
+//! One contact: its data with working links (mail, phone, web site), its
+//! projects as client, the communication log, appointments, and for
+//! suppliers the materials ordered from them; edit, export and delete.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::domain::{Contact, ContactId, ContactKind, Role, When};
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
+use crate::state::commands;
+use crate::text::{format_date, format_money};
+use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::communications::CommunicationLog;
+use crate::ui::components::contact_form::ContactForm;
+use crate::ui::components::language::use_lang;
+use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::labels::{role_label, status_label};
+
+use super::vcard_export::export_contacts;
+
+/// A phone number as a `tel:` link: digits and a leading plus only, as
+/// RFC 3966 wants them; the text shown stays as written.
+fn tel_href(phone: &str) -> String {
+    let trimmed = phone.trim();
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    if trimmed.starts_with('+') { format!("tel:+{digits}") } else { format!("tel:{digits}") }
+}
+
+#[component]
+pub fn ContactDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|raw| uuid::Uuid::parse_str(&raw).ok()).map(ContactId));
+    let contact = Memo::new(move |_| id.get().and_then(|id| state.data.read().contact(id).cloned()));
+    // The page's frame changes only with another contact, not with edits.
+    let shown = Memo::new(move |_| contact.read().as_ref().map(|c| c.id));
+
+    view! {
+        {move || match (state.phase.get(), shown.get()) {
+            (Phase::Loading, _) => view! {
+                <PageHeader title=Signal::derive(move || t_string!(i18n, contacts.title).to_string()) />
+            }.into_any(),
+            (_, None) => view! {
+                <PageHeader title=Signal::derive(move || t_string!(i18n, contacts_page.not_found_title).to_string()) />
+                <EmptyState
+                    title=Signal::derive(move || t_string!(i18n, contacts_page.not_found_title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, contacts_page.not_found_text).to_string())
+                >
+                    <A href="/contacts" attr:class="button">{move || t_string!(i18n, contacts_page.back)}</A>
+                </EmptyState>
+            }.into_any(),
+            (_, Some(id)) => view! { <ContactView id=id contact=contact /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let navigate = use_navigate();
+    let editing = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let name = Signal::derive(move || contact.read().as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let subtitle = Signal::derive(move || {
+        let Some(c) = contact.get() else { return String::new() };
+        let mut parts: Vec<String> = Vec::new();
+        if !c.organisation.is_empty() {
+            parts.push(c.organisation.clone());
+        }
+        parts.extend(c.roles.iter().map(|r| role_label(i18n, *r)));
+        parts.join(" · ")
+    });
+    let is_supplier = Memo::new(move |_| {
+        contact.read().as_ref().is_some_and(|c| c.has_role(Role::Supplier)) || !materials_from(&state.data.read(), id).is_empty()
+    });
+
+    let delete = move |_| {
+        let result = commands::delete_contact(&state.data.get_untracked(), id, Utc::now());
+        if state.run(t_string!(i18n, contacts_page.deleted), result) {
+            navigate("/contacts", Default::default());
+        }
+    };
+
+    view! {
+        <PageHeader title=name intro=subtitle>
+            <A href="/contacts" attr:class="button button--ghost">{move || t_string!(i18n, contacts_page.back)}</A>
+            <button type="button" class="button"
+                on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(state, i18n, &[c]); } }>
+                {move || t_string!(i18n, vcard.export_one)}
+            </button>
+            <button type="button" class="button button--primary" aria-pressed=move || editing.get().to_string()
+                on:click=move |_| editing.update(|e| *e = !*e)>
+                {move || t_string!(i18n, contacts_page.edit)}
+            </button>
+        </PageHeader>
+        <Show when=move || editing.get()>
+            <section class="card" aria-labelledby="contact-edit-title">
+                <h2 id="contact-edit-title" class="card__title">{move || t_string!(i18n, contacts_page.edit_title)}</h2>
+                {move || contact.get_untracked().map(|c| view! {
+                    <ContactForm initial=c is_new=false on_saved=move |_| editing.set(false) on_cancel=move |_| editing.set(false) />
+                })}
+            </section>
+        </Show>
+        <div class="card-grid">
+            <ContactData contact=contact />
+            <ContactProjects id=id />
+        </div>
+        <CommunicationLog contact=id />
+        <div class="card-grid">
+            <ContactAppointments id=id />
+            <Show when=move || is_supplier.get()>
+                <ContactMaterials id=id />
+            </Show>
+        </div>
+        <section class="card card--danger" aria-labelledby="contact-delete-title">
+            <h2 id="contact-delete-title" class="card__title">{move || t_string!(i18n, contacts_page.delete)}</h2>
+            <Show when=move || confirming.get()
+                fallback=move || view! {
+                    <div class="button-row">
+                        <button type="button" class="button button--danger" on:click=move |_| confirming.set(true)>
+                            {move || t_string!(i18n, contacts_page.delete)}
+                        </button>
+                    </div>
+                }>
+                <p role="alert">{move || t_string!(i18n, contacts_page.confirm_delete)}</p>
+                <div class="button-row">
+                    <button type="button" class="button button--danger" on:click=delete.clone()>
+                        {move || t_string!(i18n, contacts_page.delete)}
+                    </button>
+                    <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>
+                        {move || t_string!(i18n, contacts_page.cancel)}
+                    </button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The contact's data as a description list. User text is always text;
+/// only `http(s)` web sites become links.
+#[component]
+fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    view! {
+        <section class="card" aria-labelledby="contact-data-title">
+            <h2 id="contact-data-title" class="card__title">{move || t_string!(i18n, contacts_page.details)}</h2>
+            {move || contact.get().map(|c| {
+                let address = &c.address;
+                let address_lines: Vec<String> = [
+                    address.street.trim().to_string(),
+                    format!("{} {}", address.postal_code.trim(), address.city.trim()).trim().to_string(),
+                    address.country.trim().to_string(),
+                ].into_iter().filter(|l| !l.is_empty()).collect();
+                let website = c.website.trim().to_string();
+                let skills = c.skills.join(", ");
+                let rate = c.hourly_rate;
+                let capacity = c.weekly_capacity_hours;
+                let is_person = c.kind == ContactKind::Person;
+                view! {
+                    <dl class="details">
+                        {(is_person && !c.organisation.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.organisation)}</dt>
+                            <dd>{c.organisation.clone()}</dd>
+                        })}
+                        {(!c.emails.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.email)}</dt>
+                            {c.emails.iter().map(|e| view! { <dd><a href=format!("mailto:{}", e.trim())>{e.clone()}</a></dd> }).collect_view()}
+                        })}
+                        {(!c.phones.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.phone)}</dt>
+                            {c.phones.iter().map(|p| view! { <dd><a href=tel_href(p)>{p.clone()}</a></dd> }).collect_view()}
+                        })}
+                        {(!website.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.website)}</dt>
+                            <dd>{if is_web_link(&website) {
+                                view! { <a href=website.clone() rel="noopener noreferrer" target="_blank">{website.clone()}</a> }.into_any()
+                            } else {
+                                view! { <span>{website.clone()}</span> }.into_any()
+                            }}</dd>
+                        })}
+                        {(!address_lines.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.address)}</dt>
+                            <dd class="details__multiline">{address_lines.join("\n")}</dd>
+                        })}
+                        {(!skills.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.skills)}</dt>
+                            <dd>{skills.clone()}</dd>
+                        })}
+                        {rate.map(|r| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.hourly_rate)}</dt>
+                            <dd>{move || format_money(r.cents(), lang.get())}</dd>
+                        })}
+                        {capacity.map(|h| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.capacity)}</dt>
+                            <dd>{move || fill(t_string!(i18n, contacts_page.capacity_value), &[("h", &h)])}</dd>
+                        })}
+                        {(!c.notes.trim().is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contacts_page.notes)}</dt>
+                            <dd class="details__multiline">{c.notes.clone()}</dd>
+                        })}
+                    </dl>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ContactProjects(id: ContactId) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let projects = Memo::new(move |_| projects_for(&state.data.read(), id).into_iter().cloned().collect::<Vec<_>>());
+    view! {
+        <section class="card" aria-labelledby="contact-projects-title">
+            <h2 id="contact-projects-title" class="card__title">{move || t_string!(i18n, contacts_page.projects)}</h2>
+            <Show when=move || !projects.read().is_empty()
+                fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_projects)}</p> }>
+                <ul class="plain-list">
+                    {move || projects.get().into_iter().map(|p| {
+                        let status = p.status;
+                        view! {
+                            <li class="list-row">
+                                <A href=format!("/projects/{}", p.id.0)>{p.name.clone()}</A>
+                                <span class="badge">{move || status_label(i18n, status)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ContactAppointments(id: ContactId) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = use_app_state();
+    let appointments = Memo::new(move |_| appointments_with(&state.data.read(), id).into_iter().cloned().collect::<Vec<_>>());
+    view! {
+        <section class="card" aria-labelledby="contact-appointments-title">
+            <h2 id="contact-appointments-title" class="card__title">{move || t_string!(i18n, contacts_page.appointments)}</h2>
+            <Show when=move || !appointments.read().is_empty()
+                fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_appointments)}</p> }>
+                <ul class="plain-list">
+                    {move || appointments.get().into_iter().map(|a| {
+                        let when = a.when;
+                        view! {
+                            <li class="list-row">
+                                <span>{a.title.clone()}</span>
+                                <span class="muted">{move || match when {
+                                    When::Timed { start, .. } => format!("{} {}", format_date(start.date(), lang.get()), start.format("%H:%M")),
+                                    When::AllDay { first, .. } => format_date(first, lang.get()),
+                                }}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ContactMaterials(id: ContactId) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = use_lang();
+    let state = use_app_state();
+    let materials = Memo::new(move |_| {
+        let data = state.data.read();
+        materials_from(&data, id)
+            .into_iter()
+            .map(|m| (m.clone(), data.project(m.project).map(|p| p.name.clone()).unwrap_or_default()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <section class="card" aria-labelledby="contact-materials-title">
+            <h2 id="contact-materials-title" class="card__title">{move || t_string!(i18n, contacts_page.materials)}</h2>
+            <Show when=move || !materials.read().is_empty()
+                fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_materials)}</p> }>
+                <ul class="plain-list">
+                    {move || materials.get().into_iter().map(|(m, project)| {
+                        let ordered = m.ordered_on;
+                        view! {
+                            <li class="list-row">
+                                <span>
+                                    {format!("{} {} {}", m.quantity, m.unit, m.name)}
+                                    <span class="muted">" · "<A href=format!("/projects/{}", m.project.0)>{project}</A></span>
+                                </span>
+                                <span class="muted">{move || match ordered {
+                                    Some(d) => fill(t_string!(i18n, contacts_page.ordered_on), &[("date", &format_date(d, lang.get()))]),
+                                    None => t_string!(i18n, contacts_page.not_ordered).to_string(),
+                                }}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,38 @@
+//! Contacts out as a `.vcf` file, for one contact, a selection or all.
+
+use chrono::Local;
+
+use crate::domain::Contact;
+use crate::exchange::vcard::write_contacts;
+use crate::i18n::{fill, t_string, I18nContext, Locale};
+use crate::ui::app_state::{AppState, FlashKind};
+use crate::ui::browser_files::download_text;
+
+/// A file name from a contact's name: letters, digits and dashes only, so
+/// that every file system takes it.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() { "kontakt".to_string() } else { stem }
+}
+
+/// Offers `contacts` as a vCard download and says how it went.
+pub fn export_contacts(state: AppState, i18n: I18nContext<Locale>, contacts: &[Contact]) {
+    if contacts.is_empty() {
+        return;
+    }
+    let name = match contacts {
+        [one] => format!("{}.vcf", file_stem(&one.name)),
+        _ => format!("kontakte-{}.vcf", Local::now().format("%Y-%m-%d")),
+    };
+    match download_text(&name, "text/vcard", &write_contacts(contacts)) {
+        Ok(()) => state.show(FlashKind::Info, fill(t_string!(i18n, vcard.exported), &[("n", &contacts.len())])),
+        Err(_) => state.show(FlashKind::Error, t_string!(i18n, vcard.download_failed).to_string()),
+    }
+}

@@ -1,0 +1,190 @@
+//! vCard import on the address book: read a `.vcf` file, report broken
+//! cards by position, ask per card that matches an existing contact whether
+//! to merge or skip it, and then add everything in one undoable action.
+//! The sorting and merging rules live in `state::contact_import`.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::domain::Contact;
+use crate::exchange::vcard::{parse_vcard_bytes, CardError};
+use crate::i18n::{fill, t_string, use_i18n};
+use crate::state::commands;
+use crate::state::contact_import::{plan_import, ImportPlan};
+use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::browser_files::{next_paint, read_bytes};
+
+/// Larger address books than this are not vCard files a person picks.
+const MAX_VCARD_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+
+/// A person's answer for one conflicting card.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Merge,
+    Skip,
+}
+
+/// The file input, the report of skipped cards and the merge-or-skip
+/// review.
+#[component]
+pub fn VCardImport() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let reading = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let skipped = RwSignal::new(Vec::<CardError>::new());
+    let review = RwSignal::new(None::<ImportPlan>);
+    let decisions = RwSignal::new(Vec::<Option<Decision>>::new());
+
+    // Adds the new contacts and the chosen merges in one action.
+    let finish = move |plan: ImportPlan, choices: Vec<Option<Decision>>| {
+        let new: Vec<Contact> = plan.new.into_iter().map(|(_, c)| c).collect();
+        let merges: Vec<_> = plan
+            .conflicts
+            .into_iter()
+            .zip(choices)
+            .filter(|(_, d)| *d == Some(Decision::Merge))
+            .map(|(c, _)| (c.existing, c.incoming))
+            .collect();
+        review.set(None);
+        if new.is_empty() && merges.is_empty() {
+            state.show(FlashKind::Info, t_string!(i18n, vcard.nothing).to_string());
+            return;
+        }
+        let label = fill(t_string!(i18n, vcard.imported), &[("new", &new.len()), ("merged", &merges.len())]);
+        let data = state.data.get_untracked();
+        if state.run(label.clone(), commands::import_contacts(&data, &new, &merges, Utc::now())) {
+            state.show(FlashKind::Info, label);
+        }
+    };
+
+    let take = move |bytes: Vec<u8>| {
+        let plan = plan_import(&state.data.get_untracked(), parse_vcard_bytes(&bytes), Utc::now());
+        reading.set(false);
+        let nothing_read = plan.new.is_empty() && plan.conflicts.is_empty();
+        if nothing_read && plan.errors.iter().any(|e| e.position.card == 0) {
+            problem.set(Some(t_string!(i18n, vcard.no_cards).to_string()));
+            return;
+        }
+        skipped.set(plan.errors.clone());
+        if plan.conflicts.is_empty() {
+            finish(plan, Vec::new());
+        } else {
+            decisions.set(vec![None; plan.conflicts.len()]);
+            review.set(Some(plan));
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        problem.set(None);
+        skipped.set(Vec::new());
+        review.set(None);
+        if file.size() > MAX_VCARD_BYTES {
+            problem.set(Some(t_string!(i18n, vcard.too_large).to_string()));
+            return;
+        }
+        reading.set(true);
+        spawn_local(async move {
+            next_paint().await;
+            match read_bytes(&file).await {
+                Ok(bytes) => take(bytes),
+                Err(_) => {
+                    reading.set(false);
+                    problem.set(Some(t_string!(i18n, vcard.read_failed).to_string()));
+                }
+            }
+        });
+    };
+
+    let undecided = move || decisions.read().iter().filter(|d| d.is_none()).count();
+    let decide = move |index: usize, decision: Decision| {
+        decisions.update(|list| {
+            if let Some(slot) = list.get_mut(index) {
+                *slot = Some(decision);
+            }
+        })
+    };
+
+    view! {
+        <div class="field">
+            <label for="vcard-file">{move || t_string!(i18n, vcard.import_label)}</label>
+            <input id="vcard-file" type="file" accept=".vcf,.vcard,text/vcard,text/x-vcard" on:change=on_file
+                aria-describedby="vcard-file-hint" />
+            <p id="vcard-file-hint" class="field__hint">{move || t_string!(i18n, vcard.import_hint)}</p>
+        </div>
+        <Show when=move || reading.get()>
+            <p role="status"><progress aria-label=move || t_string!(i18n, vcard.reading)></progress> " " {move || t_string!(i18n, vcard.reading)}</p>
+        </Show>
+        {move || problem.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
+        <Show when=move || !skipped.read().is_empty()>
+            <div class="notice notice--warning" role="alert">
+                <ul class="plain-list-reset">
+                    {move || skipped.get().into_iter().map(|e| view! {
+                        <li>{fill(t_string!(i18n, vcard.card_skipped), &[("card", &e.position.card), ("line", &e.position.line)])}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        {move || review.get().map(|plan| {
+            let data = state.data.read_untracked();
+            let rows: Vec<(usize, usize, String, String)> = plan.conflicts.iter().enumerate().map(|(i, c)| {
+                let existing = data.contact(c.existing).map(|e| e.name.clone()).unwrap_or_default();
+                (i, c.position.card, c.incoming.name.clone(), existing)
+            }).collect();
+            drop(data);
+            let intro = fill(t_string!(i18n, vcard.review_intro), &[("new", &plan.new.len()), ("n", &plan.conflicts.len())]);
+            let repeated = plan.repeated;
+            let for_finish = plan.clone();
+            view! {
+                <div class="import-preview" role="region" aria-labelledby="vcard-review-title">
+                    <h3 id="vcard-review-title">{t_string!(i18n, vcard.review_title)}</h3>
+                    <p>{intro}</p>
+                    {(repeated > 0).then(|| view! { <p class="muted">{fill(t_string!(i18n, vcard.repeated), &[("n", &repeated)])}</p> })}
+                    <p class="field__hint">{t_string!(i18n, vcard.merge_hint)}</p>
+                    <ul class="plain-list">
+                        {rows.into_iter().map(|(index, card, incoming, existing)| {
+                            let text = fill(t_string!(i18n, vcard.matches), &[("card", &card), ("incoming", &incoming), ("existing", &existing)]);
+                            let group = format!("vcard-conflict-{index}");
+                            let is = move |d: Decision| decisions.read().get(index).copied().flatten() == Some(d);
+                            view! {
+                                <li class="list-row">
+                                    <span id=group.clone()>{text}</span>
+                                    <span class="button-row" role="group" aria-labelledby=group>
+                                        <button type="button" class="button" aria-pressed=move || is(Decision::Merge).to_string()
+                                            on:click=move |_| decide(index, Decision::Merge)>
+                                            {t_string!(i18n, vcard.merge)}
+                                        </button>
+                                        <button type="button" class="button" aria-pressed=move || is(Decision::Skip).to_string()
+                                            on:click=move |_| decide(index, Decision::Skip)>
+                                            {t_string!(i18n, vcard.skip)}
+                                        </button>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <Show when=move || { undecided() > 0 }>
+                        <p class="muted" role="status">{move || fill(t_string!(i18n, vcard.undecided), &[("n", &undecided())])}</p>
+                    </Show>
+                    <div class="button-row">
+                        <button type="button" class="button button--primary" disabled=move || { undecided() > 0 }
+                            on:click={
+                                let plan = for_finish.clone();
+                                move |_| finish(plan.clone(), decisions.get_untracked())
+                            }>
+                            {t_string!(i18n, vcard.finish)}
+                        </button>
+                        <button type="button" class="button button--ghost" on:click=move |_| review.set(None)>
+                            {t_string!(i18n, vcard.cancel)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })}
+    }
+}

@@ -1,0 +1,178 @@
+import { test, expect, open } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+// Three cards as address books export them: CRLF, a folded e-mail line and
+// a folded note, umlauts in names and organisation.
+const THREE_CARDS = [
+  "BEGIN:VCARD",
+  "VERSION:3.0",
+  "N:Müller;Jürgen;;;",
+  "FN:Jürgen Müller",
+  "ORG:Druckerei Müller GmbH",
+  "EMAIL;TYPE=INTERNET,WORK:juergen.mueller@druckerei-mu",
+  " eller.example",
+  "TEL;TYPE=WORK,VOICE:+49 341 555 0101",
+  "URL:https://druckerei-mueller.example",
+  "END:VCARD",
+  "BEGIN:VCARD",
+  "VERSION:3.0",
+  "N:Neumann;Clara;;;",
+  "FN:Clara Neumann",
+  "EMAIL:clara@neumann.example",
+  "END:VCARD",
+  "BEGIN:VCARD",
+  "VERSION:3.0",
+  "N:Brandt;Sophie;;;",
+  "FN:Sophie Brandt",
+  "TEL;TYPE=CELL:0171 2345678",
+  "NOTE:Fotografin für Produktbilder\\, arbeitet gern mit kurzen Brief",
+  " ings.",
+  "END:VCARD",
+  "",
+].join("\r\n");
+
+// The middle card has a line that is no property at all.
+const MIDDLE_BROKEN = [
+  "BEGIN:VCARD", "VERSION:3.0", "FN:Erste Person", "EMAIL:erste@example.de", "END:VCARD",
+  "BEGIN:VCARD", "VERSION:3.0", "FN:Zweite Person", "das ist keine Eigenschaft", "EMAIL:zweite@example.de", "END:VCARD",
+  "BEGIN:VCARD", "VERSION:3.0", "FN:Dritte Person", "TEL:+49 30 333333", "END:VCARD", "",
+].join("\r\n");
+
+async function importFile(page: Page, text: string) {
+  await page.getByLabel("vCard-Datei importieren (.vcf)").setInputFiles({
+    name: "kontakte.vcf",
+    mimeType: "text/vcard",
+    buffer: Buffer.from(text, "utf-8"),
+  });
+}
+
+async function goTo(page: Page, link: string) {
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: link }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
+
+function status(page: Page, text: string | RegExp) {
+  return page.getByRole("status").filter({ hasText: text });
+}
+
+test.describe("address book", () => {
+  test("import, find, call, follow up and tick it off", async ({ page }) => {
+    // A project to log the call against. No reloads from here on: the
+    // data may live in memory only.
+    await open(page, "/projects");
+    await page.getByRole("button", { name: "Neues Projekt" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Flyer Frühjahr");
+    await page.getByRole("button", { name: "Projekt anlegen" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Flyer Frühjahr" })).toBeVisible();
+
+    await goTo(page, "Adressbuch");
+    await importFile(page, THREE_CARDS);
+    await expect(status(page, "3 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
+    const list = page.getByRole("list", { name: "Kontakte" });
+    await expect(list.getByRole("listitem")).toHaveCount(3);
+
+    // Without the umlaut, as people type on the go.
+    await page.getByLabel("Suchen").fill("muller");
+    await expect(list.getByRole("listitem")).toHaveCount(1);
+    await expect(list.getByRole("link", { name: "Jürgen Müller" })).toBeVisible();
+    await page.getByLabel("Rolle").selectOption({ label: "Lieferant" });
+    await expect(list).toBeHidden();
+    await page.getByLabel("Rolle").selectOption({ label: "Alle Rollen" });
+    await list.getByRole("link", { name: "Jürgen Müller" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Jürgen Müller" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "juergen.mueller@druckerei-mueller.example" }))
+      .toHaveAttribute("href", "mailto:juergen.mueller@druckerei-mueller.example");
+    await expect(page.getByRole("link", { name: "+49 341 555 0101" })).toHaveAttribute("href", "tel:+493415550101");
+    await expect(page.getByRole("link", { name: "https://druckerei-mueller.example" })).toBeVisible();
+
+    // Log the call: type of contact, project, summary, follow-up today.
+    const log = page.getByRole("region", { name: "Kommunikation" });
+    await expect(log.getByLabel("Kontakt", { exact: true })).toHaveValue(/.+/);
+    await log.getByLabel("Art").selectOption({ label: "Anruf" });
+    await log.getByLabel("Projekt").selectOption({ label: "Flyer Frühjahr" });
+    await log.getByLabel("Worum ging es?").fill("Angebot für 5.000 Flyer besprochen");
+    const today = await page.evaluate(() => new Date().toLocaleDateString("sv"));
+    await log.getByLabel("Wiedervorlage am").fill(today);
+    await log.getByRole("button", { name: "Eintrag speichern" }).click();
+    const entries = log.getByRole("list", { name: "Verlauf" });
+    await expect(entries.getByText("Angebot für 5.000 Flyer besprochen")).toBeVisible();
+    await expect(entries.getByText("Anruf")).toBeVisible();
+
+    await goTo(page, "Übersicht");
+    const due = page.getByRole("region", { name: "Fällige Wiedervorlagen" });
+    await expect(due.getByText("Angebot für 5.000 Flyer besprochen")).toBeVisible();
+    await due.getByRole("button", { name: /^Erledigt: Angebot für 5\.000 Flyer/ }).click();
+    await expect(due.getByText("Keine fälligen Wiedervorlagen.")).toBeVisible();
+
+    // The log on the contact shows it as done.
+    await goTo(page, "Adressbuch");
+    await page.getByRole("link", { name: "Jürgen Müller" }).click();
+    await expect(page.getByRole("region", { name: "Kommunikation" }).getByText("Wiedervorlage erledigt")).toBeVisible();
+  });
+
+  test("importing the same file again asks to merge or skip", async ({ page }) => {
+    await open(page, "/contacts");
+    await importFile(page, THREE_CARDS);
+    await expect(status(page, "3 Kontakte importiert")).toBeVisible();
+
+    await importFile(page, THREE_CARDS);
+    const review = page.getByRole("region", { name: "Import prüfen" });
+    await expect(review).toBeVisible();
+    await expect(review.getByText("0 neue Kontakte. 3 Karten passen zu Kontakten")).toBeVisible();
+    const finish = review.getByRole("button", { name: "Import abschließen" });
+    await expect(finish).toBeDisabled();
+    const cards = review.getByRole("listitem");
+    await expect(cards).toHaveCount(3);
+    await expect(cards.nth(0)).toContainText("Karte 1: „Jürgen Müller“ entspricht „Jürgen Müller“ im Adressbuch.");
+    await cards.nth(0).getByRole("button", { name: "Zusammenführen" }).click();
+    await cards.nth(1).getByRole("button", { name: "Überspringen" }).click();
+    await cards.nth(2).getByRole("button", { name: "Überspringen" }).click();
+    await expect(cards.nth(0).getByRole("button", { name: "Zusammenführen" })).toHaveAttribute("aria-pressed", "true");
+    await finish.click();
+
+    await expect(status(page, "0 Kontakte importiert, 1 zusammengeführt")).toBeVisible();
+    await expect(review).toBeHidden();
+    await expect(page.getByRole("list", { name: "Kontakte" }).getByRole("listitem")).toHaveCount(3);
+  });
+
+  test("a broken middle card is named and the other two import", async ({ page }) => {
+    await open(page, "/contacts");
+    await importFile(page, MIDDLE_BROKEN);
+    await expect(page.getByRole("alert").filter({ hasText: /Karte 2 \(Zeile \d+\) konnte nicht gelesen werden/ })).toBeVisible();
+    await expect(status(page, "2 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
+    const list = page.getByRole("list", { name: "Kontakte" });
+    await expect(list.getByRole("link", { name: "Erste Person" })).toBeVisible();
+    await expect(list.getByRole("link", { name: "Dritte Person" })).toBeVisible();
+    await expect(list.getByRole("link", { name: "Zweite Person" })).toHaveCount(0);
+  });
+
+  test("a new contact is created, edited and deleted", async ({ page }) => {
+    await open(page, "/contacts");
+    await page.getByRole("button", { name: "Neuer Kontakt" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Ömer Yıldız");
+    await page.getByLabel("Freelancer").check();
+    await page.getByLabel("E-Mail-Adressen").fill("oemer@example.de\nstudio@example.de");
+    await page.getByLabel("Website").fill("javascript:alert(1)");
+    await page.getByLabel("Fähigkeiten").fill("Fotografie, Video");
+    await page.getByLabel("Stundensatz").fill("85,50");
+    await page.getByRole("button", { name: "Kontakt anlegen" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Ömer Yıldız" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "studio@example.de" })).toHaveAttribute("href", "mailto:studio@example.de");
+    // Not a web address: shown, never a link.
+    await expect(page.getByText("javascript:alert(1)")).toBeVisible();
+    await expect(page.getByRole("link", { name: "javascript:alert(1)" })).toHaveCount(0);
+    await expect(page.getByText(/85,50/)).toBeVisible();
+
+    await page.getByRole("button", { name: "Bearbeiten" }).click();
+    await page.getByLabel("Organisation oder Firma").fill("Studio Yıldız");
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
+    await expect(page.getByText("Studio Yıldız").first()).toBeVisible();
+
+    await page.getByRole("button", { name: "Kontakt löschen" }).click();
+    await page.getByRole("region", { name: "Kontakt löschen" }).getByRole("button", { name: "Kontakt löschen" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Adressbuch" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Ömer Yıldız" })).toHaveCount(0);
+  });
+});
