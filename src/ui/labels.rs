@@ -75,6 +75,8 @@ pub fn contact_options(
         .collect();
     list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
     list
+}
+
 /// The roles in the order forms and filters offer them.
 pub const ROLES: [crate::domain::Role; 4] = {
     use crate::domain::Role;
