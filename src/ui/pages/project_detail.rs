@@ -11,6 +11,7 @@ use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::steps::StepsSection;
 use crate::ui::components::materials::MaterialsSection;
+use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::timeline::ProjectTimeline;
 use crate::state::schedule::project_schedule;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
@@ -68,6 +69,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     <ProjectTimeline project=p.id schedule=schedule />
                     <StepsSection project=p.id schedule=schedule />
                     <MaterialsSection project=p.id />
+                    <CommunicationLog project=p.id />
                     <section class="card" aria-labelledby="project-data-title">
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
                         <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
