@@ -102,6 +102,18 @@ test.describe("address book", () => {
     await goTo(page, "Übersicht");
     const due = page.getByRole("region", { name: "Fällige Wiedervorlagen" });
     await expect(due.getByText("Angebot für 5.000 Flyer besprochen")).toBeVisible();
+
+    // The follow-up is in the calendar too, and in its .ics export.
+    await goTo(page, "Kalender");
+    await page.getByRole("button", { name: "Agenda", exact: true }).click();
+    await expect(page.getByRole("button", { name: /^Wiedervorlage: .*Angebot für 5\.000 Flyer/ }).first()).toBeVisible();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Als .ics exportieren" }).click();
+    const ics = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString("utf8");
+    expect(ics).toContain("BEGIN:VCALENDAR");
+    expect(ics.replace(/\r\n[ \t]/g, "")).toContain("Angebot für 5.000 Flyer besprochen");
+
+    await goTo(page, "Übersicht");
     await due.getByRole("button", { name: /^Erledigt: Angebot für 5\.000 Flyer/ }).click();
     await expect(due.getByText("Keine fälligen Wiedervorlagen.")).toBeVisible();
 
