@@ -67,6 +67,17 @@ pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
     date.format_localized(pattern, lang.chrono_locale()).to_string()
 }
 
+/// When an appointment starts, briefly: `08.12.2026 14:00`, or just the
+/// date for an all-day one.
+pub fn format_when_start(when: &crate::domain::When, lang: Lang) -> String {
+    match when {
+        crate::domain::When::Timed { start, .. } => {
+            format!("{} {}", format_date(start.date(), lang), start.format("%H:%M"))
+        }
+        crate::domain::When::AllDay { first, .. } => format_date(*first, lang),
+    }
+}
+
 /// The value of an `<input type="date">` for an optional date.
 pub fn date_input_value(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()

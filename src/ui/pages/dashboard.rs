@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
-use crate::text::{format_date, format_date_long, format_money};
+use crate::text::{format_date, format_date_long, format_money, format_when_start};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::language::use_lang;
@@ -189,10 +189,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     view! {
                                         <li class="list-row">
                                             <span>{a.title.clone()}</span>
-                                            <span class="muted">{move || match &when {
-                                                When::Timed { start, .. } => format!("{} {}", format_date(start.date(), lang.get()), start.format("%H:%M")),
-                                                When::AllDay { first, .. } => format_date(*first, lang.get()),
-                                            }}</span>
+                                            <span class="muted">{move || format_when_start(&when, lang.get())}</span>
                                         </li>
                                     }
                                 }

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::{Contact, ContactId, ContactKind, Role, When};
+use crate::domain::{Contact, ContactId, ContactKind, Role};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
 use crate::state::commands;
-use crate::text::{format_date, format_money};
+use crate::text::{format_date, format_money, format_when_start};
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::contact_form::ContactForm;
@@ -254,10 +254,7 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
                         view! {
                             <li class="list-row">
                                 <span>{a.title.clone()}</span>
-                                <span class="muted">{move || match when {
-                                    When::Timed { start, .. } => format!("{} {}", format_date(start.date(), lang.get()), start.format("%H:%M")),
-                                    When::AllDay { first, .. } => format_date(first, lang.get()),
-                                }}</span>
+                                <span class="muted">{move || format_when_start(&when, lang.get())}</span>
                             </li>
                         }
                     }).collect_view()}
