@@ -17,6 +17,9 @@ use crate::ui::labels::step_status_label;
 pub use dependencies::DependencyEditor;
 pub use step_form::StepForm;
 
+/// How many steps the list shows before "show all".
+const STEP_LIST_LIMIT: usize = 200;
+
 /// Steps of one work area, in list order.
 #[derive(Clone, PartialEq)]
 struct Group {
@@ -60,6 +63,25 @@ pub fn StepsSection(
             .collect::<Vec<_>>()
     });
     let is_empty = move || groups.read().is_empty();
+    // A plan of thousands of steps would make the page heavy; the list shows
+    // the first ones until asked for all (the timeline shows every step).
+    let show_all = RwSignal::new(false);
+    let total = move || groups.read().iter().map(|g| g.steps.len()).sum::<usize>();
+    let shown_groups = move || {
+        let mut budget = if show_all.get() { usize::MAX } else { STEP_LIST_LIMIT };
+        groups
+            .get()
+            .into_iter()
+            .filter_map(|mut g| {
+                if budget == 0 {
+                    return None;
+                }
+                g.steps.truncate(budget);
+                budget -= g.steps.len();
+                Some(g)
+            })
+            .collect::<Vec<_>>()
+    };
     let lang = crate::ui::components::language::use_lang();
     // "12.01.2027 – 15.01.2027 · Puffer 3 AT", or nothing if unscheduled.
     let dates_of = move |id: StepId| -> Option<String> {
@@ -107,7 +129,7 @@ pub fn StepsSection(
             <Show when=move || is_empty() && !adding.get()>
                 <p class="muted">{move || t_string!(i18n, steps.none)}</p>
             </Show>
-            {move || groups.get().into_iter().map(|group| {
+            {move || shown_groups().into_iter().map(|group| {
                 let heading = group.area.clone();
                 view! {
                     <div class="step-group">
@@ -174,6 +196,13 @@ pub fn StepsSection(
                     </div>
                 }
             }).collect_view()}
+            <Show when=move || { !show_all.get() && total() > STEP_LIST_LIMIT }>
+                <div class="button-row">
+                    <button type="button" class="button" on:click=move |_| show_all.set(true)>
+                        {move || fill(t_string!(i18n, steps.show_all), &[("n", &total())])}
+                    </button>
+                </div>
+            </Show>
         </section>
     }
 }

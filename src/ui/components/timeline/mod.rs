@@ -100,12 +100,20 @@ pub fn Timeline(
             return Vec::new();
         }
         let calendar = calendar.get();
+        // Weekends are one repeating background (below); only holidays and
+        // days off on weekdays need elements of their own.
         scale
             .dates()
-            .filter(|d| !calendar.is_working_day(*d))
-            .map(|d| (scale.x(d), matches!(d.weekday(), Weekday::Sat | Weekday::Sun)))
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d))
+            .map(|d| scale.x(d))
             .collect::<Vec<_>>()
     });
+    // Where the weekly weekend pattern starts: the Monday on or before the
+    // first day shown.
+    let week_offset = move || {
+        let s = scale.get();
+        -(s.first.weekday().num_days_from_monday() as f64) * s.px
+    };
 
     let bar_x = move |row: &TimelineRow| {
         let s = scale.get();
@@ -196,10 +204,13 @@ pub fn Timeline(
                                 <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
                             }).collect_view()}
                         </div>
+                        <div class="timeline__weekends" class:is-hidden=move || zoom.get() == Zoom::Month
+                            style:--day=move || format!("{}px", scale.get().px)
+                            style:background-position-x=move || format!("{}px", week_offset())></div>
                         {move || {
                             let px = scale.get().px;
-                            shaded.get().into_iter().map(|(x, weekend)| view! {
-                                <div class="timeline__off" class:timeline__off--holiday=!weekend
+                            shaded.get().into_iter().map(|x| view! {
+                                <div class="timeline__off timeline__off--holiday"
                                     style:left=format!("{x}px") style:width=format!("{px}px")></div>
                             }).collect_view()
                         }}
