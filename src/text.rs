@@ -151,6 +151,17 @@ pub fn parse_money(input: &str, lang: Lang) -> Option<i64> {
     Some(if negative { -total } else { total })
 }
 
+/// A quantity as people write it: `1,5` in German, `1.5` in English,
+/// whole numbers without decimals, at most three decimals.
+pub fn format_quantity(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// A byte count for people: `1,5 MB` / `1.5 MB`.
 pub fn format_bytes(bytes: u64, lang: Lang) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
@@ -232,6 +243,14 @@ mod tests {
         assert_eq!(date_input_value(None), "");
         assert_eq!(parse_date_input(" 2027-03-05 "), Some(d(2027, 3, 5)));
         assert_eq!(parse_date_input(""), None);
+    }
+
+    #[test]
+    fn quantities_use_the_decimal_separator_of_the_language() {
+        assert_eq!(format_quantity(1.5, Lang::De), "1,5");
+        assert_eq!(format_quantity(1.5, Lang::En), "1.5");
+        assert_eq!(format_quantity(60.0, Lang::De), "60");
+        assert_eq!(format_quantity(0.125, Lang::De), "0,125");
     }
 
     #[test]

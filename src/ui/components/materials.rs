@@ -11,7 +11,7 @@ use crate::planning::ProcurementWarning;
 use crate::state::commands;
 use crate::state::procurement::material_plans;
 use crate::store::{AnyRecord, RecordKey};
-use crate::text::{format_date, format_money, parse_money};
+use crate::text::{format_date, format_money, format_quantity, parse_money};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
@@ -109,7 +109,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                     <tr>
                                         <th scope="row">
                                             {m.name.clone()}
-                                            <span class="muted">{format!(" · {} {}", m.quantity, m.unit)}</span>
+                                            <span class="muted">{let (q, unit) = (m.quantity, m.unit.clone()); move || format!(" · {} {}", format_quantity(q, lang.get()), unit)}</span>
                                         </th>
                                         <td>{supplier}</td>
                                         <td>{step}</td>
@@ -172,7 +172,7 @@ pub fn MaterialForm(initial: Material, is_new: bool, #[prop(into)] on_done: Call
     let id = move |field: &str| format!("{prefix}-{field}");
 
     let name = RwSignal::new(initial.name.clone());
-    let quantity = RwSignal::new(initial.quantity.to_string());
+    let quantity = RwSignal::new(format_quantity(initial.quantity, lang.get_untracked()));
     let unit = RwSignal::new(initial.unit.clone());
     let cost = RwSignal::new(if initial.unit_cost.cents() == 0 { String::new() } else { format_money(initial.unit_cost.cents(), lang.get_untracked()) });
     let step = RwSignal::new(initial.step.map(|s| s.0.to_string()).unwrap_or_default());

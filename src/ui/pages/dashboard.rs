@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
-use crate::text::{format_date, format_date_long, format_money, format_when_start};
+use crate::text::{format_date, format_date_long, format_money, format_quantity, format_when_start};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::language::use_lang;
@@ -132,7 +132,7 @@ pub fn DashboardPage() -> impl IntoView {
                                             let by = line.order_by;
                                             view! {
                                                 <li class="list-row">
-                                                    <span>{format!("{} {} {}", line.quantity, line.unit, line.name)}</span>
+                                                    <span>{move || format!("{} {} {}", format_quantity(line.quantity, lang.get()), line.unit, line.name)}</span>
                                                     <span class="muted" class:overdue=line.overdue>
                                                         {move || fill(t_string!(i18n, orders.by), &[("date", &format_date(by, lang.get()))])}
                                                     </span>
