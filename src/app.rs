@@ -10,9 +10,15 @@ use crate::i18n::I18nContextProvider;
 use crate::ui::app_state::AppStateProvider;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
-    calendar::CalendarPage, contacts::{ContactDetailPage, ContactsPage}, dashboard::DashboardPage,
-    network::NetworkPage, not_found::NotFoundPage, project_detail::ProjectDetailPage,
-    projects::ProjectsPage, settings::SettingsPage, table::TablePage,
+    calendar::CalendarPage,
+    contacts::{ContactDetailPage, ContactsPage},
+    dashboard::DashboardPage,
+    network::NetworkPage,
+    not_found::NotFoundPage,
+    project_detail::ProjectDetailPage,
+    projects::ProjectsPage,
+    settings::SettingsPage,
+    table::TablePage,
 };
 
 /// Mounts the app into `<body>`; called once from `main`.

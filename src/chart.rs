@@ -47,7 +47,11 @@ impl Scale {
         };
         let first = first - chrono::Duration::days(pad_before);
         let days = (last - first).num_days() + 1 + pad_after;
-        Scale { first, days: days.max(1), px: zoom.pixels_per_day() }
+        Scale {
+            first,
+            days: days.max(1),
+            px: zoom.pixels_per_day(),
+        }
     }
 
     pub fn x(&self, date: NaiveDate) -> f64 {
@@ -86,8 +90,10 @@ pub fn axis_ticks(scale: &Scale, zoom: Zoom, month_names: &[&str; 12]) -> Vec<(f
         .filter_map(|d| {
             let label = match zoom {
                 Zoom::Day => Some(format!("{}", d.day())),
-                Zoom::Week => (d.weekday() == chrono::Weekday::Mon).then(|| format!("KW {}", d.iso_week().week())),
-                Zoom::Month => (d.day() == 1).then(|| format!("{} {}", month_names[d.month0() as usize], d.year() % 100)),
+                Zoom::Week => (d.weekday() == chrono::Weekday::Mon)
+                    .then(|| format!("KW {}", d.iso_week().week())),
+                Zoom::Month => (d.day() == 1)
+                    .then(|| format!("{} {}", month_names[d.month0() as usize], d.year() % 100)),
             }?;
             Some((scale.x(d), label))
         })
@@ -100,7 +106,12 @@ pub fn month_ticks(scale: &Scale, month_names: &[&str; 12]) -> Vec<(f64, String)
         .dates()
         .enumerate()
         .filter(|(i, d)| *i == 0 || d.day() == 1)
-        .map(|(_, d)| (scale.x(d), format!("{} {}", month_names[d.month0() as usize], d.year())))
+        .map(|(_, d)| {
+            (
+                scale.x(d),
+                format!("{} {}", month_names[d.month0() as usize], d.year()),
+            )
+        })
         .collect()
 }
 
@@ -108,9 +119,17 @@ pub fn month_ticks(scale: &Scale, month_names: &[&str; 12]) -> Vec<(f64, String)
 pub fn arrow_path(from_x: f64, from_row: usize, to_x: f64, to_row: usize) -> String {
     let y1 = AXIS_HEIGHT + from_row as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
     let y2 = AXIS_HEIGHT + to_row as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
-    let mid = if to_x - from_x > 12.0 { from_x + 6.0 } else { from_x + 6.0 };
+    let mid = if to_x - from_x > 12.0 {
+        from_x + 6.0
+    } else {
+        from_x + 6.0
+    };
     let back = (to_x - 6.0).min(mid);
-    format!("M{from_x:.1},{y1:.1} H{mid:.1} V{:.1} H{back:.1} V{y2:.1} H{:.1}", (y1 + y2) / 2.0, to_x - 2.0)
+    format!(
+        "M{from_x:.1},{y1:.1} H{mid:.1} V{:.1} H{back:.1} V{y2:.1} H{:.1}",
+        (y1 + y2) / 2.0,
+        to_x - 2.0
+    )
 }
 
 #[cfg(test)]
@@ -140,7 +159,9 @@ mod tests {
 
     #[test]
     fn week_zoom_labels_mondays() {
-        let names = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
+        let names = [
+            "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+        ];
         let scale = Scale::covering(d(2027, 3, 22), d(2027, 4, 5), Zoom::Week);
         let ticks = axis_ticks(&scale, Zoom::Week, &names);
         assert!(ticks.iter().any(|(_, t)| t == "KW 12"));

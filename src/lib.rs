@@ -5,12 +5,12 @@
 //! `cargo test`; the browser layers only exist on `wasm32`, so the compiler
 //! itself keeps `web-sys` and Leptos out of the core.
 
+pub mod chart;
 pub mod domain;
 pub mod exchange;
 pub mod planning;
 pub mod state;
 pub mod store;
-pub mod chart;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

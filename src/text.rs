@@ -64,7 +64,8 @@ pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
         Lang::De => "%A, %-d. %B %Y",
         Lang::En => "%A, %-d %B %Y",
     };
-    date.format_localized(pattern, lang.chrono_locale()).to_string()
+    date.format_localized(pattern, lang.chrono_locale())
+        .to_string()
 }
 
 /// When an appointment starts, briefly: `08.12.2026 14:00`, or just the
@@ -72,7 +73,11 @@ pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
 pub fn format_when_start(when: &crate::domain::When, lang: Lang) -> String {
     match when {
         crate::domain::When::Timed { start, .. } => {
-            format!("{} {}", format_date(start.date(), lang), start.format("%H:%M"))
+            format!(
+                "{} {}",
+                format_date(start.date(), lang),
+                start.format("%H:%M")
+            )
         }
         crate::domain::When::AllDay { first, .. } => format_date(*first, lang),
     }
@@ -80,7 +85,8 @@ pub fn format_when_start(when: &crate::domain::When, lang: Lang) -> String {
 
 /// The value of an `<input type="date">` for an optional date.
 pub fn date_input_value(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// The date in an `<input type="date">`'s value, if it holds one.
@@ -145,7 +151,11 @@ pub fn parse_money(input: &str, lang: Lang) -> Option<i64> {
     {
         return None;
     }
-    let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let euros: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
     let total = euros.checked_mul(100)?.checked_add(cents)?;
     Some(if negative { -total } else { total })
@@ -171,7 +181,11 @@ pub fn format_bytes(bytes: u64, lang: Lang) -> String {
         value /= 1000.0;
         unit += 1;
     }
-    let text = if unit == 0 { format!("{bytes}") } else { format!("{value:.1}") };
+    let text = if unit == 0 {
+        format!("{bytes}")
+    } else {
+        format!("{value:.1}")
+    };
     let text = match lang {
         Lang::De => text.replace('.', ","),
         Lang::En => text,

@@ -30,7 +30,10 @@ fn book() -> Dataset {
     anna.emails = vec!["anna@schmidt.example".into()];
     let mut dev = contact("Ömer Yıldız", &[Role::Collaborator]);
     dev.skills = vec!["Frontend".into(), "Fotografie".into()];
-    Dataset { contacts: vec![mueller, anna, dev], ..Dataset::default() }
+    Dataset {
+        contacts: vec![mueller, anna, dev],
+        ..Dataset::default()
+    }
 }
 
 fn names(list: &[&Contact]) -> Vec<String> {
@@ -50,9 +53,18 @@ fn search_forgives_case_and_umlauts() {
 #[test]
 fn contacts_are_found_by_name_organisation_email_and_skill() {
     let data = book();
-    assert_eq!(names(&find_contacts(&data, "mueller", None)), ["Jürgen Müller"]);
-    assert_eq!(names(&find_contacts(&data, "druckerei", None)), ["Jürgen Müller"]);
-    assert_eq!(names(&find_contacts(&data, "SCHMIDT.EXAMPLE", None)), ["Anna Schmidt"]);
+    assert_eq!(
+        names(&find_contacts(&data, "mueller", None)),
+        ["Jürgen Müller"]
+    );
+    assert_eq!(
+        names(&find_contacts(&data, "druckerei", None)),
+        ["Jürgen Müller"]
+    );
+    assert_eq!(
+        names(&find_contacts(&data, "SCHMIDT.EXAMPLE", None)),
+        ["Anna Schmidt"]
+    );
     assert_eq!(names(&find_contacts(&data, "foto", None)), ["Ömer Yıldız"]);
     assert_eq!(names(&find_contacts(&data, "omer", None)), ["Ömer Yıldız"]);
 }
@@ -60,8 +72,14 @@ fn contacts_are_found_by_name_organisation_email_and_skill() {
 #[test]
 fn the_role_filter_narrows_and_the_list_is_sorted_by_name() {
     let data = book();
-    assert_eq!(names(&find_contacts(&data, "", None)), ["Anna Schmidt", "Jürgen Müller", "Ömer Yıldız"]);
-    assert_eq!(names(&find_contacts(&data, "", Some(Role::Client))), ["Anna Schmidt"]);
+    assert_eq!(
+        names(&find_contacts(&data, "", None)),
+        ["Anna Schmidt", "Jürgen Müller", "Ömer Yıldız"]
+    );
+    assert_eq!(
+        names(&find_contacts(&data, "", Some(Role::Client))),
+        ["Anna Schmidt"]
+    );
     assert!(find_contacts(&data, "anna", Some(Role::Supplier)).is_empty());
 }
 
@@ -89,9 +107,20 @@ fn an_import_plan_asks_about_duplicates_by_email_or_name_and_phone() {
     let matched: Vec<(usize, String)> = plan
         .conflicts
         .iter()
-        .map(|c| (c.position.card, data.contact(c.existing).unwrap().name.clone()))
+        .map(|c| {
+            (
+                c.position.card,
+                data.contact(c.existing).unwrap().name.clone(),
+            )
+        })
         .collect();
-    assert_eq!(matched, [(1, "Jürgen Müller".to_string()), (3, "Anna Schmidt".to_string())]);
+    assert_eq!(
+        matched,
+        [
+            (1, "Jürgen Müller".to_string()),
+            (3, "Anna Schmidt".to_string())
+        ]
+    );
 }
 
 #[test]
@@ -120,7 +149,13 @@ BEGIN:VCARD\nVERSION:3.0\nFN:Clara Neu\nEMAIL:clara@neu.example\nTEL:030 1234\nE
 fn a_broken_card_is_reported_and_the_others_are_planned() {
     let file = "BEGIN:VCARD\nVERSION:3.0\nFN:Eins\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Zwei\nBEGIN:VCARD\nVERSION:3.0\nFN:Drei\nEND:VCARD\n";
     let plan = plan_import(&Dataset::default(), parse_vcards(file), now());
-    assert_eq!(plan.new.iter().map(|(_, c)| c.name.as_str()).collect::<Vec<_>>(), ["Eins", "Drei"]);
+    assert_eq!(
+        plan.new
+            .iter()
+            .map(|(_, c)| c.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Eins", "Drei"]
+    );
     assert_eq!(plan.errors.len(), 1);
     assert_eq!(plan.errors[0].position.card, 2);
 }
@@ -130,7 +165,10 @@ fn a_merge_only_adds() {
     let data = book();
     let existing = &data.contacts[0];
     let mut incoming = contact("J. Müller", &[Role::Client]);
-    incoming.emails = vec!["J.MUELLER@druck.example".into(), "info@druck.example".into()];
+    incoming.emails = vec![
+        "J.MUELLER@druck.example".into(),
+        "info@druck.example".into(),
+    ];
     incoming.phones = vec!["+49 341 5550101".into(), "0160 999".into()];
     incoming.website = "https://druck.example".into();
     incoming.organisation = "Andere GmbH".into();
@@ -138,7 +176,10 @@ fn a_merge_only_adds() {
     assert_eq!(merged.id, existing.id);
     assert_eq!(merged.name, "Jürgen Müller");
     assert_eq!(merged.organisation, "Druckerei Müller GmbH");
-    assert_eq!(merged.emails, ["j.mueller@druck.example", "info@druck.example"]);
+    assert_eq!(
+        merged.emails,
+        ["j.mueller@druck.example", "info@druck.example"]
+    );
     assert_eq!(merged.phones, ["0341 555 0101", "0160 999"]);
     assert_eq!(merged.website, "https://druck.example");
     assert_eq!(merged.roles, [Role::Supplier, Role::Client]);
@@ -149,7 +190,12 @@ fn the_import_command_adds_and_merges_in_one_undoable_action() {
     let data = book();
     let plan = plan_import(&data, parse_vcards(THREE), now());
     let new: Vec<Contact> = plan.new.iter().map(|(_, c)| c.clone()).collect();
-    let merges: Vec<_> = plan.conflicts.iter().take(1).map(|c| (c.existing, c.incoming.clone())).collect();
+    let merges: Vec<_> = plan
+        .conflicts
+        .iter()
+        .take(1)
+        .map(|c| (c.existing, c.incoming.clone()))
+        .collect();
     let changes = import_contacts(&data, &new, &merges, now()).unwrap();
     let mut session = Session::new(data.clone());
     session.execute("Kontakte importiert", changes).unwrap();
@@ -190,12 +236,31 @@ fn the_log_is_newest_first_searchable_and_due_follow_ups_are_listed() {
     data.communications = vec![old.clone(), new.clone(), done];
     data.validate().unwrap();
 
-    let summaries = |list: Vec<&Communication>| list.iter().map(|c| c.summary.clone()).collect::<Vec<_>>();
-    assert_eq!(summaries(log(&data, None, Some(anna), "")), ["Rückruf wegen Fotos", "Angebot besprochen"]);
-    assert_eq!(summaries(log(&data, Some(project.id), None, "")), ["Angebot besprochen"]);
-    assert_eq!(summaries(log(&data, None, None, "rueckruf")), ["Rückruf wegen Fotos"]);
-    assert_eq!(summaries(log(&data, None, None, "modehaus")), ["Angebot besprochen"]);
+    let summaries =
+        |list: Vec<&Communication>| list.iter().map(|c| c.summary.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        summaries(log(&data, None, Some(anna), "")),
+        ["Rückruf wegen Fotos", "Angebot besprochen"]
+    );
+    assert_eq!(
+        summaries(log(&data, Some(project.id), None, "")),
+        ["Angebot besprochen"]
+    );
+    assert_eq!(
+        summaries(log(&data, None, None, "rueckruf")),
+        ["Rückruf wegen Fotos"]
+    );
+    assert_eq!(
+        summaries(log(&data, None, None, "modehaus")),
+        ["Angebot besprochen"]
+    );
     let today = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    assert_eq!(summaries(due_follow_ups(&data, today)), ["Angebot besprochen", "Rückruf wegen Fotos"]);
-    assert_eq!(summaries(due_follow_ups(&data, today.pred_opt().unwrap())), ["Angebot besprochen"]);
+    assert_eq!(
+        summaries(due_follow_ups(&data, today)),
+        ["Angebot besprochen", "Rückruf wegen Fotos"]
+    );
+    assert_eq!(
+        summaries(due_follow_ups(&data, today.pred_opt().unwrap())),
+        ["Angebot besprochen"]
+    );
 }

@@ -65,8 +65,18 @@ fn a_late_order_is_overdue_and_arrives_after_the_step_starts() {
     let calendar = WorkCalendar::new(FederalState::NW, []);
     let plans = material_plans(&data, &calendar, d(2026, 12, 4), 7);
     let warnings = &plans[&shelves.id].warnings;
-    assert!(warnings.iter().any(|w| matches!(w, ProcurementWarning::OrderOverdue { .. })), "{warnings:?}");
-    assert!(warnings.iter().any(|w| matches!(w, ProcurementWarning::DeliveryAfterStepStart { .. })), "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| matches!(w, ProcurementWarning::OrderOverdue { .. })),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| matches!(w, ProcurementWarning::DeliveryAfterStepStart { .. })),
+        "{warnings:?}"
+    );
 }
 
 #[test]

@@ -23,7 +23,10 @@ fn a_website_plan_gets_dates_around_easter_in_nrw() {
     design.dependencies.push(Dependency::on(concept.id));
     let mut copy = Step::new(project.id, "Texte", now);
     copy.duration_days = 1;
-    copy.dependencies.push(Dependency { predecessor: concept.id, lag_days: 1 });
+    copy.dependencies.push(Dependency {
+        predecessor: concept.id,
+        lag_days: 1,
+    });
     let mut dropped = Step::new(project.id, "Verworfen", now);
     dropped.status = StepStatus::Cancelled;
     design.dependencies.push(Dependency::on(dropped.id));
@@ -36,18 +39,32 @@ fn a_website_plan_gets_dates_around_easter_in_nrw() {
     let schedule = project_schedule(&data, project.id, &calendar, d(2027, 3, 1)).unwrap();
 
     let c = schedule.step(concept.id.0).unwrap();
-    assert_eq!((c.earliest_start, c.earliest_finish), (d(2027, 3, 22), d(2027, 3, 24)));
+    assert_eq!(
+        (c.earliest_start, c.earliest_finish),
+        (d(2027, 3, 22), d(2027, 3, 24))
+    );
     let de = schedule.step(design.id.0).unwrap();
-    assert_eq!((de.earliest_start, de.earliest_finish), (d(2027, 3, 25), d(2027, 3, 31)));
+    assert_eq!(
+        (de.earliest_start, de.earliest_finish),
+        (d(2027, 3, 25), d(2027, 3, 31))
+    );
     assert!(c.critical && de.critical);
     let t = schedule.step(copy.id.0).unwrap();
     // One working day of lag after Wednesday: Friday is Good Friday, so the
     // lag day is Thursday and the copy is written on Tuesday 30 March.
     assert_eq!(t.earliest_start, d(2027, 3, 30));
     assert!(!t.critical);
-    assert!(schedule.step(dropped_id(&data)).is_none(), "cancelled steps are not scheduled");
+    assert!(
+        schedule.step(dropped_id(&data)).is_none(),
+        "cancelled steps are not scheduled"
+    );
 }
 
 fn dropped_id(data: &Dataset) -> uuid::Uuid {
-    data.steps.iter().find(|s| s.title == "Verworfen").unwrap().id.0
+    data.steps
+        .iter()
+        .find(|s| s.title == "Verworfen")
+        .unwrap()
+        .id
+        .0
 }

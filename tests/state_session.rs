@@ -1,9 +1,7 @@
 //! The session as a person uses it: actions change the data, break no rule,
 //! and can be undone and redone.
 
-use chefsache::domain::{
-    Communication, Contact, Dataset, Material, Project, Step, TimeEntry,
-};
+use chefsache::domain::{Communication, Contact, Dataset, Material, Project, Step, TimeEntry};
 use chefsache::state::commands::{self, CommandError};
 use chefsache::state::Session;
 use chefsache::store::AnyRecord;
@@ -20,9 +18,13 @@ fn website() -> (Dataset, Project, [Step; 3], Contact) {
     let project = Project::new("Relaunch Webshop", t);
     let concept = Step::new(project.id, "Konzept", t);
     let mut design = Step::new(project.id, "Design", t);
-    design.dependencies.push(chefsache::domain::Dependency::on(concept.id));
+    design
+        .dependencies
+        .push(chefsache::domain::Dependency::on(concept.id));
     let mut frontend = Step::new(project.id, "Frontend", t);
-    frontend.dependencies.push(chefsache::domain::Dependency::on(design.id));
+    frontend
+        .dependencies
+        .push(chefsache::domain::Dependency::on(design.id));
     let supplier = Contact::new("Druckerei Müller", t);
     let mut material = Material::new(project.id, "Visitenkarten", t);
     material.step = Some(frontend.id);
@@ -30,7 +32,12 @@ fn website() -> (Dataset, Project, [Step; 3], Contact) {
     let mut call = Communication::new(t, "Kick-off besprochen", t);
     call.project = Some(project.id);
     call.contact = Some(supplier.id);
-    let hours = TimeEntry::new(design.id, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), 3.5, t);
+    let hours = TimeEntry::new(
+        design.id,
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        3.5,
+        t,
+    );
     let data = Dataset {
         projects: vec![project.clone()],
         steps: vec![concept.clone(), design.clone(), frontend.clone()],
@@ -71,11 +78,19 @@ fn deleting_a_project_takes_its_steps_and_keeps_the_conversation() {
     assert!(after.steps.is_empty());
     assert!(after.materials.is_empty());
     assert!(after.time_entries.is_empty());
-    assert_eq!(after.communications.len(), 1, "the call is still in the log");
+    assert_eq!(
+        after.communications.len(),
+        1,
+        "the call is still in the log"
+    );
     assert_eq!(after.communications[0].project, None);
 
     assert_eq!(session.undo().unwrap(), "Projekt gelöscht");
-    assert_eq!(normalised(session.data()), normalised(&data), "undo brings back everything as it was");
+    assert_eq!(
+        normalised(session.data()),
+        normalised(&data),
+        "undo brings back everything as it was"
+    );
 }
 
 #[test]
@@ -86,11 +101,18 @@ fn deleting_a_step_frees_its_successor_and_unties_its_material() {
     session.execute("Schritt gelöscht", changes).unwrap();
     let frontend_now = session.data().step(frontend.id).unwrap();
     assert!(frontend_now.dependencies.is_empty());
-    assert!(session.data().time_entries.is_empty(), "hours booked on the step go with it");
+    assert!(
+        session.data().time_entries.is_empty(),
+        "hours booked on the step go with it"
+    );
 
     let changes = commands::delete_step(session.data(), frontend.id, now()).unwrap();
     session.execute("Schritt gelöscht", changes).unwrap();
-    assert_eq!(session.data().materials[0].step, None, "the material is still needed");
+    assert_eq!(
+        session.data().materials[0].step,
+        None,
+        "the material is still needed"
+    );
 }
 
 #[test]
@@ -108,7 +130,8 @@ fn deleting_a_contact_unlinks_it_everywhere() {
 fn a_dependency_that_closes_a_cycle_is_refused_with_the_step_names() {
     let (data, _, [concept, _, frontend], _) = website();
     let mut session = Session::new(data.clone());
-    let error = commands::add_dependency(session.data(), concept.id, frontend.id, 0, now()).unwrap_err();
+    let error =
+        commands::add_dependency(session.data(), concept.id, frontend.id, 0, now()).unwrap_err();
     match &error {
         CommandError::Cycle(names) => {
             for name in ["Konzept", "Design", "Frontend"] {
@@ -123,7 +146,9 @@ fn a_dependency_that_closes_a_cycle_is_refused_with_the_step_names() {
     let ok = commands::add_dependency(session.data(), frontend.id, concept.id, 2, now()).unwrap();
     session.execute("Abhängigkeit", ok).unwrap();
     let deps = &session.data().step(frontend.id).unwrap().dependencies;
-    assert!(deps.iter().any(|d| d.predecessor == concept.id && d.lag_days == 2));
+    assert!(deps
+        .iter()
+        .any(|d| d.predecessor == concept.id && d.lag_days == 2));
 }
 
 #[test]
@@ -186,7 +211,11 @@ fn steps_move_up_and_down_within_their_project() {
     let (data, project, [concept, design, frontend], _) = website();
     let mut session = Session::new(data);
     let titles = |s: &Session| -> Vec<String> {
-        s.data().steps_of(project.id).iter().map(|s| s.title.clone()).collect()
+        s.data()
+            .steps_of(project.id)
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
     };
     let changes = commands::move_step(session.data(), frontend.id, true, now()).unwrap();
     session.execute("Verschoben", changes).unwrap();

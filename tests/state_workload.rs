@@ -47,10 +47,16 @@ fn an_overloaded_week_is_flagged() {
     let calendar = WorkCalendar::new(FederalState::NW, []);
     let people = people(&data, 40.0, &[]);
     let loads = loads(&data, &calendar, d(2027, 1, 4), &people);
-    let week3 = loads.iter().find(|l| l.person == ME && l.iso_week == 3).unwrap();
+    let week3 = loads
+        .iter()
+        .find(|l| l.person == ME && l.iso_week == 3)
+        .unwrap();
     assert_eq!(week3.planned_hours, 20.0 + 30.0);
     assert!(week3.overloaded);
-    let week2 = loads.iter().find(|l| l.person == ME && l.iso_week == 2).unwrap();
+    let week2 = loads
+        .iter()
+        .find(|l| l.person == ME && l.iso_week == 2)
+        .unwrap();
     assert!(!week2.overloaded);
 }
 
@@ -64,6 +70,13 @@ fn levelling_moves_the_step_with_float_and_keeps_the_deadline() {
     let moved = &result.moves[0];
     assert_eq!(moved.step_id, text.id.0);
     assert!(moved.new_start > d(2027, 1, 18));
-    assert!(moved.new_finish < d(2027, 2, 5), "the blog's deadline still holds");
-    assert!(result.remaining_overload.is_empty(), "{:?}", result.remaining_overload);
+    assert!(
+        moved.new_finish < d(2027, 2, 5),
+        "the blog's deadline still holds"
+    );
+    assert!(
+        result.remaining_overload.is_empty(),
+        "{:?}",
+        result.remaining_overload
+    );
 }

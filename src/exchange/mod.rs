@@ -2,7 +2,7 @@
 //! formats) and the interchange formats of other programs.
 
 pub mod backup;
+pub mod csv;
+pub mod ical;
 pub mod migrate;
 pub mod vcard;
-pub mod ical;
-pub mod csv;

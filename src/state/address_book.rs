@@ -3,7 +3,9 @@
 //! communications, appointments, materials as supplier). Pure, so the
 //! pages only render and the rules are tested natively.
 
-use crate::domain::{Appointment, Communication, Contact, ContactId, Dataset, Material, Project, Role};
+use crate::domain::{
+    Appointment, Communication, Contact, ContactId, Dataset, Material, Project, Role,
+};
 
 use super::search;
 
@@ -45,8 +47,11 @@ pub fn communications_with(data: &Dataset, contact: ContactId) -> Vec<&Communica
 
 /// The appointments `contact` takes part in, earliest first.
 pub fn appointments_with(data: &Dataset, contact: ContactId) -> Vec<&Appointment> {
-    let mut list: Vec<&Appointment> =
-        data.appointments.iter().filter(|a| a.contacts.contains(&contact)).collect();
+    let mut list: Vec<&Appointment> = data
+        .appointments
+        .iter()
+        .filter(|a| a.contacts.contains(&contact))
+        .collect();
     list.sort_by_key(|a| a.when.first_day());
     list
 }
@@ -54,9 +59,16 @@ pub fn appointments_with(data: &Dataset, contact: ContactId) -> Vec<&Appointment
 /// The materials ordered (or to be ordered) from `supplier`, newest order
 /// first, then those not ordered yet.
 pub fn materials_from(data: &Dataset, supplier: ContactId) -> Vec<&Material> {
-    let mut list: Vec<&Material> =
-        data.materials.iter().filter(|m| m.supplier == Some(supplier)).collect();
-    list.sort_by(|a, b| b.ordered_on.cmp(&a.ordered_on).then_with(|| a.name.cmp(&b.name)));
+    let mut list: Vec<&Material> = data
+        .materials
+        .iter()
+        .filter(|m| m.supplier == Some(supplier))
+        .collect();
+    list.sort_by(|a, b| {
+        b.ordered_on
+            .cmp(&a.ordered_on)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     list
 }
 
@@ -65,5 +77,7 @@ pub fn materials_from(data: &Dataset, supplier: ContactId) -> Vec<&Material> {
 /// field can never run when clicked.
 pub fn is_web_link(website: &str) -> bool {
     let lower = website.trim().to_ascii_lowercase();
-    ["http://", "https://"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+    ["http://", "https://"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
 }

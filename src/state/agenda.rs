@@ -107,13 +107,22 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn on_day(kind: EntryKind, source: Source, project: Option<ProjectId>, title: &str, day: NaiveDate) -> Self {
+    fn on_day(
+        kind: EntryKind,
+        source: Source,
+        project: Option<ProjectId>,
+        title: &str,
+        day: NaiveDate,
+    ) -> Self {
         Entry {
             kind,
             source,
             project,
             title: title.to_string(),
-            when: When::AllDay { first: day, last: day },
+            when: When::AllDay {
+                first: day,
+                last: day,
+            },
         }
     }
 
@@ -144,7 +153,12 @@ impl Entry {
 
 /// Sort order: by day, all-day before timed, then time, kind and title.
 fn compare(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    (a.first_day(), a.start_time(), a.kind, &a.title).cmp(&(b.first_day(), b.start_time(), b.kind, &b.title))
+    (a.first_day(), a.start_time(), a.kind, &a.title).cmp(&(
+        b.first_day(),
+        b.start_time(),
+        b.kind,
+        &b.title,
+    ))
 }
 
 /// Every entry that touches the days `from..=to`: appointments (each
@@ -201,21 +215,45 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
         }
     }
 
-    for step in data.steps.iter().filter(|s| s.status != StepStatus::Cancelled) {
+    for step in data
+        .steps
+        .iter()
+        .filter(|s| s.status != StepStatus::Cancelled)
+    {
         let source = Source::Step(step.id);
         let project = Some(step.project);
         let start = computed(step.id);
         let open = !step.status.is_closed();
         if let Some(start) = start {
             if step.milestone {
-                entries.push(Entry::on_day(EntryKind::Milestone, source, project, &step.title, start));
+                entries.push(Entry::on_day(
+                    EntryKind::Milestone,
+                    source,
+                    project,
+                    &step.title,
+                    start,
+                ));
             } else if open {
-                entries.push(Entry::on_day(EntryKind::StepStart, source, project, &step.title, start));
+                entries.push(Entry::on_day(
+                    EntryKind::StepStart,
+                    source,
+                    project,
+                    &step.title,
+                    start,
+                ));
             }
         }
-        let deadline = step.deadline.filter(|d| open && !(step.milestone && Some(*d) == start));
+        let deadline = step
+            .deadline
+            .filter(|d| open && !(step.milestone && Some(*d) == start));
         if let Some(deadline) = deadline {
-            entries.push(Entry::on_day(EntryKind::Deadline, source, project, &step.title, deadline));
+            entries.push(Entry::on_day(
+                EntryKind::Deadline,
+                source,
+                project,
+                &step.title,
+                deadline,
+            ));
         }
     }
 
@@ -223,13 +261,27 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
     let storage = ProcurementSettings::default().max_storage_days;
     let plans = material_plans(data, calendar, today, storage);
     for material in &data.materials {
-        let Some(plan) = plans.get(&material.id) else { continue };
+        let Some(plan) = plans.get(&material.id) else {
+            continue;
+        };
         let source = Source::Material(material.id);
         let project = Some(material.project);
         if material.ordered_on.is_none() && material.status == MaterialStatus::ToOrder {
-            entries.push(Entry::on_day(EntryKind::OrderBy, source, project, &material.name, plan.order_by));
+            entries.push(Entry::on_day(
+                EntryKind::OrderBy,
+                source,
+                project,
+                &material.name,
+                plan.order_by,
+            ));
         }
-        entries.push(Entry::on_day(EntryKind::Delivery, source, project, &material.name, plan.expected_delivery));
+        entries.push(Entry::on_day(
+            EntryKind::Delivery,
+            source,
+            project,
+            &material.name,
+            plan.expected_delivery,
+        ));
     }
 
     for communication in data.communications.iter().filter(|c| !c.done) {
@@ -255,7 +307,11 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
     let span = (appointment.when.last_day() - first).num_days().max(0);
     let touches = |start: NaiveDate| start <= to && start + Duration::days(span) >= from;
     let Some(recurrence) = appointment.recurrence else {
-        return if touches(first) { vec![appointment.when] } else { Vec::new() };
+        return if touches(first) {
+            vec![appointment.when]
+        } else {
+            Vec::new()
+        };
     };
     let last_start = recurrence.until.map_or(to, |until| until.min(to));
     // The earliest start whose occurrence can still reach `from`.
@@ -277,7 +333,11 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
                 (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
             };
             let mut months = months_apart(first, earliest).max(0) as u32;
-            let month_of = |months: u32| first.with_day(1).and_then(|d| d.checked_add_months(Months::new(months)));
+            let month_of = |months: u32| {
+                first
+                    .with_day(1)
+                    .and_then(|d| d.checked_add_months(Months::new(months)))
+            };
             while let Some(month_start) = month_of(months) {
                 if month_start > last_start {
                     break;
@@ -298,7 +358,13 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
 fn shift(when: When, days: i64) -> When {
     let by = Duration::days(days);
     match when {
-        When::Timed { start, end } => When::Timed { start: start + by, end: end + by },
-        When::AllDay { first, last } => When::AllDay { first: first + by, last: last + by },
+        When::Timed { start, end } => When::Timed {
+            start: start + by,
+            end: end + by,
+        },
+        When::AllDay { first, last } => When::AllDay {
+            first: first + by,
+            last: last + by,
+        },
     }
 }

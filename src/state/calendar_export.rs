@@ -25,7 +25,9 @@ pub fn calendar_events(
 ) -> Vec<CalendarEvent> {
     let wanted = |p: Option<ProjectId>| project.is_none() || p == project;
     let project_name = |p: Option<ProjectId>| {
-        p.and_then(|id| data.project(id)).map(|p| p.name.clone()).unwrap_or_default()
+        p.and_then(|id| data.project(id))
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
     };
     let mut events: Vec<CalendarEvent> = data
         .appointments
@@ -33,7 +35,10 @@ pub fn calendar_events(
         .filter(|a| wanted(a.project))
         .map(CalendarEvent::from_appointment)
         .collect();
-    for entry in planning_entries(data, calendar, today).into_iter().filter(|e| wanted(e.project)) {
+    for entry in planning_entries(data, calendar, today)
+        .into_iter()
+        .filter(|e| wanted(e.project))
+    {
         let category = entry.kind.category();
         let mut event = CalendarEvent::all_day(
             event_uid(entry.source.uuid(), Some(entry.kind.key())),

@@ -63,7 +63,11 @@ pub fn plan_import(data: &crate::domain::Dataset, bytes: &[u8], now: DateTime<Ut
     let mut changes = ChangeSet::new();
     for (position, event) in read.events {
         let ours = event.uid.trim().ends_with(&format!("@{UID_DOMAIN}"));
-        if ours && event.category.is_some_and(|c| c != EventCategory::Appointment) {
+        if ours
+            && event
+                .category
+                .is_some_and(|c| c != EventCategory::Appointment)
+        {
             plan.planning_skipped += 1;
             continue;
         }
@@ -72,7 +76,11 @@ pub fn plan_import(data: &crate::domain::Dataset, bytes: &[u8], now: DateTime<Ut
             appointment = merged(existing, appointment);
         }
         if let Err(errors) = appointment.validate() {
-            let reason = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+            let reason = errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ");
             plan.rejected.push(Rejected {
                 event: position.event,
                 line: position.line,
@@ -115,7 +123,8 @@ fn event_titles(text: &str) -> Vec<Option<String>> {
             unfolded.split("\r\n").find_map(|line| {
                 let (name, value) = line.split_once(':')?;
                 let name = name.split(';').next()?.trim();
-                name.eq_ignore_ascii_case("SUMMARY").then(|| unescape(value.trim()))
+                name.eq_ignore_ascii_case("SUMMARY")
+                    .then(|| unescape(value.trim()))
             })
         })
         .map(|title| title.filter(|t| !t.is_empty()))

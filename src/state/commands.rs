@@ -47,8 +47,10 @@ pub fn delete_project(
     id: ProjectId,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    data.project(id)
-        .ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Project, id: id.0 }))?;
+    data.project(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Project,
+        id: id.0,
+    }))?;
     let mut changes = ChangeSet::new();
     for step in data.steps_of(id) {
         for entry in data.time_entries_of(step.id) {
@@ -80,7 +82,10 @@ pub fn delete_step(
     id: StepId,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    data.step(id).ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: id.0 }))?;
+    data.step(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Step,
+        id: id.0,
+    }))?;
     let mut changes = ChangeSet::new();
     for successor in data.successors_of(id) {
         let mut freed = successor.clone();
@@ -106,15 +111,21 @@ pub fn delete_contact(
     id: ContactId,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    data.contact(id)
-        .ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Contact, id: id.0 }))?;
+    data.contact(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Contact,
+        id: id.0,
+    }))?;
     let mut changes = ChangeSet::new();
     for project in data.projects.iter().filter(|p| p.client == Some(id)) {
         let mut p = project.clone();
         p.client = None;
         changes = changes.put(AnyRecord::Project(p).touched(now, false));
     }
-    for step in data.steps.iter().filter(|s| s.assignee == Assignee::Contact(id)) {
+    for step in data
+        .steps
+        .iter()
+        .filter(|s| s.assignee == Assignee::Contact(id))
+    {
         let mut s = step.clone();
         s.assignee = Assignee::Me;
         changes = changes.put(AnyRecord::Step(s).touched(now, false));
@@ -129,12 +140,20 @@ pub fn delete_contact(
         c.contact = None;
         changes = changes.put(AnyRecord::Communication(c).touched(now, false));
     }
-    for appointment in data.appointments.iter().filter(|a| a.contacts.contains(&id)) {
+    for appointment in data
+        .appointments
+        .iter()
+        .filter(|a| a.contacts.contains(&id))
+    {
         let mut a = appointment.clone();
         a.contacts.retain(|c| *c != id);
         changes = changes.put(AnyRecord::Appointment(a).touched(now, false));
     }
-    for entry in data.time_entries.iter().filter(|t| t.person == Assignee::Contact(id)) {
+    for entry in data
+        .time_entries
+        .iter()
+        .filter(|t| t.person == Assignee::Contact(id))
+    {
         let mut t = entry.clone();
         t.person = Assignee::Me;
         changes = changes.put(AnyRecord::TimeEntry(t).touched(now, false));
@@ -158,13 +177,15 @@ pub fn add_dependency(
     lag_days: i32,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    let current = data
-        .step(step)
-        .ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: step.0 }))?;
-    data.step(predecessor).ok_or(CommandError::NotFound(RecordKey {
+    let current = data.step(step).ok_or(CommandError::NotFound(RecordKey {
         kind: RecordKind::Step,
-        id: predecessor.0,
+        id: step.0,
     }))?;
+    data.step(predecessor)
+        .ok_or(CommandError::NotFound(RecordKey {
+            kind: RecordKind::Step,
+            id: predecessor.0,
+        }))?;
     if let Some(cycle) = data.would_create_cycle(step, predecessor) {
         let names = cycle
             .iter()
@@ -173,9 +194,16 @@ pub fn add_dependency(
         return Err(CommandError::Cycle(names));
     }
     let mut updated = current.clone();
-    match updated.dependencies.iter_mut().find(|d| d.predecessor == predecessor) {
+    match updated
+        .dependencies
+        .iter_mut()
+        .find(|d| d.predecessor == predecessor)
+    {
         Some(existing) => existing.lag_days = lag_days,
-        None => updated.dependencies.push(Dependency { predecessor, lag_days }),
+        None => updated.dependencies.push(Dependency {
+            predecessor,
+            lag_days,
+        }),
     }
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
 }
@@ -187,11 +215,14 @@ pub fn remove_dependency(
     predecessor: StepId,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    let current = data
-        .step(step)
-        .ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: step.0 }))?;
+    let current = data.step(step).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Step,
+        id: step.0,
+    }))?;
     let mut updated = current.clone();
-    updated.dependencies.retain(|d| d.predecessor != predecessor);
+    updated
+        .dependencies
+        .retain(|d| d.predecessor != predecessor);
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
 }
 
@@ -204,12 +235,20 @@ pub fn move_step(
     up: bool,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: id.0 }))?;
-    let mut steps: Vec<crate::domain::Step> = data.steps_of(step.project).into_iter().cloned().collect();
+    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Step,
+        id: id.0,
+    }))?;
+    let mut steps: Vec<crate::domain::Step> =
+        data.steps_of(step.project).into_iter().cloned().collect();
     let Some(index) = steps.iter().position(|s| s.id == id) else {
         return Ok(ChangeSet::new());
     };
-    let other = if up { index.checked_sub(1) } else { Some(index + 1).filter(|i| *i < steps.len()) };
+    let other = if up {
+        index.checked_sub(1)
+    } else {
+        Some(index + 1).filter(|i| *i < steps.len())
+    };
     let Some(other) = other else {
         return Ok(ChangeSet::new());
     };
@@ -227,7 +266,11 @@ pub fn move_step(
 
 /// The position for a new step: after the last one of its project.
 pub fn next_sort_order(data: &Dataset, project: ProjectId) -> i32 {
-    data.steps_of(project).iter().map(|s| s.sort_order + 1).max().unwrap_or(0)
+    data.steps_of(project)
+        .iter()
+        .map(|s| s.sort_order + 1)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Pins a step to a new start and/or gives it a new duration (from the
@@ -240,7 +283,10 @@ pub fn reschedule_step(
     duration_days: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<ChangeSet, CommandError> {
-    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey { kind: RecordKind::Step, id: id.0 }))?;
+    let step = data.step(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Step,
+        id: id.0,
+    }))?;
     let mut updated = step.clone();
     if let Some(start) = start {
         updated.planned_start = Some(start);
@@ -265,10 +311,18 @@ pub fn import_contacts(
     use super::contact_import::merge_contact;
     let mut merged: Vec<crate::domain::Contact> = Vec::new();
     for (id, incoming) in merges {
-        let not_found = || CommandError::NotFound(RecordKey { kind: RecordKind::Contact, id: id.0 });
+        let not_found = || {
+            CommandError::NotFound(RecordKey {
+                kind: RecordKind::Contact,
+                id: id.0,
+            })
+        };
         match merged.iter_mut().find(|c| c.id == *id) {
             Some(target) => *target = merge_contact(target, incoming),
-            None => merged.push(merge_contact(data.contact(*id).ok_or_else(not_found)?, incoming)),
+            None => merged.push(merge_contact(
+                data.contact(*id).ok_or_else(not_found)?,
+                incoming,
+            )),
         }
     }
     let mut changes = ChangeSet::new();

@@ -23,9 +23,20 @@ pub fn log<'a>(
         .filter(|c| project.is_none_or(|p| c.project == Some(p)))
         .filter(|c| contact.is_none_or(|k| c.contact == Some(k)))
         .filter(|c| {
-            let contact = c.contact.and_then(|id| data.contact(id)).map(|k| k.name.as_str());
-            let project = c.project.and_then(|id| data.project(id)).map(|p| p.name.as_str());
-            search::matches(query, [Some(c.summary.as_str()), contact, project].into_iter().flatten())
+            let contact = c
+                .contact
+                .and_then(|id| data.contact(id))
+                .map(|k| k.name.as_str());
+            let project = c
+                .project
+                .and_then(|id| data.project(id))
+                .map(|p| p.name.as_str());
+            search::matches(
+                query,
+                [Some(c.summary.as_str()), contact, project]
+                    .into_iter()
+                    .flatten(),
+            )
         })
         .collect();
     list.sort_by(|a, b| b.at.cmp(&a.at));
@@ -34,8 +45,11 @@ pub fn log<'a>(
 
 /// The follow-ups due on or before `today` and not done, oldest due first.
 pub fn due_follow_ups(data: &Dataset, today: NaiveDate) -> Vec<&Communication> {
-    let mut list: Vec<&Communication> =
-        data.communications.iter().filter(|c| c.follow_up_due(today)).collect();
+    let mut list: Vec<&Communication> = data
+        .communications
+        .iter()
+        .filter(|c| c.follow_up_due(today))
+        .collect();
     list.sort_by_key(|c| (c.follow_up, c.at));
     list
 }

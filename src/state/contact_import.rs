@@ -13,7 +13,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::{Contact, ContactId, Dataset};
-use crate::exchange::vcard::{find_duplicate, normalize_phone, CardError, CardPosition, VCardImport};
+use crate::exchange::vcard::{
+    find_duplicate, normalize_phone, CardError, CardPosition, VCardImport,
+};
 
 /// A card that describes a contact already in the address book.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +43,10 @@ pub struct ImportPlan {
 
 /// Sorts the read cards into new contacts and conflicts with `data`.
 pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> ImportPlan {
-    let mut plan = ImportPlan { errors: import.errors, ..ImportPlan::default() };
+    let mut plan = ImportPlan {
+        errors: import.errors,
+        ..ImportPlan::default()
+    };
     for (position, card) in import.contacts {
         let mut incoming = card.to_contact(now);
         let existing = data
@@ -49,7 +54,11 @@ pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> I
             .map(|c| c.id)
             .or_else(|| find_duplicate(&data.contacts, &card).map(|i| data.contacts[i].id));
         if let Some(existing) = existing {
-            plan.conflicts.push(Conflict { position, incoming, existing });
+            plan.conflicts.push(Conflict {
+                position,
+                incoming,
+                existing,
+            });
             continue;
         }
         let fresh: Vec<Contact> = plan.new.iter().map(|(_, c)| c.clone()).collect();
@@ -110,7 +119,9 @@ pub fn merge_contact(existing: &Contact, incoming: &Contact) -> Contact {
         }
     }
     merged.hourly_rate = merged.hourly_rate.or(incoming.hourly_rate);
-    merged.weekly_capacity_hours = merged.weekly_capacity_hours.or(incoming.weekly_capacity_hours);
+    merged.weekly_capacity_hours = merged
+        .weekly_capacity_hours
+        .or(incoming.weekly_capacity_hours);
     merged
 }
 

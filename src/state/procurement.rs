@@ -17,7 +17,11 @@ use crate::planning::{
 use super::schedule::project_schedule;
 
 /// The computed start of every scheduled step, across projects.
-pub fn step_starts(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> HashMap<Uuid, NaiveDate> {
+pub fn step_starts(
+    data: &Dataset,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+) -> HashMap<Uuid, NaiveDate> {
     let mut starts = HashMap::new();
     for project in &data.projects {
         if let Ok(schedule) = project_schedule(data, project.id, calendar, today) {
@@ -30,7 +34,10 @@ pub fn step_starts(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) ->
 /// What the planner needs to know about one material, if it is still to be
 /// delivered and tied to a scheduled step.
 fn need(material: &Material, starts: &HashMap<Uuid, NaiveDate>) -> Option<MaterialNeed> {
-    if matches!(material.status, MaterialStatus::Delivered | MaterialStatus::Cancelled) {
+    if matches!(
+        material.status,
+        MaterialStatus::Delivered | MaterialStatus::Cancelled
+    ) {
         return None;
     }
     let step_start = *starts.get(&material.step?.0)?;
@@ -44,7 +51,10 @@ fn need(material: &Material, starts: &HashMap<Uuid, NaiveDate>) -> Option<Materi
 
 fn settings_for(data: &Dataset, material: &Material, max_storage_days: u32) -> ProcurementSettings {
     ProcurementSettings {
-        buffer_days: data.project(material.project).map(|p| p.procurement_buffer_days).unwrap_or(0),
+        buffer_days: data
+            .project(material.project)
+            .map(|p| p.procurement_buffer_days)
+            .unwrap_or(0),
         max_storage_days,
     }
 }
@@ -61,7 +71,12 @@ pub fn material_plans(
         .iter()
         .filter_map(|m| {
             let need = need(m, &starts)?;
-            let plan = plan_order(calendar, &need, &settings_for(data, m, max_storage_days), today)?;
+            let plan = plan_order(
+                calendar,
+                &need,
+                &settings_for(data, m, max_storage_days),
+                today,
+            )?;
             Some((m.id, plan))
         })
         .collect()
@@ -78,8 +93,14 @@ pub fn orders_this_week(
     // The buffer is per project; group rows by it so each group is planned
     // with its own settings, then merge the suppliers again.
     let mut by_buffer: HashMap<u32, Vec<PurchaseRow>> = HashMap::new();
-    for m in data.materials.iter().filter(|m| m.status == MaterialStatus::ToOrder) {
-        let Some(need) = need(m, &starts) else { continue };
+    for m in data
+        .materials
+        .iter()
+        .filter(|m| m.status == MaterialStatus::ToOrder)
+    {
+        let Some(need) = need(m, &starts) else {
+            continue;
+        };
         let supplier = m.supplier.and_then(|id| data.contact(id));
         let buffer = settings_for(data, m, max_storage_days).buffer_days;
         by_buffer.entry(buffer).or_default().push(PurchaseRow {
@@ -94,18 +115,30 @@ pub fn orders_this_week(
     }
     let mut merged: Vec<SupplierOrder> = Vec::new();
     for (buffer, rows) in by_buffer {
-        let settings = ProcurementSettings { buffer_days: buffer, max_storage_days };
+        let settings = ProcurementSettings {
+            buffer_days: buffer,
+            max_storage_days,
+        };
         for order in order_list_for_week(calendar, &rows, &settings, today) {
-            match merged.iter_mut().find(|o| o.supplier_id == order.supplier_id) {
+            match merged
+                .iter_mut()
+                .find(|o| o.supplier_id == order.supplier_id)
+            {
                 Some(existing) => {
                     existing.total_cents += order.total_cents;
                     existing.lines.extend(order.lines);
-                    existing.lines.sort_by(|a, b| (a.order_by, &a.name).cmp(&(b.order_by, &b.name)));
+                    existing
+                        .lines
+                        .sort_by(|a, b| (a.order_by, &a.name).cmp(&(b.order_by, &b.name)));
                 }
                 None => merged.push(order),
             }
         }
     }
-    merged.sort_by(|a, b| a.supplier_name.to_lowercase().cmp(&b.supplier_name.to_lowercase()));
+    merged.sort_by(|a, b| {
+        a.supplier_name
+            .to_lowercase()
+            .cmp(&b.supplier_name.to_lowercase())
+    });
     merged
 }

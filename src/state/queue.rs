@@ -100,7 +100,11 @@ mod tests {
         queue.finish(Err(StoreError::QuotaExceeded));
         assert_eq!(queue.last_error(), Some(&StoreError::QuotaExceeded));
         assert_eq!(queue.unsaved(), 2);
-        assert_eq!(queue.start(), Some(a), "the retry starts with the failed write");
+        assert_eq!(
+            queue.start(),
+            Some(a),
+            "the retry starts with the failed write"
+        );
         queue.finish(Ok(()));
         assert_eq!(queue.last_error(), None);
         assert_eq!(queue.unsaved(), 1);

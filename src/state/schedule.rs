@@ -4,13 +4,19 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Dataset, ProjectId, Step, StepStatus};
-use crate::planning::{compute_schedule, PlanStep, Schedule, ScheduleError, ScheduleInput, WorkCalendar};
+use crate::planning::{
+    compute_schedule, PlanStep, Schedule, ScheduleError, ScheduleInput, WorkCalendar,
+};
 
 /// The scheduler's view of one step. A step that really started counts
 /// from its actual start; a step with a fixed date from that date.
 pub fn plan_step(step: &Step) -> PlanStep {
     let mut plan = PlanStep::new(step.id.0, step.title.clone(), step.duration_days);
-    plan.predecessors = step.dependencies.iter().map(|d| (d.predecessor.0, d.lag_days)).collect();
+    plan.predecessors = step
+        .dependencies
+        .iter()
+        .map(|d| (d.predecessor.0, d.lag_days))
+        .collect();
     plan.fixed_start = step.actual_start.or(step.planned_start);
     plan.deadline = step.deadline;
     plan

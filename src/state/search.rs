@@ -25,7 +25,10 @@ pub fn fold(text: &str) -> String {
             other => plain.push(other),
         }
     }
-    plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    plain
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
 }
 
 /// True if every word of `query` occurs in one of `fields` (after

@@ -21,7 +21,10 @@ pub struct Session {
 impl Session {
     /// A session over data loaded from the store.
     pub fn new(data: Dataset) -> Self {
-        Session { data, ..Session::default() }
+        Session {
+            data,
+            ..Session::default()
+        }
     }
 
     pub fn data(&self) -> &Dataset {
@@ -39,16 +42,27 @@ impl Session {
     /// Carries out one user action: checks the result against the domain
     /// rules, applies it in memory, remembers how to undo it and queues the
     /// write. On error nothing has changed.
-    pub fn execute(&mut self, label: impl Into<String>, forward: ChangeSet) -> Result<(), CommandError> {
+    pub fn execute(
+        &mut self,
+        label: impl Into<String>,
+        forward: ChangeSet,
+    ) -> Result<(), CommandError> {
         let backward = forward.inverse(&self.data);
         self.apply_checked(&forward)?;
-        self.history.record(HistoryEntry { label: label.into(), forward, backward });
+        self.history.record(HistoryEntry {
+            label: label.into(),
+            forward,
+            backward,
+        });
         Ok(())
     }
 
     /// Reverses the newest action. Returns its label.
     pub fn undo(&mut self) -> Result<String, CommandError> {
-        let entry = self.history.step_back().ok_or(CommandError::NothingToUndo)?;
+        let entry = self
+            .history
+            .step_back()
+            .ok_or(CommandError::NothingToUndo)?;
         if let Err(error) = self.apply_checked(&entry.backward) {
             self.history.cancel_step_back();
             return Err(error);
@@ -58,7 +72,10 @@ impl Session {
 
     /// Repeats the newest undone action. Returns its label.
     pub fn redo(&mut self) -> Result<String, CommandError> {
-        let entry = self.history.step_forward().ok_or(CommandError::NothingToRedo)?;
+        let entry = self
+            .history
+            .step_forward()
+            .ok_or(CommandError::NothingToRedo)?;
         if let Err(error) = self.apply_checked(&entry.forward) {
             self.history.cancel_step_forward();
             return Err(error);

@@ -49,8 +49,17 @@ pub enum Column {
 
 /// All steps of all projects, with their computed dates. `me` is how "me"
 /// is written in the assignee column.
-pub fn step_rows(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate, me: &str) -> Vec<StepRow> {
-    let contacts: HashMap<_, _> = data.contacts.iter().map(|c| (c.id, c.name.as_str())).collect();
+pub fn step_rows(
+    data: &Dataset,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+    me: &str,
+) -> Vec<StepRow> {
+    let contacts: HashMap<_, _> = data
+        .contacts
+        .iter()
+        .map(|c| (c.id, c.name.as_str()))
+        .collect();
     let mut rows = Vec::with_capacity(data.steps.len());
     for project in &data.projects {
         let schedule = project_schedule(data, project.id, calendar, today).ok();
@@ -105,7 +114,11 @@ pub fn sort_rows(rows: &mut [StepRow], column: Column, ascending: bool) {
             Column::Progress => a.progress.cmp(&b.progress),
             Column::Float => a.float_days.cmp(&b.float_days),
         };
-        if ascending { order } else { order.reverse() }
+        if ascending {
+            order
+        } else {
+            order.reverse()
+        }
     });
 }
 
@@ -173,7 +186,10 @@ mod tests {
 
     #[test]
     fn filtering_matches_any_text_column_in_any_case() {
-        let rows = vec![row("Webshop", "Konzept", None, 0), row("Blog", "Texte", None, 0)];
+        let rows = vec![
+            row("Webshop", "Konzept", None, 0),
+            row("Blog", "Texte", None, 0),
+        ];
         assert_eq!(filter_rows(&rows, "WEB", None).len(), 1);
         assert_eq!(filter_rows(&rows, "ich", None).len(), 2);
         assert_eq!(filter_rows(&rows, "", Some(rows[1].project)).len(), 1);

@@ -30,11 +30,16 @@ pub fn people(data: &Dataset, my_capacity: f64, my_days_off: &[NaiveDate]) -> Ve
         weekly_capacity_hours: my_capacity,
         days_off: my_days_off.iter().copied().collect(),
     }];
-    people.extend(data.contacts.iter().filter(|c| c.has_role(Role::Collaborator)).map(|c| Person {
-        id: c.id.0,
-        weekly_capacity_hours: c.weekly_capacity_hours.unwrap_or(40.0),
-        days_off: c.days_off.iter().copied().collect(),
-    }));
+    people.extend(
+        data.contacts
+            .iter()
+            .filter(|c| c.has_role(Role::Collaborator))
+            .map(|c| Person {
+                id: c.id.0,
+                weekly_capacity_hours: c.weekly_capacity_hours.unwrap_or(40.0),
+                days_off: c.days_off.iter().copied().collect(),
+            }),
+    );
     people
 }
 
@@ -42,12 +47,16 @@ pub fn people(data: &Dataset, my_capacity: f64, my_days_off: &[NaiveDate]) -> Ve
 pub fn work_items(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> Vec<WorkItem> {
     let mut items = Vec::new();
     for project in data.projects.iter().filter(|p| !p.status.is_closed()) {
-        let Ok(schedule) = project_schedule(data, project.id, calendar, today) else { continue };
+        let Ok(schedule) = project_schedule(data, project.id, calendar, today) else {
+            continue;
+        };
         for step in data.steps_of(project.id) {
             if step.status.is_closed() || step.effort_hours <= 0.0 {
                 continue;
             }
-            let Some(dates) = schedule.step(step.id.0) else { continue };
+            let Some(dates) = schedule.step(step.id.0) else {
+                continue;
+            };
             items.push(WorkItem {
                 step_id: step.id.0,
                 person: person_id(step.assignee),
@@ -61,7 +70,12 @@ pub fn work_items(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> 
 }
 
 /// Planned hours against capacity per person and ISO week.
-pub fn loads(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate, people: &[Person]) -> Vec<WeekLoad> {
+pub fn loads(
+    data: &Dataset,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+    people: &[Person],
+) -> Vec<WeekLoad> {
     weekly_load(calendar, &work_items(data, calendar, today), people)
 }
 
@@ -76,7 +90,9 @@ pub fn combined_input(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate)
     let mut start = today;
     for project in data.projects.iter().filter(|p| !p.status.is_closed()) {
         let input = project_input(data, project.id, today);
-        let Ok(schedule) = crate::planning::compute_schedule(&input, calendar) else { continue };
+        let Ok(schedule) = crate::planning::compute_schedule(&input, calendar) else {
+            continue;
+        };
         start = start.min(input.project_start);
         let anchor = Uuid::new_v5(&Uuid::NAMESPACE_OID, project.id.0.as_bytes());
         let mut origin = PlanStep::new(anchor, format!("Start {}", project.name), 0);
@@ -114,16 +130,23 @@ pub fn level_person(
     person: &Person,
 ) -> Result<LevelingResult, ScheduleError> {
     let input = combined_input(data, calendar, today);
-    let project_priority: HashMap<_, _> = data.projects.iter().map(|p| (p.id, p.priority)).collect();
+    let project_priority: HashMap<_, _> =
+        data.projects.iter().map(|p| (p.id, p.priority)).collect();
     let assignments: Vec<Assignment> = data
         .steps
         .iter()
-        .filter(|s| !s.status.is_closed() && s.status != StepStatus::Cancelled && s.effort_hours > 0.0)
+        .filter(|s| {
+            !s.status.is_closed() && s.status != StepStatus::Cancelled && s.effort_hours > 0.0
+        })
         .map(|s| Assignment {
             step_id: s.id.0,
             person: person_id(s.assignee),
             effort_hours: s.effort_hours,
-            priority: match project_priority.get(&s.project).copied().unwrap_or_default() {
+            priority: match project_priority
+                .get(&s.project)
+                .copied()
+                .unwrap_or_default()
+            {
                 Priority::Low => 0,
                 Priority::Normal => 1,
                 Priority::High => 2,

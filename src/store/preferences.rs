@@ -48,7 +48,8 @@ impl Default for Preferences {
 impl Preferences {
     /// The working-day calendar these preferences describe.
     pub fn calendar(&self) -> crate::planning::WorkCalendar {
-        let state = crate::planning::FederalState::from_code(&self.federal_state).unwrap_or_default();
+        let state =
+            crate::planning::FederalState::from_code(&self.federal_state).unwrap_or_default();
         crate::planning::WorkCalendar::new(state, self.days_off.iter().copied())
     }
 }

@@ -14,12 +14,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::Dataset;
-use crate::planning::WorkCalendar;
-use crate::store::preferences::Preferences;
 use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
+use crate::planning::WorkCalendar;
 use crate::state::{flush, CommandError, Session};
 use crate::store::backend::Backend;
 use crate::store::broadcast::{ChangeBroadcaster, ChangeNotice};
+use crate::store::preferences::Preferences;
 use crate::store::{device, ChangeSet, Snapshot, Store, StoreError};
 
 /// Where the app is in opening its data.
@@ -225,12 +225,18 @@ impl AppState {
     fn refused(&self, error: &CommandError) {
         let i18n = self.i18n;
         let reason = match error {
-            CommandError::Cycle(steps) => fill(t_string!(i18n, data.cycle), &[("steps", &steps.join(" → "))]),
+            CommandError::Cycle(steps) => fill(
+                t_string!(i18n, data.cycle),
+                &[("steps", &steps.join(" → "))],
+            ),
             CommandError::NotFound(_) => t_string!(i18n, data.gone).to_string(),
             CommandError::Invalid(_) => fill(t_string!(i18n, data.invalid), &[("details", error)]),
             other => other.to_string(),
         };
-        self.show(FlashKind::Error, fill(t_string!(i18n, data.refused), &[("reason", &reason)]));
+        self.show(
+            FlashKind::Error,
+            fill(t_string!(i18n, data.refused), &[("reason", &reason)]),
+        );
     }
 
     pub fn show(&self, kind: FlashKind, text: String) {
@@ -251,9 +257,14 @@ impl AppState {
         let this = *self;
         spawn_local(async move {
             let inner = this.inner();
-            let Some(store) = inner.store.borrow().clone() else { return };
+            let Some(store) = inner.store.borrow().clone() else {
+                return;
+            };
             this.save.update(|s| s.saving = true);
-            let result = flush(&inner.session, store.as_ref(), |written| this.announce_changed(written)).await;
+            let result = flush(&inner.session, store.as_ref(), |written| {
+                this.announce_changed(written)
+            })
+            .await;
             this.sync();
             if let Err(error) = result {
                 this.show(FlashKind::Error, this.store_error_text(&error));
@@ -290,7 +301,9 @@ impl AppState {
     fn listen_to_other_tabs(&self) {
         let this = *self;
         let inner = self.inner();
-        let Ok(broadcaster) = ChangeBroadcaster::new() else { return };
+        let Ok(broadcaster) = ChangeBroadcaster::new() else {
+            return;
+        };
         broadcaster.subscribe(move |notice: ChangeNotice| {
             spawn_local(async move { this.take_in(notice).await });
         });
@@ -300,7 +313,9 @@ impl AppState {
     /// Reloads what another tab changed.
     async fn take_in(self, notice: ChangeNotice) {
         let inner = self.inner();
-        let Some(store) = inner.store.borrow().clone() else { return };
+        let Some(store) = inner.store.borrow().clone() else {
+            return;
+        };
         if notice.replaced_all {
             if let Ok(data) = store.load_all().await {
                 inner.session.borrow_mut().replace_data(data);
@@ -338,7 +353,9 @@ impl AppState {
         // Unsaved edits first, so the snapshot holds what the person sees.
         flush(&inner.session, store.as_ref(), |_| {}).await?;
         let current = inner.session.borrow().data().clone();
-        store.save_snapshot(&Snapshot::new(reason, current, Utc::now())).await?;
+        store
+            .save_snapshot(&Snapshot::new(reason, current, Utc::now()))
+            .await?;
         store.replace_all(&data).await?;
         inner.session.borrow_mut().replace_data(data);
         self.sync();

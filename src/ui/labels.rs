@@ -80,7 +80,12 @@ pub fn contact_options(
 /// The roles in the order forms and filters offer them.
 pub const ROLES: [crate::domain::Role; 4] = {
     use crate::domain::Role;
-    [Role::Client, Role::Supplier, Role::Collaborator, Role::Other]
+    [
+        Role::Client,
+        Role::Supplier,
+        Role::Collaborator,
+        Role::Other,
+    ]
 };
 
 pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> String {
@@ -98,7 +103,13 @@ pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> Strin
 /// because that is what is most often noted down afterwards.
 pub const CHANNELS: [crate::domain::Channel; 5] = {
     use crate::domain::Channel;
-    [Channel::Phone, Channel::Email, Channel::Meeting, Channel::Message, Channel::Letter]
+    [
+        Channel::Phone,
+        Channel::Email,
+        Channel::Meeting,
+        Channel::Message,
+        Channel::Letter,
+    ]
 };
 
 pub fn channel_label(i18n: I18nContext<Locale>, channel: crate::domain::Channel) -> String {
@@ -115,10 +126,17 @@ pub fn channel_label(i18n: I18nContext<Locale>, channel: crate::domain::Channel)
 
 /// A stable form value for an enum from a fixed list: its position.
 pub fn option_value<T: PartialEq>(options: &[T], value: &T) -> String {
-    options.iter().position(|o| o == value).unwrap_or(0).to_string()
+    options
+        .iter()
+        .position(|o| o == value)
+        .unwrap_or(0)
+        .to_string()
 }
 
 /// The list entry a form value names (see [`option_value`]).
 pub fn from_option_value<T: Copy>(options: &[T], value: &str) -> Option<T> {
-    value.parse::<usize>().ok().and_then(|i| options.get(i).copied())
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| options.get(i).copied())
 }

@@ -25,7 +25,10 @@ fn now_value() -> String {
 /// The instant a `datetime-local` value names in local time.
 fn parse_local(value: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(value.trim(), INPUT_FORMAT).ok()?;
-    Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[component]
@@ -49,8 +52,13 @@ pub fn CommunicationForm(
     let time_error = RwSignal::new(false);
 
     let contacts = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> =
-            state.data.read().contacts.iter().map(|c| (c.id.0.to_string(), c.name.clone())).collect();
+        let mut list: Vec<(String, String)> = state
+            .data
+            .read()
+            .contacts
+            .iter()
+            .map(|c| (c.id.0.to_string(), c.name.clone()))
+            .collect();
         list.sort_by_key(|(_, name)| name.to_lowercase());
         list
     });
@@ -79,10 +87,18 @@ pub fn CommunicationForm(
         let now = Utc::now();
         let mut entry = Communication::new(when, text, now);
         entry.channel = from_option_value(&CHANNELS, &channel.get_untracked()).unwrap_or_default();
-        entry.contact = uuid::Uuid::parse_str(&contact_value.get_untracked()).ok().map(ContactId);
-        entry.project = uuid::Uuid::parse_str(&project_value.get_untracked()).ok().map(ProjectId);
+        entry.contact = uuid::Uuid::parse_str(&contact_value.get_untracked())
+            .ok()
+            .map(ContactId);
+        entry.project = uuid::Uuid::parse_str(&project_value.get_untracked())
+            .ok()
+            .map(ProjectId);
         entry.follow_up = NaiveDate::parse_from_str(&follow_up.get_untracked(), "%Y-%m-%d").ok();
-        let changes = commands::save(&state.data.get_untracked(), AnyRecord::Communication(entry), now);
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Communication(entry),
+            now,
+        );
         if state.run(t_string!(i18n, comms.logged), Ok(changes)) {
             summary.set(String::new());
             follow_up.set(String::new());

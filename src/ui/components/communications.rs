@@ -20,7 +20,11 @@ use crate::ui::labels::channel_label;
 pub fn complete_follow_up(state: AppState, label: String, entry: &Communication) {
     let mut done = entry.clone();
     done.done = true;
-    let changes = commands::save(&state.data.get_untracked(), AnyRecord::Communication(done), Utc::now());
+    let changes = commands::save(
+        &state.data.get_untracked(),
+        AnyRecord::Communication(done),
+        Utc::now(),
+    );
     state.run(label, Ok(changes));
 }
 
@@ -46,7 +50,9 @@ pub fn CommunicationLog(
             .cloned()
             .collect::<Vec<_>>()
     });
-    let has_any = Memo::new(move |_| !communications::log(&state.data.read(), project, contact, "").is_empty());
+    let has_any = Memo::new(move |_| {
+        !communications::log(&state.data.read(), project, contact, "").is_empty()
+    });
     let title_id = format!("{id_prefix}-title");
     let labelled_by = title_id.clone();
 
@@ -87,8 +93,16 @@ fn CommunicationEntry(
     let i18n = use_i18n();
     let state = use_app_state();
     let data = state.data.read_untracked();
-    let contact = entry.contact.filter(|_| show_contact).and_then(|id| data.contact(id)).map(|c| (c.id, c.name.clone()));
-    let project = entry.project.filter(|_| show_project).and_then(|id| data.project(id)).map(|p| (p.id, p.name.clone()));
+    let contact = entry
+        .contact
+        .filter(|_| show_contact)
+        .and_then(|id| data.contact(id))
+        .map(|c| (c.id, c.name.clone()));
+    let project = entry
+        .project
+        .filter(|_| show_project)
+        .and_then(|id| data.project(id))
+        .map(|p| (p.id, p.name.clone()));
     drop(data);
     let local = entry.at.with_timezone(&Local);
     let (date, time) = (local.date_naive(), local.format("%H:%M").to_string());
@@ -98,10 +112,19 @@ fn CommunicationEntry(
     let overdue = follow_up.is_some_and(|d| d < today) && !done;
     let due = follow_up.is_some_and(|d| d <= today) && !done;
     let for_done = entry.clone();
-    let key = RecordKey { kind: RecordKind::Communication, id: entry.id.0 };
+    let key = RecordKey {
+        kind: RecordKind::Communication,
+        id: entry.id.0,
+    };
     let summary = entry.summary.clone();
-    let mark_label = fill(t_string!(i18n, comms.mark_done), &[("summary", &entry.label())]);
-    let delete_label = fill(t_string!(i18n, comms.delete_entry), &[("summary", &entry.label())]);
+    let mark_label = fill(
+        t_string!(i18n, comms.mark_done),
+        &[("summary", &entry.label())],
+    );
+    let delete_label = fill(
+        t_string!(i18n, comms.delete_entry),
+        &[("summary", &entry.label())],
+    );
 
     view! {
         <li class="comm-entry">

@@ -18,7 +18,11 @@ use crate::ui::labels::{role_label, ROLES};
 
 /// Non-empty trimmed lines.
 fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Hours per week typed with a comma or a point; `Ok(None)` when empty.
@@ -61,8 +65,18 @@ pub fn ContactForm(
     let website = RwSignal::new(initial.website.clone());
     let notes = RwSignal::new(initial.notes.clone());
     let skills = RwSignal::new(initial.skills.join(", "));
-    let rate = RwSignal::new(initial.hourly_rate.map(|m| format_money(m.cents(), lang.get_untracked())).unwrap_or_default());
-    let capacity = RwSignal::new(initial.weekly_capacity_hours.map(|h| h.to_string()).unwrap_or_default());
+    let rate = RwSignal::new(
+        initial
+            .hourly_rate
+            .map(|m| format_money(m.cents(), lang.get_untracked()))
+            .unwrap_or_default(),
+    );
+    let capacity = RwSignal::new(
+        initial
+            .weekly_capacity_hours
+            .map(|h| h.to_string())
+            .unwrap_or_default(),
+    );
     let name_error = RwSignal::new(false);
     let rate_error = RwSignal::new(false);
     let capacity_error = RwSignal::new(false);
@@ -73,20 +87,36 @@ pub fn ContactForm(
         ev.prevent_default();
         let trimmed = name.get_untracked().trim().to_string();
         let rate_text = rate.get_untracked();
-        let cents = if rate_text.trim().is_empty() { Some(None) } else { parse_money(&rate_text, lang.get_untracked()).filter(|c| *c >= 0).map(Some) };
+        let cents = if rate_text.trim().is_empty() {
+            Some(None)
+        } else {
+            parse_money(&rate_text, lang.get_untracked())
+                .filter(|c| *c >= 0)
+                .map(Some)
+        };
         let hours = parse_hours(&capacity.get_untracked());
         name_error.set(trimmed.is_empty());
         rate_error.set(cents.is_none());
         capacity_error.set(hours.is_err());
-        let (Some(cents), Ok(hours)) = (cents, hours) else { return };
+        let (Some(cents), Ok(hours)) = (cents, hours) else {
+            return;
+        };
         if trimmed.is_empty() {
             return;
         }
         let mut contact = base.clone();
-        contact.kind = if organisation_kind.get_untracked() { ContactKind::Organisation } else { ContactKind::Person };
+        contact.kind = if organisation_kind.get_untracked() {
+            ContactKind::Organisation
+        } else {
+            ContactKind::Person
+        };
         contact.name = trimmed;
         contact.organisation = organisation.get_untracked().trim().to_string();
-        contact.roles = ROLES.iter().copied().filter(|r| roles.read_untracked().contains(r)).collect();
+        contact.roles = ROLES
+            .iter()
+            .copied()
+            .filter(|r| roles.read_untracked().contains(r))
+            .collect();
         contact.emails = lines(&emails.get_untracked());
         contact.phones = lines(&phones.get_untracked());
         contact.address.street = street.get_untracked().trim().to_string();
@@ -95,18 +125,36 @@ pub fn ContactForm(
         contact.address.country = country.get_untracked().trim().to_string();
         contact.website = website.get_untracked().trim().to_string();
         contact.notes = notes.get_untracked();
-        contact.skills = skills.get_untracked().split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        contact.skills = skills
+            .get_untracked()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         contact.hourly_rate = cents.map(Money);
         contact.weekly_capacity_hours = hours;
         let id = contact.id;
-        let label = if is_new { t_string!(i18n, contacts_page.created) } else { t_string!(i18n, contacts_page.saved) };
-        let changes = commands::save(&state.data.get_untracked(), AnyRecord::Contact(contact), Utc::now());
+        let label = if is_new {
+            t_string!(i18n, contacts_page.created)
+        } else {
+            t_string!(i18n, contacts_page.saved)
+        };
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Contact(contact),
+            Utc::now(),
+        );
         if state.run(label, Ok(changes)) {
             on_saved.run(id);
         }
     };
 
-    let text_field = move |field: &'static str, label: Signal<String>, value: RwSignal<String>, kind: &'static str, autocomplete: &'static str| {
+    let text_field = move |field: &'static str,
+                           label: Signal<String>,
+                           value: RwSignal<String>,
+                           kind: &'static str,
+                           autocomplete: &'static str| {
         view! {
             <div class="field">
                 <label for=field_id(field)>{move || label.get()}</label>

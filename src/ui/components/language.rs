@@ -10,7 +10,9 @@ use crate::text::Lang;
 
 /// The stored language, if the person ever chose one.
 pub fn stored_language() -> Option<Lang> {
-    Preferences::load().language.and_then(|tag| Lang::from_tag(&tag))
+    Preferences::load()
+        .language
+        .and_then(|tag| Lang::from_tag(&tag))
 }
 
 /// The browser's preferred supported language (German if none is).

@@ -5,7 +5,9 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::domain::{ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId};
+use crate::domain::{
+    ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId,
+};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::planning::ProcurementWarning;
 use crate::state::commands;
@@ -17,7 +19,6 @@ use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::labels::contact_options;
 
-
 #[component]
 pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let i18n = use_i18n();
@@ -27,10 +28,23 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let editing = RwSignal::new(None::<crate::domain::MaterialId>);
     let today = chrono::Local::now().date_naive();
 
-    let materials = Memo::new(move |_| state.data.read().materials_of(project).into_iter().cloned().collect::<Vec<_>>());
+    let materials = Memo::new(move |_| {
+        state
+            .data
+            .read()
+            .materials_of(project)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    });
     let plans = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        material_plans(&state.data.read(), &calendar, today, state.prefs.read().max_storage_days)
+        material_plans(
+            &state.data.read(),
+            &calendar,
+            today,
+            state.prefs.read().max_storage_days,
+        )
     });
     let status_label = move |status: MaterialStatus| match status {
         MaterialStatus::ToOrder => t_string!(i18n, materials.st_to_order),
@@ -51,7 +65,14 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                 t_string!(i18n, materials.delivered_done)
             }
         };
-        state.run(label, Ok(commands::save(&state.data.get_untracked(), AnyRecord::Material(m), Utc::now())));
+        state.run(
+            label,
+            Ok(commands::save(
+                &state.data.get_untracked(),
+                AnyRecord::Material(m),
+                Utc::now(),
+            )),
+        );
     };
 
     view! {
@@ -164,7 +185,11 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
 
 /// Create or edit one material.
 #[component]
-pub fn MaterialForm(initial: Material, is_new: bool, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn MaterialForm(
+    initial: Material,
+    is_new: bool,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
@@ -174,16 +199,34 @@ pub fn MaterialForm(initial: Material, is_new: bool, #[prop(into)] on_done: Call
     let name = RwSignal::new(initial.name.clone());
     let quantity = RwSignal::new(format_quantity(initial.quantity, lang.get_untracked()));
     let unit = RwSignal::new(initial.unit.clone());
-    let cost = RwSignal::new(if initial.unit_cost.cents() == 0 { String::new() } else { format_money(initial.unit_cost.cents(), lang.get_untracked()) });
+    let cost = RwSignal::new(if initial.unit_cost.cents() == 0 {
+        String::new()
+    } else {
+        format_money(initial.unit_cost.cents(), lang.get_untracked())
+    });
     let step = RwSignal::new(initial.step.map(|s| s.0.to_string()).unwrap_or_default());
-    let supplier = RwSignal::new(initial.supplier.map(|s| s.0.to_string()).unwrap_or_default());
+    let supplier = RwSignal::new(
+        initial
+            .supplier
+            .map(|s| s.0.to_string())
+            .unwrap_or_default(),
+    );
     let lead = RwSignal::new(initial.lead_time_days.to_string());
     let name_error = RwSignal::new(false);
     let project = initial.project;
 
-    let steps = Memo::new(move |_| state.data.read().steps_of(project).iter().map(|s| (s.id.0.to_string(), s.title.clone())).collect::<Vec<_>>());
+    let steps = Memo::new(move |_| {
+        state
+            .data
+            .read()
+            .steps_of(project)
+            .iter()
+            .map(|s| (s.id.0.to_string(), s.title.clone()))
+            .collect::<Vec<_>>()
+    });
     let current_supplier = initial.supplier;
-    let suppliers = Memo::new(move |_| contact_options(&state.data.read(), Role::Supplier, current_supplier));
+    let suppliers =
+        Memo::new(move |_| contact_options(&state.data.read(), Role::Supplier, current_supplier));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -195,14 +238,34 @@ pub fn MaterialForm(initial: Material, is_new: bool, #[prop(into)] on_done: Call
         }
         let mut m = base.clone();
         m.name = trimmed;
-        m.quantity = quantity.get_untracked().trim().replace(',', ".").parse().unwrap_or(1.0);
+        m.quantity = quantity
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .unwrap_or(1.0);
         m.unit = unit.get_untracked().trim().to_string();
         m.unit_cost = Money(parse_money(&cost.get_untracked(), lang.get_untracked()).unwrap_or(0));
-        m.step = uuid::Uuid::parse_str(&step.get_untracked()).ok().map(StepId);
-        m.supplier = uuid::Uuid::parse_str(&supplier.get_untracked()).ok().map(ContactId);
+        m.step = uuid::Uuid::parse_str(&step.get_untracked())
+            .ok()
+            .map(StepId);
+        m.supplier = uuid::Uuid::parse_str(&supplier.get_untracked())
+            .ok()
+            .map(ContactId);
         m.lead_time_days = lead.get_untracked().trim().parse().unwrap_or(0);
-        let label = if is_new { t_string!(i18n, materials.created) } else { t_string!(i18n, materials.saved) };
-        if state.run(label, Ok(commands::save(&state.data.get_untracked(), AnyRecord::Material(m), Utc::now()))) {
+        let label = if is_new {
+            t_string!(i18n, materials.created)
+        } else {
+            t_string!(i18n, materials.saved)
+        };
+        if state.run(
+            label,
+            Ok(commands::save(
+                &state.data.get_untracked(),
+                AnyRecord::Material(m),
+                Utc::now(),
+            )),
+        ) {
             on_done.run(());
         }
     };

@@ -1,5 +1,8 @@
 //! Reusable pieces of the interface, one concern per file.
 
+pub mod communication_form;
+pub mod communications;
+pub mod contact_form;
 pub mod empty_state;
 pub mod icons;
 pub mod language;
@@ -11,6 +14,3 @@ pub mod status_bar;
 pub mod steps;
 pub mod timeline;
 pub mod update_notice;
-pub mod communication_form;
-pub mod communications;
-pub mod contact_form;

@@ -37,10 +37,12 @@ fn pick<T: Copy>(options: &[(T, &str)], key: &str) -> Option<T> {
 }
 
 fn key_of<T: Copy + PartialEq>(options: &[(T, &'static str)], value: T) -> &'static str {
-    options.iter().find(|(v, _)| *v == value).map(|(_, k)| *k).unwrap_or("")
+    options
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, k)| *k)
+        .unwrap_or("")
 }
-
-
 
 /// Creates (when `is_new`) or edits `initial`. `on_saved` hears the saved
 /// project's id.
@@ -64,15 +66,24 @@ pub fn ProjectForm(
     let start = RwSignal::new(date_input_value(initial.start));
     let deadline = RwSignal::new(date_input_value(initial.deadline));
     let lang_now = lang.get_untracked();
-    let revenue = RwSignal::new(if initial.planned_revenue.cents() == 0 { String::new() } else { format_money(initial.planned_revenue.cents(), lang_now) });
-    let cost = RwSignal::new(if initial.planned_cost.cents() == 0 { String::new() } else { format_money(initial.planned_cost.cents(), lang_now) });
+    let revenue = RwSignal::new(if initial.planned_revenue.cents() == 0 {
+        String::new()
+    } else {
+        format_money(initial.planned_revenue.cents(), lang_now)
+    });
+    let cost = RwSignal::new(if initial.planned_cost.cents() == 0 {
+        String::new()
+    } else {
+        format_money(initial.planned_cost.cents(), lang_now)
+    });
     let description = RwSignal::new(initial.description.clone());
     let buffer = RwSignal::new(initial.procurement_buffer_days.to_string());
     let name_error = RwSignal::new(false);
     let amount_error = RwSignal::new(false);
 
     let current_client = initial.client;
-    let clients = Memo::new(move |_| contact_options(&state.data.read(), Role::Client, current_client));
+    let clients =
+        Memo::new(move |_| contact_options(&state.data.read(), Role::Client, current_client));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -91,7 +102,9 @@ pub fn ProjectForm(
         project.category = pick(&CATEGORIES, &category.get_untracked()).unwrap_or_default();
         project.status = pick(&STATUSES, &status.get_untracked()).unwrap_or_default();
         project.priority = pick(&PRIORITIES, &priority.get_untracked()).unwrap_or_default();
-        project.client = uuid::Uuid::parse_str(&client.get_untracked()).ok().map(crate::domain::ContactId);
+        project.client = uuid::Uuid::parse_str(&client.get_untracked())
+            .ok()
+            .map(crate::domain::ContactId);
         project.start = parse_date_input(&start.get_untracked());
         project.deadline = parse_date_input(&deadline.get_untracked());
         project.planned_revenue = Money(revenue_cents.unwrap_or(0));
@@ -99,8 +112,16 @@ pub fn ProjectForm(
         project.description = description.get_untracked();
         project.procurement_buffer_days = buffer.get_untracked().trim().parse().unwrap_or(0);
         let id = project.id;
-        let label = if is_new { t_string!(i18n, labels.project_created) } else { t_string!(i18n, labels.project_saved) };
-        let changes = commands::save(&state.data.get_untracked(), AnyRecord::Project(project), Utc::now());
+        let label = if is_new {
+            t_string!(i18n, labels.project_created)
+        } else {
+            t_string!(i18n, labels.project_saved)
+        };
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Project(project),
+            Utc::now(),
+        );
         if state.run(label, Ok(changes)) {
             on_saved.run(id);
         }

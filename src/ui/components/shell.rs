@@ -17,16 +17,31 @@ pub fn Shell(children: Children) -> impl IntoView {
     // up to the list).
     let (menu_open, set_menu_open) = signal(false);
 
-
     let nav_items = move || {
         [
             ("/", IconKind::Dashboard, t_string!(i18n, nav.dashboard)),
-            ("/projects", IconKind::Projects, t_string!(i18n, nav.projects)),
-            ("/calendar", IconKind::Calendar, t_string!(i18n, nav.calendar)),
-            ("/contacts", IconKind::Contacts, t_string!(i18n, nav.contacts)),
+            (
+                "/projects",
+                IconKind::Projects,
+                t_string!(i18n, nav.projects),
+            ),
+            (
+                "/calendar",
+                IconKind::Calendar,
+                t_string!(i18n, nav.calendar),
+            ),
+            (
+                "/contacts",
+                IconKind::Contacts,
+                t_string!(i18n, nav.contacts),
+            ),
             ("/network", IconKind::Network, t_string!(i18n, nav.network)),
             ("/table", IconKind::Table, t_string!(i18n, nav.table)),
-            ("/settings", IconKind::Settings, t_string!(i18n, nav.settings)),
+            (
+                "/settings",
+                IconKind::Settings,
+                t_string!(i18n, nav.settings),
+            ),
         ]
     };
 

@@ -12,9 +12,10 @@ use crate::i18n::{t_string, use_i18n};
 pub fn UpdateNotice() -> impl IntoView {
     let i18n = use_i18n();
     let (ready, set_ready) = signal(false);
-    let handle = window_event_listener(Custom::<web_sys::Event>::new("chefsache:update-ready"), move |_| {
-        set_ready.set(true)
-    });
+    let handle = window_event_listener(
+        Custom::<web_sys::Event>::new("chefsache:update-ready"),
+        move |_| set_ready.set(true),
+    );
     on_cleanup(move || handle.remove());
 
     let apply = move |_| {

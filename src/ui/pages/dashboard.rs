@@ -6,7 +6,9 @@ use leptos_router::components::A;
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
 use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
-use crate::text::{format_date, format_date_long, format_money, format_quantity, format_when_start};
+use crate::text::{
+    format_date, format_date_long, format_money, format_quantity, format_when_start,
+};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::language::use_lang;
@@ -35,16 +37,29 @@ pub fn DashboardPage() -> impl IntoView {
             .filter(|p| matches!(p.status, ProjectStatus::Active | ProjectStatus::Planned))
             .map(|p| {
                 let steps = data.steps_of(p.id);
-                let done = steps.iter().filter(|s| s.status == StepStatus::Done).count();
-                ProjectProgress { project: p.clone(), done, total: steps.len() }
+                let done = steps
+                    .iter()
+                    .filter(|s| s.status == StepStatus::Done)
+                    .count();
+                ProjectProgress {
+                    project: p.clone(),
+                    done,
+                    total: steps.len(),
+                }
             })
             .collect();
         list.sort_by_key(|p| (p.project.deadline.is_none(), p.project.deadline));
         list
     });
     let follow_ups = Memo::new(move |_| {
-        let mut list: Vec<Communication> =
-            state.data.read().communications.iter().filter(|c| c.follow_up_due(today)).cloned().collect();
+        let mut list: Vec<Communication> = state
+            .data
+            .read()
+            .communications
+            .iter()
+            .filter(|c| c.follow_up_due(today))
+            .cloned()
+            .collect();
         list.sort_by_key(|c| c.follow_up);
         list
     });
@@ -67,7 +82,12 @@ pub fn DashboardPage() -> impl IntoView {
     let has_projects = move || !state.data.read().projects.is_empty();
     let orders = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        orders_this_week(&state.data.read(), &calendar, today, state.prefs.read().max_storage_days)
+        orders_this_week(
+            &state.data.read(),
+            &calendar,
+            today,
+            state.prefs.read().max_storage_days,
+        )
     });
 
     view! {

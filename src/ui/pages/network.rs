@@ -34,13 +34,24 @@ pub fn NetworkPage() -> impl IntoView {
 
     let team = Memo::new(move |_| {
         let prefs = state.prefs.read();
-        people(&state.data.read(), f64::from(prefs.weekly_capacity_hours), &prefs.days_off)
+        people(
+            &state.data.read(),
+            f64::from(prefs.weekly_capacity_hours),
+            &prefs.days_off,
+        )
     });
     let name_of = move |id: uuid::Uuid| {
         if id == ME {
             t_string!(i18n, workload.me).to_string()
         } else {
-            state.data.read_untracked().contacts.iter().find(|c| c.id.0 == id).map(|c| c.name.clone()).unwrap_or_default()
+            state
+                .data
+                .read_untracked()
+                .contacts
+                .iter()
+                .find(|c| c.id.0 == id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
         }
     };
     let week_loads = Memo::new(move |_| {
@@ -48,34 +59,67 @@ pub fn NetworkPage() -> impl IntoView {
         loads(&state.data.read(), &calendar, today, &team.get())
     });
     let collaborators = Memo::new(move |_| {
-        let mut list: Vec<_> = state.data.read().contacts_with_role(Role::Collaborator).into_iter().cloned().collect();
+        let mut list: Vec<_> = state
+            .data
+            .read()
+            .contacts_with_role(Role::Collaborator)
+            .into_iter()
+            .cloned()
+            .collect();
         list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
         list
     });
 
     let level = move |person_id: uuid::Uuid| {
-        let Some(person) = team.get_untracked().into_iter().find(|p| p.id == person_id) else { return };
+        let Some(person) = team.get_untracked().into_iter().find(|p| p.id == person_id) else {
+            return;
+        };
         let data = state.data.get_untracked();
         let calendar = state.calendar.get_untracked();
         match level_person(&data, &calendar, today, &person) {
-            Ok(result) if result.moves.is_empty() => state.show(FlashKind::Info, t_string!(i18n, workload.nothing).to_string()),
+            Ok(result) if result.moves.is_empty() => state.show(
+                FlashKind::Info,
+                t_string!(i18n, workload.nothing).to_string(),
+            ),
             Ok(result) => {
                 let now = Utc::now();
                 let mut changes = ChangeSet::new();
                 let mut moved = Vec::new();
                 for m in &result.moves {
-                    if let Ok(set) = commands::reschedule_step(&data, StepId(m.step_id), Some(m.new_start), None, now) {
+                    if let Ok(set) = commands::reschedule_step(
+                        &data,
+                        StepId(m.step_id),
+                        Some(m.new_start),
+                        None,
+                        now,
+                    ) {
                         changes.changes.extend(set.changes);
-                        let title = data.step(StepId(m.step_id)).map(|s| s.title.clone()).unwrap_or_default();
+                        let title = data
+                            .step(StepId(m.step_id))
+                            .map(|s| s.title.clone())
+                            .unwrap_or_default();
                         moved.push(format!("{title} (+{})", m.delay_days));
                     }
                 }
-                let text = fill(t_string!(i18n, workload.leveled), &[("n", &moved.len()), ("list", &moved.join(", "))]);
+                let text = fill(
+                    t_string!(i18n, workload.leveled),
+                    &[("n", &moved.len()), ("list", &moved.join(", "))],
+                );
                 if state.run(text.clone(), Ok(changes)) {
                     let mut message = text;
                     if !result.remaining_overload.is_empty() {
-                        let weeks: Vec<String> = result.remaining_overload.iter().map(|w| fill(t_string!(i18n, workload.week), &[("w", &w.iso_week)])).collect();
-                        message.push_str(&format!(" {}", fill(t_string!(i18n, workload.still), &[("weeks", &weeks.join(", "))])));
+                        let weeks: Vec<String> = result
+                            .remaining_overload
+                            .iter()
+                            .map(|w| fill(t_string!(i18n, workload.week), &[("w", &w.iso_week)]))
+                            .collect();
+                        message.push_str(&format!(
+                            " {}",
+                            fill(
+                                t_string!(i18n, workload.still),
+                                &[("weeks", &weeks.join(", "))]
+                            )
+                        ));
                     }
                     state.show(FlashKind::Info, message);
                 }
@@ -85,7 +129,11 @@ pub fn NetworkPage() -> impl IntoView {
     };
 
     let cell = move |person: uuid::Uuid, (year, week): (i32, u32)| -> Option<WeekLoad> {
-        week_loads.read().iter().find(|l| l.person == person && l.iso_year == year && l.iso_week == week).cloned()
+        week_loads
+            .read()
+            .iter()
+            .find(|l| l.person == person && l.iso_year == year && l.iso_week == week)
+            .cloned()
     };
 
     view! {

@@ -2,18 +2,21 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
 
 use crate::domain::ProjectId;
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
+use crate::state::schedule::project_schedule;
 use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::communications::CommunicationLog;
+use crate::ui::components::materials::MaterialsSection;
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::steps::StepsSection;
-use crate::ui::components::materials::MaterialsSection;
-use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::timeline::ProjectTimeline;
-use crate::state::schedule::project_schedule;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 #[component]
@@ -25,15 +28,23 @@ pub fn ProjectDetailPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
 
     let id = Memo::new(move |_| {
-        params.read().get("id").and_then(|raw| uuid::Uuid::parse_str(&raw).ok()).map(ProjectId)
+        params
+            .read()
+            .get("id")
+            .and_then(|raw| uuid::Uuid::parse_str(&raw).ok())
+            .map(ProjectId)
     });
     // Re-render the form only when another project is shown or the record
     // changes underneath (undo, another tab), not on every keystroke.
-    let project = Memo::new(move |_| id.get().and_then(|id| state.data.read().project(id).cloned()));
+    let project = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.data.read().project(id).cloned())
+    });
     let today = chrono::Local::now().date_naive();
     let schedule = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        id.get().map(|id| project_schedule(&state.data.read(), id, &calendar, today))
+        id.get()
+            .map(|id| project_schedule(&state.data.read(), id, &calendar, today))
     });
 
     let delete = move |_| {

@@ -8,13 +8,13 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::{Project, ProjectStatus};
 use crate::i18n::{t_string, use_i18n};
+use crate::state::schedule::project_schedule;
 use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::timeline::{project_rows, Timeline, TimelineRow};
-use crate::state::schedule::project_schedule;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::{category_label, status_label};
 
@@ -30,8 +30,18 @@ pub fn ProjectsPage() -> impl IntoView {
     let projects = Memo::new(move |_| {
         let mut list: Vec<Project> = state.data.read().projects.clone();
         list.sort_by(|a, b| {
-            (a.status.is_closed(), a.deadline.is_none(), a.deadline, a.name.to_lowercase())
-                .cmp(&(b.status.is_closed(), b.deadline.is_none(), b.deadline, b.name.to_lowercase()))
+            (
+                a.status.is_closed(),
+                a.deadline.is_none(),
+                a.deadline,
+                a.name.to_lowercase(),
+            )
+                .cmp(&(
+                    b.status.is_closed(),
+                    b.deadline.is_none(),
+                    b.deadline,
+                    b.name.to_lowercase(),
+                ))
         });
         list
     });
@@ -44,7 +54,9 @@ pub fn ProjectsPage() -> impl IntoView {
         let data = state.data.read();
         let mut rows = Vec::new();
         for project in projects.get().iter().filter(|p| !p.status.is_closed()) {
-            let Ok(plan) = project_schedule(&data, project.id, &calendar, today) else { continue };
+            let Ok(plan) = project_schedule(&data, project.id, &calendar, today) else {
+                continue;
+            };
             let steps = project_rows(&data, project.id, &plan);
             let Some(first) = steps.first() else { continue };
             rows.push(TimelineRow {

@@ -38,7 +38,12 @@ pub fn TablePage() -> impl IntoView {
 
     let all = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        step_rows(&state.data.read(), &calendar, today, &t_string!(i18n, steps.me))
+        step_rows(
+            &state.data.read(),
+            &calendar,
+            today,
+            &t_string!(i18n, steps.me),
+        )
     });
     let shown = Memo::new(move |_| {
         let project = uuid::Uuid::parse_str(&project.get()).ok().map(ProjectId);
@@ -48,25 +53,46 @@ pub fn TablePage() -> impl IntoView {
         rows
     });
     let projects = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> =
-            state.data.read().projects.iter().map(|p| (p.id.0.to_string(), p.name.clone())).collect();
+        let mut list: Vec<(String, String)> = state
+            .data
+            .read()
+            .projects
+            .iter()
+            .map(|p| (p.id.0.to_string(), p.name.clone()))
+            .collect();
         list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
         list
     });
 
     let edit = move |step: StepId, field: Field, text: String| {
-        let Some(mut s) = state.data.read_untracked().step(step).cloned() else { return };
+        let Some(mut s) = state.data.read_untracked().step(step).cloned() else {
+            return;
+        };
         let text = text.trim().replace(',', ".");
         match field {
             Field::Duration => s.duration_days = text.parse().unwrap_or(s.duration_days),
             Field::Effort => s.effort_hours = text.parse().unwrap_or(s.effort_hours),
-            Field::Progress => s.progress = text.parse::<u8>().map(|p| p.min(100)).unwrap_or(s.progress),
+            Field::Progress => {
+                s.progress = text.parse::<u8>().map(|p| p.min(100)).unwrap_or(s.progress)
+            }
         }
-        state.run(t_string!(i18n, table_page.edited), Ok(commands::save(&state.data.get_untracked(), AnyRecord::Step(s), Utc::now())));
+        state.run(
+            t_string!(i18n, table_page.edited),
+            Ok(commands::save(
+                &state.data.get_untracked(),
+                AnyRecord::Step(s),
+                Utc::now(),
+            )),
+        );
     };
 
     let header = move |column: Column, label: Signal<String>, numeric: bool| {
-        let sort_label = move || fill(t_string!(i18n, table_page.sort_by), &[("column", &label.get())]);
+        let sort_label = move || {
+            fill(
+                t_string!(i18n, table_page.sort_by),
+                &[("column", &label.get())],
+            )
+        };
         view! {
             <th scope="col" class:num=numeric
                 aria-sort=move || match sort.get() {
@@ -96,31 +122,57 @@ pub fn TablePage() -> impl IntoView {
         let lang = lang.get_untracked();
         let rows = shown.get_untracked();
         let headers = [
-            t_string!(i18n, table_page.col_project), t_string!(i18n, table_page.col_title),
-            t_string!(i18n, table_page.col_area), t_string!(i18n, table_page.col_assignee),
-            t_string!(i18n, table_page.col_start), t_string!(i18n, table_page.col_finish),
-            t_string!(i18n, table_page.col_duration), t_string!(i18n, table_page.col_effort),
-            t_string!(i18n, table_page.col_status), t_string!(i18n, table_page.col_progress),
+            t_string!(i18n, table_page.col_project),
+            t_string!(i18n, table_page.col_title),
+            t_string!(i18n, table_page.col_area),
+            t_string!(i18n, table_page.col_assignee),
+            t_string!(i18n, table_page.col_start),
+            t_string!(i18n, table_page.col_finish),
+            t_string!(i18n, table_page.col_duration),
+            t_string!(i18n, table_page.col_effort),
+            t_string!(i18n, table_page.col_status),
+            t_string!(i18n, table_page.col_progress),
             t_string!(i18n, table_page.col_float),
         ];
         let number = |value: f64| {
             let text = value.to_string();
-            if lang == Lang::De { text.replace('.', ",") } else { text }
+            if lang == Lang::De {
+                text.replace('.', ",")
+            } else {
+                text
+            }
         };
-        let cells: Vec<Vec<String>> = rows.iter().map(|r| vec![
-            safe_cell(&r.project_name), safe_cell(&r.title), safe_cell(&r.work_area), safe_cell(&r.assignee),
-            r.start.map(|d| format_date(d, lang)).unwrap_or_default(),
-            r.finish.map(|d| format_date(d, lang)).unwrap_or_default(),
-            r.duration_days.to_string(), number(r.effort_hours),
-            step_status_label(i18n, r.status), r.progress.to_string(),
-            r.float_days.map(|f| f.to_string()).unwrap_or_default(),
-        ]).collect();
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    safe_cell(&r.project_name),
+                    safe_cell(&r.title),
+                    safe_cell(&r.work_area),
+                    safe_cell(&r.assignee),
+                    r.start.map(|d| format_date(d, lang)).unwrap_or_default(),
+                    r.finish.map(|d| format_date(d, lang)).unwrap_or_default(),
+                    r.duration_days.to_string(),
+                    number(r.effort_hours),
+                    step_status_label(i18n, r.status),
+                    r.progress.to_string(),
+                    r.float_days.map(|f| f.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
         // German Excel expects semicolons and a byte order mark.
-        let options = if lang == Lang::De { CsvOptions::excel_german() } else { CsvOptions::standard() };
+        let options = if lang == Lang::De {
+            CsvOptions::excel_german()
+        } else {
+            CsvOptions::standard()
+        };
         let csv = write_csv(&headers, &cells, &options);
         let name = format!("chefsache-schritte-{}.csv", today.format("%Y-%m-%d"));
         if download_text(&name, "text/csv", &csv).is_ok() {
-            state.show(FlashKind::Info, fill(t_string!(i18n, table_page.exported), &[("n", &rows.len())]));
+            state.show(
+                FlashKind::Info,
+                fill(t_string!(i18n, table_page.exported), &[("n", &rows.len())]),
+            );
         }
     };
 

@@ -22,14 +22,24 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
             .map(|s| {
                 s.dependencies
                     .iter()
-                    .map(|d| (d.predecessor, data.step(d.predecessor).map(|p| p.title.clone()).unwrap_or_default(), d.lag_days))
+                    .map(|d| {
+                        (
+                            d.predecessor,
+                            data.step(d.predecessor)
+                                .map(|p| p.title.clone())
+                                .unwrap_or_default(),
+                            d.lag_days,
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
     let candidates = Memo::new(move |_| {
         let data = state.data.read();
-        let Some(me) = data.step(step) else { return Vec::new() };
+        let Some(me) = data.step(step) else {
+            return Vec::new();
+        };
         data.steps_of(me.project)
             .into_iter()
             .filter(|s| s.id != step && !me.depends_on(s.id))
@@ -39,9 +49,17 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
 
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(uuid) = uuid::Uuid::parse_str(&pick.get_untracked()) else { return };
+        let Ok(uuid) = uuid::Uuid::parse_str(&pick.get_untracked()) else {
+            return;
+        };
         let lag_days = lag.get_untracked().trim().parse().unwrap_or(0);
-        let result = commands::add_dependency(&state.data.get_untracked(), step, StepId(uuid), lag_days, Utc::now());
+        let result = commands::add_dependency(
+            &state.data.get_untracked(),
+            step,
+            StepId(uuid),
+            lag_days,
+            Utc::now(),
+        );
         if state.run(t_string!(i18n, steps.dep_added), result) {
             pick.set(String::new());
             lag.set("0".into());

@@ -56,7 +56,11 @@ pub fn StepsSection(
         order
             .into_iter()
             .map(|area| Group {
-                steps: steps.iter().filter(|s| s.work_area == area).map(|s| (*s).clone()).collect(),
+                steps: steps
+                    .iter()
+                    .filter(|s| s.work_area == area)
+                    .map(|s| (*s).clone())
+                    .collect(),
                 area,
             })
             .filter(|g| !g.steps.is_empty())
@@ -68,7 +72,11 @@ pub fn StepsSection(
     let show_all = RwSignal::new(false);
     let total = move || groups.read().iter().map(|g| g.steps.len()).sum::<usize>();
     let shown_groups = move || {
-        let mut budget = if show_all.get() { usize::MAX } else { STEP_LIST_LIMIT };
+        let mut budget = if show_all.get() {
+            usize::MAX
+        } else {
+            STEP_LIST_LIMIT
+        };
         groups
             .get()
             .into_iter()
@@ -86,27 +94,39 @@ pub fn StepsSection(
     // "12.01.2027 – 15.01.2027 · Puffer 3 AT", or nothing if unscheduled.
     let dates_of = move |id: StepId| -> Option<String> {
         schedule.with(|plan| {
-        let Some(Ok(plan)) = plan else { return None };
-        let s = plan.step(id.0)?;
-        let lang = lang.get();
-        let mut text = format!(
-            "{} – {}",
-            crate::text::format_date(s.earliest_start, lang),
-            crate::text::format_date(s.earliest_finish, lang)
-        );
-        if s.critical {
-            text.push_str(&format!(" · {}", t_string!(i18n, timeline.critical)));
-        } else {
-            text.push_str(&format!(" · {}", fill(t_string!(i18n, steps.float), &[("n", &s.total_float)])));
-        }
-        if s.is_late() {
-            text.push_str(&format!(" · {} +{}", t_string!(i18n, timeline.late), s.start_late_days.max(s.deadline_late_days)));
-        }
-        Some(text)
+            let Some(Ok(plan)) = plan else { return None };
+            let s = plan.step(id.0)?;
+            let lang = lang.get();
+            let mut text = format!(
+                "{} – {}",
+                crate::text::format_date(s.earliest_start, lang),
+                crate::text::format_date(s.earliest_finish, lang)
+            );
+            if s.critical {
+                text.push_str(&format!(" · {}", t_string!(i18n, timeline.critical)));
+            } else {
+                text.push_str(&format!(
+                    " · {}",
+                    fill(t_string!(i18n, steps.float), &[("n", &s.total_float)])
+                ));
+            }
+            if s.is_late() {
+                text.push_str(&format!(
+                    " · {} +{}",
+                    t_string!(i18n, timeline.late),
+                    s.start_late_days.max(s.deadline_late_days)
+                ));
+            }
+            Some(text)
         })
     };
     let person = move |assignee: Assignee| match assignee.contact() {
-        Some(id) => state.data.read_untracked().contact(id).map(|c| c.name.clone()).unwrap_or_default(),
+        Some(id) => state
+            .data
+            .read_untracked()
+            .contact(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         None => t_string!(i18n, steps.me).to_string(),
     };
 

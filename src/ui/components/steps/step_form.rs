@@ -7,8 +7,8 @@ use crate::domain::{Assignee, ContactId, Role, Step, StepStatus};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::{AnyRecord, ChangeSet};
-use crate::ui::app_state::use_app_state;
 use crate::text::{date_input_value, parse_date_input};
+use crate::ui::app_state::use_app_state;
 use crate::ui::labels::{contact_options, step_status_label};
 
 const STATUSES: [(StepStatus, &str); 5] = [
@@ -19,14 +19,8 @@ const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Cancelled, "cancelled"),
 ];
 
-
-
 #[component]
-pub fn StepForm(
-    initial: Step,
-    is_new: bool,
-    #[prop(into)] on_done: Callback<()>,
-) -> impl IntoView {
+pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let prefix = format!("step-{}", initial.id.0.simple());
@@ -35,12 +29,29 @@ pub fn StepForm(
     let title = RwSignal::new(initial.title.clone());
     let area = RwSignal::new(initial.work_area.clone().unwrap_or_default());
     let duration = RwSignal::new(initial.duration_days.to_string());
-    let effort = RwSignal::new(if initial.effort_hours == 0.0 { String::new() } else { initial.effort_hours.to_string() });
-    let assignee = RwSignal::new(initial.assignee.contact().map(|c| c.0.to_string()).unwrap_or_default());
+    let effort = RwSignal::new(if initial.effort_hours == 0.0 {
+        String::new()
+    } else {
+        initial.effort_hours.to_string()
+    });
+    let assignee = RwSignal::new(
+        initial
+            .assignee
+            .contact()
+            .map(|c| c.0.to_string())
+            .unwrap_or_default(),
+    );
     let fixed_start = RwSignal::new(date_input_value(initial.planned_start));
     let deadline = RwSignal::new(date_input_value(initial.deadline));
     let milestone = RwSignal::new(initial.milestone);
-    let status = RwSignal::new(STATUSES.iter().find(|(s, _)| *s == initial.status).map(|(_, k)| *k).unwrap_or("todo").to_string());
+    let status = RwSignal::new(
+        STATUSES
+            .iter()
+            .find(|(s, _)| *s == initial.status)
+            .map(|(_, k)| *k)
+            .unwrap_or("todo")
+            .to_string(),
+    );
     let progress = RwSignal::new(initial.progress.to_string());
     let result = RwSignal::new(initial.result.clone().unwrap_or_default());
     let title_error = RwSignal::new(false);
@@ -48,7 +59,10 @@ pub fn StepForm(
     let project_id = initial.project;
     let areas = Memo::new(move |_| {
         let data = state.data.read();
-        let mut list: Vec<String> = data.project(project_id).map(|p| p.work_areas.clone()).unwrap_or_default();
+        let mut list: Vec<String> = data
+            .project(project_id)
+            .map(|p| p.work_areas.clone())
+            .unwrap_or_default();
         for s in data.steps_of(project_id) {
             if let Some(a) = &s.work_area {
                 if !list.contains(a) {
@@ -59,7 +73,8 @@ pub fn StepForm(
         list
     });
     let current = initial.assignee.contact();
-    let people = Memo::new(move |_| contact_options(&state.data.read(), Role::Collaborator, current));
+    let people =
+        Memo::new(move |_| contact_options(&state.data.read(), Role::Collaborator, current));
 
     let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -74,14 +89,27 @@ pub fn StepForm(
         let area_text = area.get_untracked().trim().to_string();
         step.work_area = (!area_text.is_empty()).then_some(area_text.clone());
         step.milestone = milestone.get_untracked();
-        step.duration_days = duration.get_untracked().trim().parse().unwrap_or(if step.milestone { 0 } else { 1 });
-        step.effort_hours = effort.get_untracked().trim().replace(',', ".").parse().unwrap_or(0.0);
+        step.duration_days = duration
+            .get_untracked()
+            .trim()
+            .parse()
+            .unwrap_or(if step.milestone { 0 } else { 1 });
+        step.effort_hours = effort
+            .get_untracked()
+            .trim()
+            .replace(',', ".")
+            .parse()
+            .unwrap_or(0.0);
         step.assignee = uuid::Uuid::parse_str(&assignee.get_untracked())
             .map(|u| Assignee::Contact(ContactId(u)))
             .unwrap_or(Assignee::Me);
         step.planned_start = parse_date_input(&fixed_start.get_untracked());
         step.deadline = parse_date_input(&deadline.get_untracked());
-        step.status = STATUSES.iter().find(|(_, k)| *k == status.get_untracked()).map(|(s, _)| *s).unwrap_or_default();
+        step.status = STATUSES
+            .iter()
+            .find(|(_, k)| *k == status.get_untracked())
+            .map(|(s, _)| *s)
+            .unwrap_or_default();
         step.progress = progress.get_untracked().trim().parse().unwrap_or(0);
         if step.status == StepStatus::Done {
             step.progress = 100;
@@ -98,10 +126,16 @@ pub fn StepForm(
             if !area_text.is_empty() && !project.work_areas.contains(&area_text) {
                 let mut project = project.clone();
                 project.work_areas.push(area_text);
-                changes.changes.extend(commands::save(&data, AnyRecord::Project(project), now).changes);
+                changes
+                    .changes
+                    .extend(commands::save(&data, AnyRecord::Project(project), now).changes);
             }
         }
-        let label = if is_new { t_string!(i18n, steps.created) } else { t_string!(i18n, steps.saved) };
+        let label = if is_new {
+            t_string!(i18n, steps.created)
+        } else {
+            t_string!(i18n, steps.saved)
+        };
         if state.run(label, Ok(changes)) {
             on_done.run(());
         }

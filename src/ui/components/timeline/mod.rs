@@ -12,7 +12,10 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
-use crate::chart::{arrow_path, axis_ticks, month_ticks, visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH, ROW_HEIGHT};
+use crate::chart::{
+    arrow_path, axis_ticks, month_ticks, visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH,
+    ROW_HEIGHT,
+};
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
 use crate::planning::WorkCalendar;
@@ -41,9 +44,17 @@ pub struct TimelineRow {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TimelineEdit {
     /// Move the step by `days` (working days when from the keyboard).
-    Move { step: StepId, days: i64, working_days: bool },
+    Move {
+        step: StepId,
+        days: i64,
+        working_days: bool,
+    },
     /// Change the duration by `days`.
-    Resize { step: StepId, days: i64, working_days: bool },
+    Resize {
+        step: StepId,
+        days: i64,
+        working_days: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,8 +71,12 @@ struct Drag {
     delta_days: i64,
 }
 
-const MONTHS_DE: [&str; 12] = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"];
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_DE: [&str; 12] = [
+    "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 #[component]
 pub fn Timeline(
@@ -82,15 +97,38 @@ pub fn Timeline(
 
     let scale = Memo::new(move |_| {
         let rows = rows.read();
-        let first = rows.iter().filter(|r| !r.heading).map(|r| r.start).min().unwrap_or(today).min(today);
-        let last = rows.iter().filter(|r| !r.heading).map(|r| r.finish).max().unwrap_or(today).max(today);
+        let first = rows
+            .iter()
+            .filter(|r| !r.heading)
+            .map(|r| r.start)
+            .min()
+            .unwrap_or(today)
+            .min(today);
+        let last = rows
+            .iter()
+            .filter(|r| !r.heading)
+            .map(|r| r.finish)
+            .max()
+            .unwrap_or(today)
+            .max(today);
         Scale::covering(first, last, zoom.get())
     });
-    let months = move || if lang.get() == crate::text::Lang::De { &MONTHS_DE } else { &MONTHS_EN };
+    let months = move || {
+        if lang.get() == crate::text::Lang::De {
+            &MONTHS_DE
+        } else {
+            &MONTHS_EN
+        }
+    };
     let index_of = Memo::new(move |_| {
-        rows.read().iter().enumerate().map(|(i, r)| (r.id, i)).collect::<std::collections::HashMap<_, _>>()
+        rows.read()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect::<std::collections::HashMap<_, _>>()
     });
-    let visible = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.read().len()));
+    let visible =
+        Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.read().len()));
     let height = move || AXIS_HEIGHT + rows.read().len() as f64 * ROW_HEIGHT;
 
     // Weekends and holidays in range; not drawn at month zoom (too dense).
@@ -104,7 +142,9 @@ pub fn Timeline(
         // days off on weekdays need elements of their own.
         scale
             .dates()
-            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d))
+            .filter(|d| {
+                !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d)
+            })
             .map(|d| scale.x(d))
             .collect::<Vec<_>>()
     });
@@ -132,7 +172,10 @@ pub fn Timeline(
     };
 
     let on_scroll = move |ev: leptos::ev::Event| {
-        if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
             scroll_top.set(el.scroll_top() as f64);
             viewport.set(el.client_height() as f64);
         }
@@ -140,28 +183,42 @@ pub fn Timeline(
 
     let pointer_move = move |ev: leptos::ev::PointerEvent| {
         if let Some(mut d) = drag.get_untracked() {
-            d.delta_days = scale.get_untracked().days_for(ev.client_x() as f64 - d.origin_x);
+            d.delta_days = scale
+                .get_untracked()
+                .days_for(ev.client_x() as f64 - d.origin_x);
             drag.set(Some(d));
         }
     };
     let pointer_up = move |_ev: leptos::ev::PointerEvent| {
-        let Some(d) = drag.get_untracked() else { return };
+        let Some(d) = drag.get_untracked() else {
+            return;
+        };
         drag.set(None);
         if d.delta_days == 0 {
             return;
         }
         if let Some(cb) = on_edit {
             cb.run(match d.mode {
-                DragMode::Move => TimelineEdit::Move { step: d.step, days: d.delta_days, working_days: false },
-                DragMode::Resize => TimelineEdit::Resize { step: d.step, days: d.delta_days, working_days: false },
+                DragMode::Move => TimelineEdit::Move {
+                    step: d.step,
+                    days: d.delta_days,
+                    working_days: false,
+                },
+                DragMode::Resize => TimelineEdit::Resize {
+                    step: d.step,
+                    days: d.delta_days,
+                    working_days: false,
+                },
             });
         }
     };
     let editable = on_edit.is_some();
 
-    let zoom_button = move |z: Zoom, text: Signal<String>| view! {
-        <button type="button" class="button button--ghost" aria-pressed=move || (zoom.get() == z).to_string()
-            on:click=move |_| zoom.set(z)>{move || text.get()}</button>
+    let zoom_button = move |z: Zoom, text: Signal<String>| {
+        view! {
+            <button type="button" class="button button--ghost" aria-pressed=move || (zoom.get() == z).to_string()
+                on:click=move |_| zoom.set(z)>{move || text.get()}</button>
+        }
     };
 
     view! {

@@ -58,29 +58,51 @@ pub fn ProjectTimeline(
     });
 
     let on_edit = move |edit: TimelineEdit| {
-        let Some(Ok(plan)) = schedule.get_untracked() else { return };
+        let Some(Ok(plan)) = schedule.get_untracked() else {
+            return;
+        };
         let calendar = state.calendar.get_untracked();
         let data = state.data.get_untracked();
         let now = Utc::now();
         let result = match edit {
-            TimelineEdit::Move { step, days, working_days } => {
-                let Some(current) = plan.step(step.0) else { return };
+            TimelineEdit::Move {
+                step,
+                days,
+                working_days,
+            } => {
+                let Some(current) = plan.step(step.0) else {
+                    return;
+                };
                 let start = if working_days {
                     calendar.add_working_days(current.earliest_start, days)
                 } else {
                     let target = current.earliest_start + Duration::days(days);
-                    if days > 0 { calendar.working_day_on_or_after(target) } else { calendar.working_day_on_or_before(target) }
+                    if days > 0 {
+                        calendar.working_day_on_or_after(target)
+                    } else {
+                        calendar.working_day_on_or_before(target)
+                    }
                 };
                 commands::reschedule_step(&data, step, start, None, now)
             }
-            TimelineEdit::Resize { step, days, working_days } => {
-                let Some(current) = data.step(step) else { return };
-                let Some(dates) = plan.step(step.0) else { return };
+            TimelineEdit::Resize {
+                step,
+                days,
+                working_days,
+            } => {
+                let Some(current) = data.step(step) else {
+                    return;
+                };
+                let Some(dates) = plan.step(step.0) else {
+                    return;
+                };
                 let duration = if working_days {
                     (i64::from(current.duration_days) + days).max(1)
                 } else {
                     let finish = dates.earliest_finish + Duration::days(days);
-                    calendar.working_days_between(dates.earliest_start, finish + Duration::days(1)).max(1)
+                    calendar
+                        .working_days_between(dates.earliest_start, finish + Duration::days(1))
+                        .max(1)
                 };
                 commands::reschedule_step(&data, step, None, Some(duration as u32), now)
             }
@@ -93,7 +115,12 @@ pub fn ProjectTimeline(
     };
 
     let name = Signal::derive(move || {
-        let project_name = state.data.read().project(project).map(|p| p.name.clone()).unwrap_or_default();
+        let project_name = state
+            .data
+            .read()
+            .project(project)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
         format!("{} {}", t_string!(i18n, timeline.title), project_name)
     });
 

@@ -31,7 +31,11 @@ pub fn AgendaList(
         let mut days = Vec::new();
         let mut day = from;
         while day <= to {
-            let on_day: Vec<Entry> = entries.iter().filter(|e| e.occurs_on(day)).cloned().collect();
+            let on_day: Vec<Entry> = entries
+                .iter()
+                .filter(|e| e.occurs_on(day))
+                .cloned()
+                .collect();
             if !on_day.is_empty() {
                 days.push((day, on_day));
             }
@@ -40,7 +44,13 @@ pub fn AgendaList(
         days
     };
     let project_name = move |entry: &Entry| {
-        entry.project.and_then(|p| state.data.read_untracked().project(p).map(|p| p.name.clone()))
+        entry.project.and_then(|p| {
+            state
+                .data
+                .read_untracked()
+                .project(p)
+                .map(|p| p.name.clone())
+        })
     };
     view! {
         <Show when=move || !days().is_empty()

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, Utc};
 use leptos::prelude::*;
 
-use crate::domain::{Appointment, ContactId, Frequency, ProjectId, Recurrence, RecordKind, When};
+use crate::domain::{Appointment, ContactId, Frequency, ProjectId, RecordKind, Recurrence, When};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::{AnyRecord, RecordKey};
@@ -29,7 +29,9 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
     let text = text.trim();
-    NaiveTime::parse_from_str(text, "%H:%M").or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S")).ok()
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .ok()
 }
 
 /// The form's fields, as text, the way the inputs hold them.
@@ -48,10 +50,24 @@ struct Fields {
 impl Fields {
     fn new(when: When, recurrence: Option<Recurrence>) -> Self {
         let (all_day, day, start, end, first, last) = match when {
-            When::Timed { start, end } => (false, start.date(), start.time(), end.time(), start.date(), end.date()),
+            When::Timed { start, end } => (
+                false,
+                start.date(),
+                start.time(),
+                end.time(),
+                start.date(),
+                end.date(),
+            ),
             When::AllDay { first, last } => {
                 let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-                (true, first, nine, nine + chrono::Duration::hours(1), first, last)
+                (
+                    true,
+                    first,
+                    nine,
+                    nine + chrono::Duration::hours(1),
+                    first,
+                    last,
+                )
             }
         };
         let repeat = match recurrence.map(|r| r.frequency) {
@@ -67,7 +83,12 @@ impl Fields {
             first: RwSignal::new(date_value(first)),
             last: RwSignal::new(date_value(last)),
             repeat: RwSignal::new(repeat.to_string()),
-            until: RwSignal::new(recurrence.and_then(|r| r.until).map(date_value).unwrap_or_default()),
+            until: RwSignal::new(
+                recurrence
+                    .and_then(|r| r.until)
+                    .map(date_value)
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -90,7 +111,10 @@ impl Fields {
             if end <= start {
                 return Err(Problem::Time);
             }
-            Ok(When::Timed { start: day.and_time(start), end: day.and_time(end) })
+            Ok(When::Timed {
+                start: day.and_time(start),
+                end: day.and_time(end),
+            })
         }
     }
 
@@ -140,14 +164,24 @@ pub fn AppointmentForm(
     });
 
     let projects = Memo::new(move |_| {
-        let mut list: Vec<(ProjectId, String)> =
-            state.data.read().projects.iter().map(|p| (p.id, p.name.clone())).collect();
+        let mut list: Vec<(ProjectId, String)> = state
+            .data
+            .read()
+            .projects
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect();
         list.sort_by_key(|(_, name)| name.to_lowercase());
         list
     });
     let people = Memo::new(move |_| {
-        let mut list: Vec<(ContactId, String)> =
-            state.data.read().contacts.iter().map(|c| (c.id, c.name.clone())).collect();
+        let mut list: Vec<(ContactId, String)> = state
+            .data
+            .read()
+            .contacts
+            .iter()
+            .map(|c| (c.id, c.name.clone()))
+            .collect();
         list.sort_by_key(|(_, name)| name.to_lowercase());
         list
     });
@@ -173,12 +207,22 @@ pub fn AppointmentForm(
         appointment.title = trimmed;
         appointment.when = when;
         appointment.recurrence = recurrence;
-        appointment.project = uuid::Uuid::parse_str(&project.get_untracked()).ok().map(ProjectId);
+        appointment.project = uuid::Uuid::parse_str(&project.get_untracked())
+            .ok()
+            .map(ProjectId);
         appointment.contacts = contacts.get_untracked();
         appointment.place = place.get_untracked().trim().to_string();
         appointment.notes = notes.get_untracked();
-        let label = if is_new { t_string!(i18n, appointment.created) } else { t_string!(i18n, appointment.saved) };
-        let changes = commands::save(&state.data.get_untracked(), AnyRecord::Appointment(appointment), Utc::now());
+        let label = if is_new {
+            t_string!(i18n, appointment.created)
+        } else {
+            t_string!(i18n, appointment.saved)
+        };
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Appointment(appointment),
+            Utc::now(),
+        );
         if state.run(label, Ok(changes)) {
             on_done.run(());
         }
@@ -186,7 +230,10 @@ pub fn AppointmentForm(
 
     let id = initial.id;
     let delete = move |_| {
-        let key = RecordKey { kind: RecordKind::Appointment, id: id.0 };
+        let key = RecordKey {
+            kind: RecordKind::Appointment,
+            id: id.0,
+        };
         let command = commands::delete_leaf(&state.data.get_untracked(), key);
         if state.run(t_string!(i18n, appointment.deleted), command) {
             on_done.run(());
@@ -209,10 +256,12 @@ pub fn AppointmentForm(
         Problem::Time => t_string!(i18n, appointment.bad_time),
         Problem::Until => t_string!(i18n, appointment.until_before),
     };
-    let error = move |p: Problem| view! {
-        <Show when=shows(p)>
-            <p class="field__error field--wide" role="alert">{move || error_text(p)}</p>
-        </Show>
+    let error = move |p: Problem| {
+        view! {
+            <Show when=shows(p)>
+                <p class="field__error field--wide" role="alert">{move || error_text(p)}</p>
+            </Show>
+        }
     };
 
     view! {

@@ -50,7 +50,9 @@ pub fn KindGlyph(kind: EntryKind) -> impl IntoView {
 /// `10:00–10:30` for a timed entry, `None` for an all-day one.
 pub fn time_span(when: &When) -> Option<String> {
     match when {
-        When::Timed { start, end } => Some(format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))),
+        When::Timed { start, end } => {
+            Some(format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")))
+        }
         When::AllDay { .. } => None,
     }
 }
@@ -65,7 +67,8 @@ fn chrono_locale(lang: Lang) -> chrono::Locale {
 
 /// A date in a localized pattern (`%B %Y`, `%a`, …).
 pub fn localized(date: NaiveDate, pattern: &str, lang: Lang) -> String {
-    date.format_localized(pattern, chrono_locale(lang)).to_string()
+    date.format_localized(pattern, chrono_locale(lang))
+        .to_string()
 }
 
 /// An entry as a button that opens it. `compact` (month and week grids)

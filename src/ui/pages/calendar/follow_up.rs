@@ -23,8 +23,14 @@ pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>)
         return ().into_any();
     };
     let data = state.data.read_untracked();
-    let contact = communication.contact.and_then(|c| data.contact(c)).map(|c| c.name.clone());
-    let project = communication.project.and_then(|p| data.project(p)).map(|p| (p.id, p.name.clone()));
+    let contact = communication
+        .contact
+        .and_then(|c| data.contact(c))
+        .map(|c| c.name.clone());
+    let project = communication
+        .project
+        .and_then(|p| data.project(p))
+        .map(|p| (p.id, p.name.clone()));
     drop(data);
     let due = communication.follow_up;
 
@@ -33,7 +39,11 @@ pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>)
         move |_| {
             let mut done = communication.clone();
             done.done = true;
-            let changes = commands::save(&state.data.get_untracked(), AnyRecord::Communication(done), Utc::now());
+            let changes = commands::save(
+                &state.data.get_untracked(),
+                AnyRecord::Communication(done),
+                Utc::now(),
+            );
             if state.run(t_string!(i18n, cal.follow_up_marked), Ok(changes)) {
                 on_close.run(());
             }

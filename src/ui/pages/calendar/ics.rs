@@ -39,23 +39,38 @@ pub fn IcsExchange() -> impl IntoView {
     let outcome = RwSignal::new(Outcome::default());
 
     let projects = Memo::new(move |_| {
-        let mut list: Vec<(ProjectId, String)> =
-            state.data.read().projects.iter().map(|p| (p.id, p.name.clone())).collect();
+        let mut list: Vec<(ProjectId, String)> = state
+            .data
+            .read()
+            .projects
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect();
         list.sort_by_key(|(_, name)| name.to_lowercase());
         list
     });
 
     let export = move |_| {
         let data = state.data.get_untracked();
-        let project = uuid::Uuid::parse_str(&scope.get_untracked()).ok().map(ProjectId);
+        let project = uuid::Uuid::parse_str(&scope.get_untracked())
+            .ok()
+            .map(ProjectId);
         let today = Local::now().date_naive();
         let events = calendar_events(&data, &state.calendar.get_untracked(), today, project);
-        let name = project.and_then(|p| data.project(p)).map_or_else(|| "Chefsache".to_string(), |p| p.name.clone());
+        let name = project
+            .and_then(|p| data.project(p))
+            .map_or_else(|| "Chefsache".to_string(), |p| p.name.clone());
         let text = write_calendar(&events, &name);
         let file = format!("chefsache-kalender-{}.ics", today.format("%Y-%m-%d"));
         match download_text(&file, "text/calendar", &text) {
-            Ok(()) => state.show(FlashKind::Info, fill(t_string!(i18n, ics.exported), &[("count", &events.len())])),
-            Err(_) => state.show(FlashKind::Error, t_string!(i18n, ics.download_failed).to_string()),
+            Ok(()) => state.show(
+                FlashKind::Info,
+                fill(t_string!(i18n, ics.exported), &[("count", &events.len())]),
+            ),
+            Err(_) => state.show(
+                FlashKind::Error,
+                t_string!(i18n, ics.download_failed).to_string(),
+            ),
         }
     };
 
@@ -69,36 +84,65 @@ pub fn IcsExchange() -> impl IntoView {
         let rejected = |r: &Rejected| match &r.title {
             Some(title) => fill(
                 t_string!(i18n, ics.rejected),
-                &[("event", &r.event), ("title", title), ("line", &r.line), ("reason", &r.reason)],
+                &[
+                    ("event", &r.event),
+                    ("title", title),
+                    ("line", &r.line),
+                    ("reason", &r.reason),
+                ],
             ),
             None => fill(
                 t_string!(i18n, ics.rejected_untitled),
-                &[("event", &r.event), ("line", &r.line), ("reason", &r.reason)],
+                &[
+                    ("event", &r.event),
+                    ("line", &r.line),
+                    ("reason", &r.reason),
+                ],
             ),
         };
         let mut notes: Vec<String> = plan.warnings.clone();
         if plan.planning_skipped > 0 {
-            notes.push(fill(t_string!(i18n, ics.planning_skipped), &[("count", &plan.planning_skipped)]));
+            notes.push(fill(
+                t_string!(i18n, ics.planning_skipped),
+                &[("count", &plan.planning_skipped)],
+            ));
         }
         let mut problems: Vec<String> = plan.rejected.iter().map(rejected).collect();
         if count == 0 && problems.is_empty() {
             problems.push(t_string!(i18n, ics.nothing).to_string());
         }
-        Outcome { done, problems, notes }
+        Outcome {
+            done,
+            problems,
+            notes,
+        }
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         input.set_value("");
         if file.size() > MAX_ICS_BYTES as f64 {
             let limit = format_bytes(MAX_ICS_BYTES as u64, lang.get_untracked());
-            outcome.set(Outcome { problems: vec![fill(t_string!(i18n, ics.too_large), &[("limit", &limit)])], ..Outcome::default() });
+            outcome.set(Outcome {
+                problems: vec![fill(t_string!(i18n, ics.too_large), &[("limit", &limit)])],
+                ..Outcome::default()
+            });
             return;
         }
         spawn_local(async move {
             let Ok(bytes) = read_bytes(&file).await else {
-                outcome.set(Outcome { problems: vec![t_string!(i18n, ics.read_failed).to_string()], ..Outcome::default() });
+                outcome.set(Outcome {
+                    problems: vec![t_string!(i18n, ics.read_failed).to_string()],
+                    ..Outcome::default()
+                });
                 return;
             };
             let plan = plan_import(&state.data.get_untracked(), &bytes, Utc::now());

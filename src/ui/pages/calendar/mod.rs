@@ -71,7 +71,11 @@ pub fn CalendarPage() -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
     let today = Local::now().date_naive();
-    let view = RwSignal::new(if is_narrow() { CalendarView::Agenda } else { CalendarView::Month });
+    let view = RwSignal::new(if is_narrow() {
+        CalendarView::Agenda
+    } else {
+        CalendarView::Month
+    });
     let cursor = RwSignal::new(today);
     let shown = RwSignal::new(EntryKind::ALL.into_iter().collect::<BTreeSet<_>>());
     let panel = RwSignal::new(Panel::Closed);
@@ -116,7 +120,8 @@ pub fn CalendarPage() -> impl IntoView {
     });
     let cursor_signal: Signal<_> = cursor.into();
 
-    let panel_view = move || match panel.get() {
+    let panel_view = move || {
+        match panel.get() {
         Panel::Closed => ().into_any(),
         Panel::New(when) => view! {
             <section class="card cal-panel" aria-labelledby="cal-panel-title">
@@ -142,6 +147,7 @@ pub fn CalendarPage() -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
     };
 
     view! {

@@ -19,7 +19,10 @@ use super::entry::{localized, EntryButton};
 pub fn default_when(day: NaiveDate, hour: u32) -> When {
     let start = NaiveTime::from_hms_opt(hour.min(22), 0, 0).unwrap_or_default();
     let end = NaiveTime::from_hms_opt(hour.min(22) + 1, 0, 0).unwrap_or_default();
-    When::Timed { start: day.and_time(start), end: day.and_time(end) }
+    When::Timed {
+        start: day.and_time(start),
+        end: day.and_time(end),
+    }
 }
 
 #[component]
@@ -34,9 +37,21 @@ pub fn MonthView(
     let i18n = use_i18n();
     let lang = use_lang();
     let day_cell = move |day: NaiveDate, month: u32| {
-        let label = move || fill(t_string!(i18n, cal.new_on), &[("date", &format_date_long(day, lang.get()))]);
+        let label = move || {
+            fill(
+                t_string!(i18n, cal.new_on),
+                &[("date", &format_date_long(day, lang.get()))],
+            )
+        };
         let is_today = day == today;
-        let day_entries = move || entries.read().iter().filter(|e| e.occurs_on(day)).cloned().collect::<Vec<_>>();
+        let day_entries = move || {
+            entries
+                .read()
+                .iter()
+                .filter(|e| e.occurs_on(day))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
         view! {
             <td class="cal-month__day" class:is-outside=day.month() != month class:is-today=is_today
                 aria-current=is_today.then_some("date")>

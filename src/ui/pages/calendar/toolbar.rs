@@ -12,15 +12,31 @@ use super::entry::localized;
 
 /// The title of the period a view shows: `November 2026`,
 /// `KW 48 · 23.11.2026 – 29.11.2026`, or the agenda's first and last day.
-pub fn period_title(view: CalendarView, cursor: NaiveDate, lang: Lang, week_pattern: &str, range_pattern: &str) -> String {
+pub fn period_title(
+    view: CalendarView,
+    cursor: NaiveDate,
+    lang: Lang,
+    week_pattern: &str,
+    range_pattern: &str,
+) -> String {
     let (from, to) = visible_range(view, cursor);
     match view {
         CalendarView::Month => localized(cursor, "%B %Y", lang),
         CalendarView::Week => fill(
             week_pattern,
-            &[("week", &from.iso_week().week()), ("from", &format_date(from, lang)), ("to", &format_date(to, lang))],
+            &[
+                ("week", &from.iso_week().week()),
+                ("from", &format_date(from, lang)),
+                ("to", &format_date(to, lang)),
+            ],
         ),
-        CalendarView::Agenda => fill(range_pattern, &[("from", &format_date(from, lang)), ("to", &format_date(to, lang))]),
+        CalendarView::Agenda => fill(
+            range_pattern,
+            &[
+                ("from", &format_date(from, lang)),
+                ("to", &format_date(to, lang)),
+            ],
+        ),
     }
 }
 
@@ -32,11 +48,13 @@ pub fn CalendarToolbar(
     #[prop(into)] title: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let switch = move |target: CalendarView, label: Signal<String>| view! {
-        <button type="button" class="button" aria-pressed=move || (view.get() == target).to_string()
-            on:click=move |_| view.set(target)>
-            {move || label.get()}
-        </button>
+    let switch = move |target: CalendarView, label: Signal<String>| {
+        view! {
+            <button type="button" class="button" aria-pressed=move || (view.get() == target).to_string()
+                on:click=move |_| view.set(target)>
+                {move || label.get()}
+            </button>
+        }
     };
     view! {
         <div class="cal-toolbar">

@@ -21,7 +21,9 @@ const HOURS: std::ops::RangeInclusive<u32> = 7..=20;
 
 /// The hour row a timed entry belongs in.
 fn row_of(entry: &Entry) -> Option<u32> {
-    entry.start_time().map(|t| t.hour().clamp(*HOURS.start(), *HOURS.end()))
+    entry
+        .start_time()
+        .map(|t| t.hour().clamp(*HOURS.start(), *HOURS.end()))
 }
 
 #[component]
@@ -45,24 +47,39 @@ pub fn WeekView(
         }
     };
     let all_day_row = move || {
-        week_days(cursor.get()).into_iter().map(|day| {
-            let pick = move |e: &Entry| matches!(e.when, When::AllDay { .. }) && e.occurs_on(day);
-            view! { <td class="cal-week__allday">{entry_list(Box::new(pick))}</td> }
-        }).collect_view()
+        week_days(cursor.get())
+            .into_iter()
+            .map(|day| {
+                let pick =
+                    move |e: &Entry| matches!(e.when, When::AllDay { .. }) && e.occurs_on(day);
+                view! { <td class="cal-week__allday">{entry_list(Box::new(pick))}</td> }
+            })
+            .collect_view()
     };
     let hour_row = move |hour: u32| {
-        week_days(cursor.get()).into_iter().map(|day| {
-            let time = format!("{hour:02}:00");
-            let label = move || fill(t_string!(i18n, cal.new_at), &[("date", &format_date_long(day, lang.get())), ("time", &time)]);
-            let pick = move |e: &Entry| e.first_day() == day && row_of(e) == Some(hour);
-            view! {
-                <td class="cal-week__slot" class:is-today=day == today>
-                    <button type="button" class="cal-week__add" aria-label=label
-                        on:click=move |_| on_new.run(default_when(day, hour))></button>
-                    {entry_list(Box::new(pick))}
-                </td>
-            }
-        }).collect_view()
+        week_days(cursor.get())
+            .into_iter()
+            .map(|day| {
+                let time = format!("{hour:02}:00");
+                let label = move || {
+                    fill(
+                        t_string!(i18n, cal.new_at),
+                        &[
+                            ("date", &format_date_long(day, lang.get())),
+                            ("time", &time),
+                        ],
+                    )
+                };
+                let pick = move |e: &Entry| e.first_day() == day && row_of(e) == Some(hour);
+                view! {
+                    <td class="cal-week__slot" class:is-today=day == today>
+                        <button type="button" class="cal-week__add" aria-label=label
+                            on:click=move |_| on_new.run(default_when(day, hour))></button>
+                        {entry_list(Box::new(pick))}
+                    </td>
+                }
+            })
+            .collect_view()
     };
     view! {
         <div class="cal-scroll">

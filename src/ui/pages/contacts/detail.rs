@@ -26,7 +26,11 @@ use super::vcard_export::export_contacts;
 fn tel_href(phone: &str) -> String {
     let trimmed = phone.trim();
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if trimmed.starts_with('+') { format!("tel:+{digits}") } else { format!("tel:{digits}") }
+    if trimmed.starts_with('+') {
+        format!("tel:+{digits}")
+    } else {
+        format!("tel:{digits}")
+    }
 }
 
 #[component]
@@ -34,8 +38,17 @@ pub fn ContactDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|raw| uuid::Uuid::parse_str(&raw).ok()).map(ContactId));
-    let contact = Memo::new(move |_| id.get().and_then(|id| state.data.read().contact(id).cloned()));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|raw| uuid::Uuid::parse_str(&raw).ok())
+            .map(ContactId)
+    });
+    let contact = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.data.read().contact(id).cloned())
+    });
     // The page's frame changes only with another contact, not with edits.
     let shown = Memo::new(move |_| contact.read().as_ref().map(|c| c.id));
 
@@ -65,9 +78,17 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
     let navigate = use_navigate();
     let editing = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let name = Signal::derive(move || contact.read().as_ref().map(|c| c.name.clone()).unwrap_or_default());
+    let name = Signal::derive(move || {
+        contact
+            .read()
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    });
     let subtitle = Signal::derive(move || {
-        let Some(c) = contact.get() else { return String::new() };
+        let Some(c) = contact.get() else {
+            return String::new();
+        };
         let mut parts: Vec<String> = Vec::new();
         if !c.organisation.is_empty() {
             parts.push(c.organisation.clone());
@@ -76,7 +97,11 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
         parts.join(" · ")
     });
     let is_supplier = Memo::new(move |_| {
-        contact.read().as_ref().is_some_and(|c| c.has_role(Role::Supplier)) || !materials_from(&state.data.read(), id).is_empty()
+        contact
+            .read()
+            .as_ref()
+            .is_some_and(|c| c.has_role(Role::Supplier))
+            || !materials_from(&state.data.read(), id).is_empty()
     });
 
     let delete = move |_| {
@@ -215,7 +240,12 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
 fn ContactProjects(id: ContactId) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let projects = Memo::new(move |_| projects_for(&state.data.read(), id).into_iter().cloned().collect::<Vec<_>>());
+    let projects = Memo::new(move |_| {
+        projects_for(&state.data.read(), id)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    });
     view! {
         <section class="card" aria-labelledby="contact-projects-title">
             <h2 id="contact-projects-title" class="card__title">{move || t_string!(i18n, contacts_page.projects)}</h2>
@@ -242,7 +272,12 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
-    let appointments = Memo::new(move |_| appointments_with(&state.data.read(), id).into_iter().cloned().collect::<Vec<_>>());
+    let appointments = Memo::new(move |_| {
+        appointments_with(&state.data.read(), id)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>()
+    });
     view! {
         <section class="card" aria-labelledby="contact-appointments-title">
             <h2 id="contact-appointments-title" class="card__title">{move || t_string!(i18n, contacts_page.appointments)}</h2>
@@ -273,7 +308,14 @@ fn ContactMaterials(id: ContactId) -> impl IntoView {
         let data = state.data.read();
         materials_from(&data, id)
             .into_iter()
-            .map(|m| (m.clone(), data.project(m.project).map(|p| p.name.clone()).unwrap_or_default()))
+            .map(|m| {
+                (
+                    m.clone(),
+                    data.project(m.project)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                )
+            })
             .collect::<Vec<_>>()
     });
     view! {

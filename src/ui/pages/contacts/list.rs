@@ -32,17 +32,31 @@ pub fn ContactsPage() -> impl IntoView {
     let selected = RwSignal::new(HashSet::<ContactId>::new());
 
     let found = Memo::new(move |_| {
-        find_contacts(&state.data.read(), &query.read(), role.get()).into_iter().cloned().collect::<Vec<Contact>>()
+        find_contacts(&state.data.read(), &query.read(), role.get())
+            .into_iter()
+            .cloned()
+            .collect::<Vec<Contact>>()
     });
     let total = move || state.data.read().contacts.len();
     let selection = move || {
         let chosen = selected.read();
-        state.data.read_untracked().contacts.iter().filter(|c| chosen.contains(&c.id)).cloned().collect::<Vec<_>>()
+        state
+            .data
+            .read_untracked()
+            .contacts
+            .iter()
+            .filter(|c| chosen.contains(&c.id))
+            .cloned()
+            .collect::<Vec<_>>()
     };
     // Contacts deleted elsewhere (undo, another tab) leave the selection.
     Effect::new(move |_| {
         let data = state.data.read();
-        if selected.read_untracked().iter().any(|id| data.contact(*id).is_none()) {
+        if selected
+            .read_untracked()
+            .iter()
+            .any(|id| data.contact(*id).is_none())
+        {
             selected.update(|s| s.retain(|id| data.contact(*id).is_some()));
         }
     });
@@ -136,7 +150,10 @@ fn ContactRow(contact: Contact, selected: RwSignal<HashSet<ContactId>>) -> impl 
     let i18n = use_i18n();
     let id = contact.id;
     let check_id = format!("select-{}", id.0);
-    let check_label = fill(t_string!(i18n, contacts_page.select), &[("name", &contact.name)]);
+    let check_label = fill(
+        t_string!(i18n, contacts_page.select),
+        &[("name", &contact.name)],
+    );
     let reach = contact.emails.first().or(contact.phones.first()).cloned();
     let roles = contact.roles.clone();
     view! {

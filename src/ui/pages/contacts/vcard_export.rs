@@ -19,7 +19,11 @@ fn file_stem(name: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    if stem.is_empty() { "kontakt".to_string() } else { stem }
+    if stem.is_empty() {
+        "kontakt".to_string()
+    } else {
+        stem
+    }
 }
 
 /// Offers `contacts` as a vCard download and says how it went.
@@ -32,7 +36,13 @@ pub fn export_contacts(state: AppState, i18n: I18nContext<Locale>, contacts: &[C
         _ => format!("kontakte-{}.vcf", Local::now().format("%Y-%m-%d")),
     };
     match download_text(&name, "text/vcard", &write_contacts(contacts)) {
-        Ok(()) => state.show(FlashKind::Info, fill(t_string!(i18n, vcard.exported), &[("n", &contacts.len())])),
-        Err(_) => state.show(FlashKind::Error, t_string!(i18n, vcard.download_failed).to_string()),
+        Ok(()) => state.show(
+            FlashKind::Info,
+            fill(t_string!(i18n, vcard.exported), &[("n", &contacts.len())]),
+        ),
+        Err(_) => state.show(
+            FlashKind::Error,
+            t_string!(i18n, vcard.download_failed).to_string(),
+        ),
     }
 }

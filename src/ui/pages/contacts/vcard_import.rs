@@ -53,15 +53,25 @@ pub fn VCardImport() -> impl IntoView {
             state.show(FlashKind::Info, t_string!(i18n, vcard.nothing).to_string());
             return;
         }
-        let label = fill(t_string!(i18n, vcard.imported), &[("new", &new.len()), ("merged", &merges.len())]);
+        let label = fill(
+            t_string!(i18n, vcard.imported),
+            &[("new", &new.len()), ("merged", &merges.len())],
+        );
         let data = state.data.get_untracked();
-        if state.run(label.clone(), commands::import_contacts(&data, &new, &merges, Utc::now())) {
+        if state.run(
+            label.clone(),
+            commands::import_contacts(&data, &new, &merges, Utc::now()),
+        ) {
             state.show(FlashKind::Info, label);
         }
     };
 
     let take = move |bytes: Vec<u8>| {
-        let plan = plan_import(&state.data.get_untracked(), parse_vcard_bytes(&bytes), Utc::now());
+        let plan = plan_import(
+            &state.data.get_untracked(),
+            parse_vcard_bytes(&bytes),
+            Utc::now(),
+        );
         reading.set(false);
         let nothing_read = plan.new.is_empty() && plan.conflicts.is_empty();
         if nothing_read && plan.errors.iter().any(|e| e.position.card == 0) {
@@ -78,8 +88,15 @@ pub fn VCardImport() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         input.set_value("");
         problem.set(None);
         skipped.set(Vec::new());

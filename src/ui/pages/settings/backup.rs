@@ -44,7 +44,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let name = format!("chefsache-backup-{}.json", now.format("%Y-%m-%d"));
             exporting.set(false);
             match download_text(&name, "application/json", &json) {
-                Ok(()) => state.show(FlashKind::Info, fill(t_string!(i18n, backup.exported), &[("count", &count)])),
+                Ok(()) => state.show(
+                    FlashKind::Info,
+                    fill(t_string!(i18n, backup.exported), &[("count", &count)]),
+                ),
                 Err(_) => state.show(FlashKind::Error, "download failed".into()),
             }
         });
@@ -56,25 +59,45 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             Ok(parsed) => {
                 let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
                 error.set(None);
-                pending.set(Some(Pending { source, backup: parsed, preview }));
+                pending.set(Some(Pending {
+                    source,
+                    backup: parsed,
+                    preview,
+                }));
             }
             Err(reason) => {
                 pending.set(None);
-                error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
+                error.set(Some(fill(
+                    t_string!(i18n, backup.failed),
+                    &[("reason", &reason)],
+                )));
             }
         }
         checking.set(false);
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         input.set_value("");
         let name = file.name();
         if file.size() > MAX_BACKUP_BYTES as f64 {
             // Refused before reading, so a huge file cannot freeze the tab.
-            let reason = backup::ImportError::TooLarge { size: file.size() as usize, limit: MAX_BACKUP_BYTES };
-            error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
+            let reason = backup::ImportError::TooLarge {
+                size: file.size() as usize,
+                limit: MAX_BACKUP_BYTES,
+            };
+            error.set(Some(fill(
+                t_string!(i18n, backup.failed),
+                &[("reason", &reason)],
+            )));
             return;
         }
         checking.set(true);
@@ -84,7 +107,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(bytes) => check(name, bytes),
                 Err(_) => {
                     checking.set(false);
-                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &"the file could not be read")])));
+                    error.set(Some(fill(
+                        t_string!(i18n, backup.failed),
+                        &[("reason", &"the file could not be read")],
+                    )));
                 }
             }
         });
@@ -97,21 +123,38 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Some(bytes) => check("freelancer.json".into(), bytes),
                 None => {
                     checking.set(false);
-                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &"the sample could not be loaded")])));
+                    error.set(Some(fill(
+                        t_string!(i18n, backup.failed),
+                        &[("reason", &"the sample could not be loaded")],
+                    )));
                 }
             }
         });
     };
 
     let apply = move |merge: bool| {
-        let Some(Pending { source, backup: incoming, .. }) = pending.get_untracked() else { return };
+        let Some(Pending {
+            source,
+            backup: incoming,
+            ..
+        }) = pending.get_untracked()
+        else {
+            return;
+        };
         spawn_local(async move {
             let current = state.data.get_untracked();
-            let result = if merge { backup::merge(&current, &incoming.data) } else { backup::replace(&incoming.data) };
+            let result = if merge {
+                backup::merge(&current, &incoming.data)
+            } else {
+                backup::replace(&incoming.data)
+            };
             let next = match result {
                 Ok(next) => next,
                 Err(reason) => {
-                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
+                    error.set(Some(fill(
+                        t_string!(i18n, backup.failed),
+                        &[("reason", &reason)],
+                    )));
                     return;
                 }
             };
@@ -120,11 +163,17 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
-                    state.show(FlashKind::Info, fill(t_string!(i18n, backup.imported), &[("count", &count)]));
+                    state.show(
+                        FlashKind::Info,
+                        fill(t_string!(i18n, backup.imported), &[("count", &count)]),
+                    );
                 }
                 Err(store_error) => {
                     let reason = state.store_error_text(&store_error);
-                    error.set(Some(fill(t_string!(i18n, backup.failed), &[("reason", &reason)])));
+                    error.set(Some(fill(
+                        t_string!(i18n, backup.failed),
+                        &[("reason", &reason)],
+                    )));
                 }
             }
         });
@@ -202,14 +251,17 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
 /// service worker's cache).
 async fn fetch_bytes(path: &str) -> Option<Vec<u8>> {
     let window = web_sys::window()?;
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
     if !response.ok() {
         return None;
     }
-    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?)
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -43,7 +43,10 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     snapshots_changed.update(|n| *n += 1);
                     let date = format_date(taken, lang.get_untracked());
-                    state.show(FlashKind::Info, fill(t_string!(i18n, backup.restored), &[("date", &date)]));
+                    state.show(
+                        FlashKind::Info,
+                        fill(t_string!(i18n, backup.restored), &[("date", &date)]),
+                    );
                 }
                 Err(error) => state.show(FlashKind::Error, state.store_error_text(&error)),
             }
