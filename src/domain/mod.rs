@@ -11,6 +11,7 @@ mod communication;
 mod contact;
 mod dataset;
 mod error;
+pub mod fields;
 mod ids;
 mod material;
 mod money;
