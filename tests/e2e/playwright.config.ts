@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
 
+// E2E_PORT lets several checkouts run their suites side by side.
+const port = process.env.E2E_PORT ?? "4173";
+
 // Debian's Chromium, never a downloaded browser (no internet on CI).
 export default defineConfig({
   testDir: "./specs",
@@ -10,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: "http://127.0.0.1:4173",
+    baseURL: `http://127.0.0.1:${port}`,
     locale: "de-DE",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -19,8 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node serve.mjs ../../dist 4173",
-    url: "http://127.0.0.1:4173",
+    command: `node serve.mjs ../../dist ${port}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
   },
 });
