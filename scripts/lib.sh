@@ -106,6 +106,28 @@ ensure_build_tools() {
   export PATH="$ROOT/scripts/tools/node_modules/.bin:$PATH"
 }
 
+# The formatter and the linter of the chosen toolchain.
+ensure_lint_tools() {
+  if [ "$TOOLCHAIN" = debian ]; then
+    ensure_apt rustfmt-web rust-web-clippy
+  elif command -v rustup >/dev/null 2>&1; then
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' \
+      && rustup component list --installed 2>/dev/null | grep -q '^rustfmt' \
+      || rustup component add clippy rustfmt >/dev/null 2>&1 || true
+  fi
+}
+
+# Formatting, then clippy with warnings denied, on the host and on wasm32
+# (the browser-only code exists only there). Native-only test files use
+# proptest, so wasm32 lints the library, the app and the browser tests.
+run_lints() {
+  ensure_lint_tools
+  cargo fmt --check
+  cargo clippy --locked --all-targets -- -D warnings
+  "${WASM_ENV[@]}" cargo clippy --locked --target wasm32-unknown-unknown \
+    --lib --bins --test browser -- -D warnings
+}
+
 ensure_browser() {
   ensure_apt chromium chromium-driver
   export CHROMEDRIVER=/usr/bin/chromedriver

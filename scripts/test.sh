@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test layer:
+#   0. cargo fmt --check and cargo clippy (warnings denied), native and wasm32
 #   1. native `cargo test` (pure core: domain, planning, exchange, store, state)
 #   2. browser tests with wasm-bindgen-test in headless Chromium
 #   3. end-to-end tests with Playwright against the release build
@@ -8,6 +9,9 @@ source "$(dirname "$0")/lib.sh"
 setup_all
 ensure_browser
 ensure_apt brotli
+
+log "0/3 Format and lints (native and wasm32)"
+run_lints
 
 log "1/3 Native tests"
 cargo test --locked
