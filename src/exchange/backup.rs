@@ -21,6 +21,7 @@ use serde_json::Value;
 use thiserror::Error;
 use uuid::Uuid;
 
+use super::encoding;
 use super::migrate::{self, MigrationError, OLDEST_VERSION};
 use crate::domain::{Dataset, Record, RecordKind, ValidationError};
 
@@ -60,7 +61,7 @@ pub enum ImportError {
         /// The limit.
         limit: usize,
     },
-    /// Not UTF-8 text.
+    /// Not text: neither UTF-8 (with or without BOM) nor UTF-16 with BOM.
     #[error("the file is not text (invalid UTF-8 at line {line}, column {column})")]
     NotUtf8 {
         /// 1-based line of the first bad byte.
@@ -187,8 +188,12 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
             limit: MAX_BACKUP_BYTES,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    let envelope: Value = serde_json::from_str(text).map_err(not_json)?;
+    // UTF-8 with or without BOM, or UTF-16 with BOM (Windows editors).
+    let text = encoding::decode_text(bytes).map_err(|e| ImportError::NotUtf8 {
+        line: e.line,
+        column: e.column,
+    })?;
+    let envelope: Value = serde_json::from_str(&text).map_err(not_json)?;
     let source_version = check_envelope(&envelope)?;
     let mut envelope = migrate::migrate(envelope, source_version, FORMAT_VERSION)?;
     let data_value = envelope
@@ -249,14 +254,6 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result
             message: humanize(&error.into_inner().to_string()),
         }
     })
-}
-
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ImportError {
-    // Everything before the bad byte is valid UTF-8, so it can be counted.
-    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ImportError::NotUtf8 { line, column }
 }
 
 fn not_json(error: serde_json::Error) -> ImportError {
