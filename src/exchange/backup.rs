@@ -203,8 +203,8 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
             path: "data".into(),
             message: "missing field `data`".into(),
         })?;
-    let meta: Meta = deserialize_with_path(envelope)?;
-    let data: Dataset = deserialize_with_path(data_value)?;
+    let meta: Meta = deserialize_with_path(envelope, "(top level)")?;
+    let data: Dataset = deserialize_with_path(data_value, "data")?;
     data.validate().map_err(ImportError::Invalid)?;
     Ok(Backup {
         app_version: meta.app_version,
@@ -242,11 +242,15 @@ fn check_envelope(envelope: &Value) -> Result<u32, ImportError> {
 
 /// Deserialises `value`, turning errors into `Field` errors with the exact
 /// JSON path (relative to `value`, so inside `data` it reads
-/// `steps[12].duration_days`).
-fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ImportError> {
+/// `steps[12].duration_days`). An error about `value` itself (`data` is
+/// not an object) is named `root`.
+fn deserialize_with_path<T: serde::de::DeserializeOwned>(
+    value: Value,
+    root: &str,
+) -> Result<T, ImportError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = match error.path().to_string() {
-            root if root == "." => "(top level)".to_owned(),
+            top if top == "." => root.to_owned(),
             path => path,
         };
         ImportError::Field {
@@ -263,10 +267,12 @@ fn not_json(error: serde_json::Error) -> ImportError {
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m)
         .to_owned();
+    // serde_json reports an error at the very end of a line (such as a
+    // file cut after a line break) as column 0; people count from 1.
     ImportError::NotJson {
         message,
-        line: error.line(),
-        column: error.column(),
+        line: error.line().max(1),
+        column: error.column().max(1),
     }
 }
 

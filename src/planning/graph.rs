@@ -208,9 +208,9 @@ impl Graph {
         let component = self.components();
         let mut lowest = HashMap::new();
         let mut size: HashMap<usize, usize> = HashMap::new();
-        for v in 0..n {
-            lowest.entry(component[v]).or_insert(v);
-            *size.entry(component[v]).or_insert(0) += 1;
+        for (v, &c) in component.iter().enumerate() {
+            lowest.entry(c).or_insert(v);
+            *size.entry(c).or_insert(0) += 1;
         }
         let mut starts: Vec<usize> = lowest
             .iter()
