@@ -10,6 +10,9 @@
 //! dates, unbalanced `BEGIN`/`END`, broken quoted-printable, byte order
 //! marks in the middle.
 
+// proptest is a native dev-dependency only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use chefsache::domain::{Dataset, ValidationError};
 use chefsache::exchange::backup::{export_json, parse_backup, ImportError, MAX_BACKUP_BYTES};
 use chefsache::exchange::csv::{read_csv_bytes, write_csv, CsvError, CsvOptions};

@@ -3,6 +3,9 @@
 //! Plans are generated as DAGs (a step may only depend on steps generated
 //! before it) and then shuffled, so the scheduler cannot rely on input order.
 
+// proptest is a native dev-dependency only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use chefsache::planning::{
     compute_schedule, find_cycle_if_added, FederalState, PlanStep, Schedule, ScheduleError,
     ScheduleInput, WorkCalendar,
