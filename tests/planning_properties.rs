@@ -3,6 +3,9 @@
 //! Plans are generated as DAGs (a step may only depend on steps generated
 //! before it) and then shuffled, so the scheduler cannot rely on input order.
 
+// proptest is a native dev-dependency only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use chefsache::planning::{
     compute_schedule, find_cycle_if_added, FederalState, PlanStep, Schedule, ScheduleError,
     ScheduleInput, WorkCalendar,
@@ -220,6 +223,249 @@ proptest! {
                 prop_assert!(r.critical);
             }
             prop_assert!(r.start_late_days >= 0 && r.deadline_late_days >= 0);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The one dependency graph (`planning::Graph`), against a reference
+// ---------------------------------------------------------------------------
+
+mod graph {
+    use chefsache::domain::{Dataset, Dependency, Project, Step, StepId, ValidationError};
+    use chefsache::planning::Graph;
+    use chefsache::state::commands::{self, CommandError};
+    use chrono::{TimeZone, Utc};
+    use proptest::prelude::*;
+
+    /// Reference: `reach[u][v]` is true if a chain of one or more edges
+    /// leads from `u` to `v`, by plain depth-first search from every node.
+    fn reachability(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<bool>> {
+        let mut succs = vec![Vec::new(); n];
+        for &(p, s) in edges {
+            succs[p].push(s);
+        }
+        (0..n)
+            .map(|from| {
+                let mut seen = vec![false; n];
+                let mut stack: Vec<usize> = succs[from].clone();
+                while let Some(v) = stack.pop() {
+                    if !seen[v] {
+                        seen[v] = true;
+                        stack.extend(&succs[v]);
+                    }
+                }
+                seen
+            })
+            .collect()
+    }
+
+    /// Each node is a predecessor of the next, the last of the first, and
+    /// no node occurs twice.
+    fn is_cycle(cycle: &[usize], edges: &[(usize, usize)]) -> bool {
+        let mut sorted = cycle.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        !cycle.is_empty()
+            && sorted.len() == cycle.len()
+            && (0..cycle.len()).all(|i| edges.contains(&(cycle[i], cycle[(i + 1) % cycle.len()])))
+    }
+
+    /// Any directed graph on up to 24 nodes, self-loops included.
+    fn any_graph() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
+        (1usize..24).prop_flat_map(|n| {
+            let edge = (0..n, 0..n);
+            (Just(n), prop::collection::vec(edge, 0..(2 * n)))
+        })
+    }
+
+    /// A DAG on up to 40 nodes: edges only from lower to higher numbers of
+    /// a random ranking, so input order does not help.
+    fn any_dag() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
+        (2usize..40).prop_flat_map(|n| {
+            let ranks = Just((0..n).collect::<Vec<_>>()).prop_shuffle();
+            let pairs = prop::collection::vec((0..n, 0..n), 0..(3 * n));
+            (Just(n), ranks, pairs).prop_map(|(n, rank, pairs)| {
+                let edges = pairs
+                    .into_iter()
+                    .filter(|(a, b)| a != b)
+                    .map(|(a, b)| {
+                        if a < b {
+                            (rank[a], rank[b])
+                        } else {
+                            (rank[b], rank[a])
+                        }
+                    })
+                    .collect();
+                (n, edges)
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn dags_have_no_cycle_and_a_valid_order((n, edges) in any_dag()) {
+            let g = Graph::from_edges(n, &edges);
+            let order = g.topological_order().expect("a DAG has an order");
+            let mut place = vec![usize::MAX; n];
+            for (i, &v) in order.iter().enumerate() {
+                prop_assert_eq!(place[v], usize::MAX, "node {} twice", v);
+                place[v] = i;
+            }
+            prop_assert_eq!(order.len(), n);
+            for &(p, s) in &edges {
+                prop_assert!(place[p] < place[s], "{} must come before {}", p, s);
+            }
+            prop_assert!(g.cycles().is_empty());
+        }
+
+        #[test]
+        fn closing_a_path_is_a_cycle_of_real_steps(
+            (n, edges) in any_dag(),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let reach = reachability(n, &edges);
+            let paths: Vec<(usize, usize)> = (0..n)
+                .flat_map(|a| (0..n).map(move |b| (a, b)))
+                .filter(|&(a, b)| reach[a][b])
+                .collect();
+            prop_assume!(!paths.is_empty());
+            let (a, b) = paths[pick.index(paths.len())];
+            // A path a → … → b exists; "a after b" closes it.
+            let g = Graph::from_edges(n, &edges);
+            let cycle = g.cycle_if_added(b, a).expect("detected");
+            prop_assert_eq!(cycle[0], b);
+            prop_assert_eq!(cycle[1], a);
+            let mut closed = edges.clone();
+            closed.push((b, a));
+            prop_assert!(is_cycle(&cycle, &closed), "{:?}", cycle);
+            // The closed graph agrees: no order, and each named loop is real.
+            let closed_graph = Graph::from_edges(n, &closed);
+            let found = closed_graph.topological_order().expect_err("a cycle");
+            prop_assert!(is_cycle(&found, &closed), "{:?}", found);
+            let cycles = closed_graph.cycles();
+            prop_assert_eq!(cycles.len(), 1);
+            prop_assert!(is_cycle(&cycles[0], &closed));
+            // The reverse edge follows the path and closes nothing.
+            prop_assert_eq!(g.cycle_if_added(a, b), None);
+        }
+
+        #[test]
+        fn agrees_with_reachability_on_any_graph(
+            (n, edges) in any_graph(),
+            u in any::<prop::sample::Index>(),
+            v in any::<prop::sample::Index>(),
+        ) {
+            let reach = reachability(n, &edges);
+            let g = Graph::from_edges(n, &edges);
+            let cyclic: Vec<bool> = (0..n).map(|v| reach[v][v]).collect();
+            let has_cycle = cyclic.iter().any(|&c| c);
+
+            match g.topological_order() {
+                Ok(order) => {
+                    prop_assert!(!has_cycle);
+                    prop_assert_eq!(order.len(), n);
+                }
+                Err(cycle) => {
+                    prop_assert!(has_cycle);
+                    prop_assert!(is_cycle(&cycle, &edges), "{:?}", cycle);
+                }
+            }
+
+            // One loop per knot of mutually reachable nodes, through its
+            // lowest node, and every node on a loop is in some knot.
+            let cycles = g.cycles();
+            let knots: Vec<usize> = (0..n)
+                .filter(|&v| cyclic[v] && (0..v).all(|w| !(reach[v][w] && reach[w][v])))
+                .collect();
+            let starts: Vec<usize> = cycles.iter().map(|c| c[0]).collect();
+            prop_assert_eq!(&starts, &knots);
+            for cycle in &cycles {
+                prop_assert!(is_cycle(cycle, &edges), "{:?}", cycle);
+                for &w in cycle {
+                    prop_assert!(w == cycle[0] || (reach[cycle[0]][w] && reach[w][cycle[0]]));
+                }
+            }
+
+            // Paths and closing edges, for one random pair.
+            let (u, v) = (u.index(n), v.index(n));
+            match g.path(u, v) {
+                Some(path) => {
+                    prop_assert!(u == v || reach[u][v]);
+                    prop_assert_eq!((path[0], path[path.len() - 1]), (u, v));
+                    for w in path.windows(2) {
+                        prop_assert!(edges.contains(&(w[0], w[1])));
+                    }
+                }
+                None => prop_assert!(u != v && !reach[u][v]),
+            }
+            match g.cycle_if_added(u, v) {
+                Some(cycle) => {
+                    prop_assert!(u == v || reach[v][u]);
+                    let mut closed = edges.clone();
+                    closed.push((u, v));
+                    prop_assert!(is_cycle(&cycle, &closed), "{:?}", cycle);
+                }
+                None => prop_assert!(u != v && !reach[v][u]),
+            }
+        }
+
+        /// The dataset's validation and the command that adds a dependency
+        /// ask the same graph: a dependency is refused exactly when the
+        /// reference finds a path back, naming the steps of a real loop.
+        #[test]
+        fn commands_and_validation_use_the_graph(
+            (n, edges) in any_graph(),
+            u in any::<prop::sample::Index>(),
+            v in any::<prop::sample::Index>(),
+        ) {
+            let now = Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap();
+            let project = Project::new("P", now);
+            let mut steps: Vec<Step> =
+                (0..n).map(|i| Step::new(project.id, format!("S{i}"), now)).collect();
+            let ids: Vec<StepId> = steps.iter().map(|s| s.id).collect();
+            let plain: Vec<(usize, usize)> = edges.iter().copied().filter(|(p, s)| p != s).collect();
+            for &(p, s) in &plain {
+                if !steps[s].depends_on(ids[p]) {
+                    steps[s].dependencies.push(Dependency::on(ids[p]));
+                }
+            }
+            let data = Dataset { projects: vec![project], steps, ..Dataset::new() };
+            let reach = reachability(n, &plain);
+
+            let knots = data
+                .validate()
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|e| match e {
+                    ValidationError::DependencyCycle { steps, .. } => Some(steps),
+                    _ => None,
+                })
+                .collect::<Vec<_>>();
+            prop_assert_eq!(knots.is_empty(), (0..n).all(|v| !reach[v][v]));
+
+            let (step, predecessor) = (u.index(n), v.index(n));
+            let result = commands::add_dependency(&data, ids[step], ids[predecessor], 0, now);
+            let closes = step == predecessor || reach[step][predecessor];
+            match result {
+                Err(CommandError::Cycle(names)) => {
+                    prop_assert!(closes);
+                    let loop_: Vec<usize> = names
+                        .iter()
+                        .map(|name| name[1..].parse().unwrap())
+                        .collect();
+                    // Named in flow order from the step: [step, …, predecessor].
+                    prop_assert_eq!(loop_[0], step);
+                    let mut closed = plain.clone();
+                    closed.push((predecessor, step));
+                    prop_assert!(is_cycle(&loop_, &closed), "{:?}", loop_);
+                }
+                Ok(_) => prop_assert!(!closes),
+                Err(other) => prop_assert!(false, "unexpected {:?}", other),
+            }
         }
     }
 }

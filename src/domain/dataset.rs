@@ -8,10 +8,12 @@
 //! hundreds of records a freelancer has; `validate` builds hash indexes so
 //! that even a 50 MB backup is checked in linear time.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::planning::Graph;
 
 use super::{
     Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Material,
@@ -433,83 +435,35 @@ fn duplicates<R: Record>(records: &[R], errors: &mut Vec<ValidationError>) {
 // Dependency cycles
 // ---------------------------------------------------------------------------
 
-#[derive(Clone, Copy, PartialEq)]
-enum Visit {
-    New,
-    Open,
-    Finished,
-}
-
 impl Dataset {
-    /// Every dependency cycle, each listed once, as a `DependencyCycle`
-    /// error with the steps in order (each a predecessor of the next) and
-    /// starting with the step that comes first in `steps`. Self-dependencies
-    /// are reported by `Step::validate` instead; links to missing steps are
-    /// ignored here.
-    pub fn dependency_cycles(&self) -> Vec<ValidationError> {
-        let position: HashMap<StepId, usize> = self
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
-        let mut state = vec![Visit::New; self.steps.len()];
-        let mut seen = HashSet::new();
-        let mut cycles = Vec::new();
-        for root in 0..self.steps.len() {
-            if state[root] == Visit::New {
-                for cycle in self.cycles_from(root, &position, &mut state) {
-                    if seen.insert(cycle.clone()) {
-                        cycles.push(self.describe_cycle(&cycle));
-                    }
-                }
-            }
-        }
-        cycles
+    /// The steps' dependency graph (one node per step, in `steps` order),
+    /// without self-dependencies: those are reported by `Step::validate`,
+    /// and leaving them out keeps them from hiding a longer loop.
+    fn step_graph(&self) -> (Graph, HashMap<StepId, usize>) {
+        Graph::keyed(
+            &self.steps,
+            |s| s.id,
+            |s| {
+                s.dependencies
+                    .iter()
+                    .filter(|d| d.predecessor != s.id)
+                    .map(|d| (d.predecessor, d.lag_days))
+            },
+        )
     }
 
-    /// Depth-first search along "depends on" links from `root`, with an
-    /// explicit stack so long chains cannot overflow the (small) wasm stack.
-    /// Returns the cycles found, as step positions in flow order, rotated to
-    /// start at the lowest position.
-    fn cycles_from(
-        &self,
-        root: usize,
-        position: &HashMap<StepId, usize>,
-        state: &mut [Visit],
-    ) -> Vec<Vec<usize>> {
-        let mut cycles = Vec::new();
-        // (step position, index of the next dependency to follow)
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        state[root] = Visit::Open;
-        while let Some(top) = stack.last_mut() {
-            let (node, next) = *top;
-            let Some(dep) = self.steps[node].dependencies.get(next) else {
-                state[node] = Visit::Finished;
-                stack.pop();
-                continue;
-            };
-            top.1 += 1;
-            let Some(&pred) = position.get(&dep.predecessor) else {
-                continue;
-            };
-            match state[pred] {
-                Visit::New => {
-                    state[pred] = Visit::Open;
-                    stack.push((pred, 0));
-                }
-                Visit::Open if pred != node => {
-                    let start = stack.iter().rposition(|&(n, _)| n == pred).unwrap_or(0);
-                    // The stack runs successor → predecessor; flip it.
-                    let mut cycle: Vec<usize> =
-                        stack[start..].iter().map(|&(n, _)| n).rev().collect();
-                    rotate_to_min(&mut cycle);
-                    cycles.push(cycle);
-                }
-                Visit::Open | Visit::Finished => {}
-            }
-        }
-        cycles
+    /// Every knot of dependency cycles once, as a `DependencyCycle` error
+    /// with the steps of one loop in order (each a predecessor of the next),
+    /// starting with the step that comes first in `steps`. Self-dependencies
+    /// are reported by `Step::validate` instead; links to missing steps are
+    /// ignored here. See [`Graph::cycles`].
+    pub fn dependency_cycles(&self) -> Vec<ValidationError> {
+        let (graph, _) = self.step_graph();
+        graph
+            .cycles()
+            .iter()
+            .map(|cycle| self.describe_cycle(cycle))
+            .collect()
     }
 
     fn describe_cycle(&self, cycle: &[usize]) -> ValidationError {
@@ -539,60 +493,16 @@ impl Dataset {
     /// `new_predecessor` would then precede `step` again). `[step]` alone
     /// means the step would depend on itself. Call this when the user picks
     /// a predecessor, and refuse the edit with
-    /// [`cycle_error`](Self::cycle_error).
+    /// [`cycle_error`](Self::cycle_error). The answer is
+    /// [`Graph::cycle_if_added`]'s, like the scheduler's.
     pub fn would_create_cycle(&self, step: StepId, new_predecessor: StepId) -> Option<Vec<StepId>> {
         if step == new_predecessor {
             return Some(vec![step]);
         }
-        // Walk from the new predecessor towards its own predecessors; if we
-        // reach `step`, then `step` already (indirectly) precedes it.
-        let index: HashMap<StepId, &Step> = self.steps.iter().map(|s| (s.id, s)).collect();
-        let mut came_from: HashMap<StepId, StepId> = HashMap::new();
-        let mut queue = VecDeque::from([new_predecessor]);
-        while let Some(current) = queue.pop_front() {
-            let Some(node) = index.get(&current) else {
-                continue;
-            };
-            for pred in node.predecessors() {
-                if pred == new_predecessor || came_from.contains_key(&pred) {
-                    continue;
-                }
-                came_from.insert(pred, current);
-                if pred == step {
-                    return Some(path_back(step, new_predecessor, &came_from));
-                }
-                queue.push_back(pred);
-            }
-        }
-        None
-    }
-}
-
-/// Follows `came_from` links from `from` to `to`, both included.
-fn path_back(from: StepId, to: StepId, came_from: &HashMap<StepId, StepId>) -> Vec<StepId> {
-    let mut path = vec![from];
-    let mut current = from;
-    while current != to {
-        match came_from.get(&current) {
-            Some(&next) => {
-                path.push(next);
-                current = next;
-            }
-            None => break,
-        }
-    }
-    path
-}
-
-/// Rotates a cycle so that its smallest element comes first; the same
-/// cycle found from different starting points then compares equal.
-fn rotate_to_min(cycle: &mut [usize]) {
-    if let Some(min_at) = cycle
-        .iter()
-        .enumerate()
-        .min_by_key(|&(_, n)| n)
-        .map(|(i, _)| i)
-    {
-        cycle.rotate_left(min_at);
+        let (graph, index) = self.step_graph();
+        let mut cycle = graph.cycle_if_added(*index.get(&new_predecessor)?, *index.get(&step)?)?;
+        // The graph starts the loop with the predecessor; name the step first.
+        cycle.rotate_left(1);
+        Some(cycle.into_iter().map(|i| self.steps[i].id).collect())
     }
 }

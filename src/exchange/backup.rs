@@ -21,6 +21,7 @@ use serde_json::Value;
 use thiserror::Error;
 use uuid::Uuid;
 
+use super::encoding;
 use super::migrate::{self, MigrationError, OLDEST_VERSION};
 use crate::domain::{Dataset, Record, RecordKind, ValidationError};
 
@@ -60,7 +61,7 @@ pub enum ImportError {
         /// The limit.
         limit: usize,
     },
-    /// Not UTF-8 text.
+    /// Not text: neither UTF-8 (with or without BOM) nor UTF-16 with BOM.
     #[error("the file is not text (invalid UTF-8 at line {line}, column {column})")]
     NotUtf8 {
         /// 1-based line of the first bad byte.
@@ -187,8 +188,12 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
             limit: MAX_BACKUP_BYTES,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    let envelope: Value = serde_json::from_str(text).map_err(not_json)?;
+    // UTF-8 with or without BOM, or UTF-16 with BOM (Windows editors).
+    let text = encoding::decode_text(bytes).map_err(|e| ImportError::NotUtf8 {
+        line: e.line,
+        column: e.column,
+    })?;
+    let envelope: Value = serde_json::from_str(&text).map_err(not_json)?;
     let source_version = check_envelope(&envelope)?;
     let mut envelope = migrate::migrate(envelope, source_version, FORMAT_VERSION)?;
     let data_value = envelope
@@ -198,8 +203,8 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
             path: "data".into(),
             message: "missing field `data`".into(),
         })?;
-    let meta: Meta = deserialize_with_path(envelope)?;
-    let data: Dataset = deserialize_with_path(data_value)?;
+    let meta: Meta = deserialize_with_path(envelope, "(top level)")?;
+    let data: Dataset = deserialize_with_path(data_value, "data")?;
     data.validate().map_err(ImportError::Invalid)?;
     Ok(Backup {
         app_version: meta.app_version,
@@ -237,11 +242,15 @@ fn check_envelope(envelope: &Value) -> Result<u32, ImportError> {
 
 /// Deserialises `value`, turning errors into `Field` errors with the exact
 /// JSON path (relative to `value`, so inside `data` it reads
-/// `steps[12].duration_days`).
-fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ImportError> {
+/// `steps[12].duration_days`). An error about `value` itself (`data` is
+/// not an object) is named `root`.
+fn deserialize_with_path<T: serde::de::DeserializeOwned>(
+    value: Value,
+    root: &str,
+) -> Result<T, ImportError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let path = match error.path().to_string() {
-            root if root == "." => "(top level)".to_owned(),
+            top if top == "." => root.to_owned(),
             path => path,
         };
         ImportError::Field {
@@ -251,14 +260,6 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(value: Value) -> Result
     })
 }
 
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ImportError {
-    // Everything before the bad byte is valid UTF-8, so it can be counted.
-    let before = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    ImportError::NotUtf8 { line, column }
-}
-
 fn not_json(error: serde_json::Error) -> ImportError {
     let full = error.to_string();
     // serde_json appends " at line L column C"; we report those separately.
@@ -266,10 +267,12 @@ fn not_json(error: serde_json::Error) -> ImportError {
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(m, _)| m)
         .to_owned();
+    // serde_json reports an error at the very end of a line (such as a
+    // file cut after a line break) as column 0; people count from 1.
     ImportError::NotJson {
         message,
-        line: error.line(),
-        column: error.column(),
+        line: error.line().max(1),
+        column: error.column().max(1),
     }
 }
 

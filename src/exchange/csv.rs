@@ -156,7 +156,8 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
     let (mut counted, mut lines_before) = (0usize, 0u64);
     for record in reader.records() {
         let record = record.map_err(|err| CsvError {
-            line: err.position().map_or(0, |p| p.line()),
+            // The csv crate's lines are 1-based; never report line 0.
+            line: err.position().map_or(1, |p| p.line().max(1)),
             message: match err.kind() {
                 ::csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                 _ => err.to_string(),
@@ -182,6 +183,17 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
         }
     }
     Ok(table)
+}
+
+/// [`read_csv`] for the raw bytes of a file: UTF-8 with or without BOM, or
+/// UTF-16 with BOM (Excel's "Unicode text"). Other bytes are refused with
+/// the line (and, in the message, the column) of the first bad byte.
+pub fn read_csv_bytes(bytes: &[u8], options: &CsvOptions) -> Result<CsvTable, CsvError> {
+    let text = super::encoding::decode_text(bytes).map_err(|e| CsvError {
+        line: e.line as u64,
+        message: e.to_string(),
+    })?;
+    read_csv(&text, options)
 }
 
 /// Line breaks in `bytes` (LF, or CR not followed by LF).

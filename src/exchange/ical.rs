@@ -485,8 +485,23 @@ pub fn parse_calendar(text: &str) -> IcsImport {
 
 /// [`parse_calendar`] for the raw bytes of a file (see
 /// [`super::vcard::parse_vcard_bytes`] for what this adds).
+///
+/// A UTF-16 file that is not UTF-16 yields one error at event 0 with the
+/// line of the first bad byte.
 pub fn parse_calendar_bytes(bytes: &[u8]) -> IcsImport {
-    parse_calendar(&decode_text(bytes))
+    match decode_text(bytes) {
+        Ok(text) => parse_calendar(&text),
+        Err(not_text) => IcsImport {
+            errors: vec![IcsError {
+                position: EventPosition {
+                    event: 0,
+                    line: not_text.line,
+                },
+                message: not_text.to_string(),
+            }],
+            ..IcsImport::default()
+        },
+    }
 }
 
 /// The time zones the file defines (`VTIMEZONE` blocks).

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod csv;
+pub mod encoding;
 pub mod ical;
 pub mod migrate;
 pub mod vcard;

@@ -265,11 +265,25 @@ pub fn parse_vcards(text: &str) -> VCardImport {
     import
 }
 
-/// [`parse_vcards`] for the raw bytes of a file: also reads files whose
-/// folding cut a UTF-8 character in two, and Windows-1252 files from older
-/// Outlook versions.
+/// [`parse_vcards`] for the raw bytes of a file: UTF-8 with or without BOM,
+/// UTF-16 with BOM; also reads files whose folding cut a UTF-8 character in
+/// two, and Windows-1252 files from older Outlook versions. A UTF-16 file
+/// that is not UTF-16 yields one error at card 0 with the line of the first
+/// bad byte.
 pub fn parse_vcard_bytes(bytes: &[u8]) -> VCardImport {
-    parse_vcards(&decode_text(bytes))
+    match decode_text(bytes) {
+        Ok(text) => parse_vcards(&text),
+        Err(not_text) => VCardImport {
+            contacts: Vec::new(),
+            errors: vec![CardError {
+                position: CardPosition {
+                    card: 0,
+                    line: not_text.line,
+                },
+                message: not_text.to_string(),
+            }],
+        },
+    }
 }
 
 /// The text values of an entry (a structured value's components in order).

@@ -181,7 +181,7 @@ pub fn level(
             let t = &tasks[i];
             // Successors' current starts bound how far this step may go.
             let mut max_start = t.latest_start;
-            for &(s, lag) in graph.succs(t.v) {
+            for &(s, lag) in graph.successors(t.v) {
                 max_start = max_start.min(start_b(&tasks, s) - i64::from(lag) - t.duration);
             }
             for new_start in t.start + 1..=max_start {

@@ -10,7 +10,9 @@
 //! One concern per file:
 //! * [`holidays`]: German public holidays per federal state.
 //! * [`calendar`]: the working-day calendar (weekends, holidays, days off).
-//! * [`graph`]: the dependency graph, topological order, cycles.
+//! * [`graph`]: the one dependency graph: topological order, cycles, and
+//!   whether a new dependency would close a loop; also used by
+//!   `domain::Dataset`'s validation and the commands.
 //! * [`schedule`]: critical path method (earliest/latest dates, float).
 //! * [`procurement`]: when to order materials, what to order this week.
 //! * [`workload`]: planned hours against capacity per person and ISO week.
@@ -29,7 +31,7 @@ pub mod schedule;
 pub mod workload;
 
 pub use calendar::WorkCalendar;
-pub use graph::find_cycle_if_added;
+pub use graph::Graph;
 pub use holidays::{easter_sunday, FederalState, Holiday, HolidayKind};
 pub use leveling::{level, Assignment, LevelingResult, StepMove};
 pub use procurement::{
@@ -37,7 +39,7 @@ pub use procurement::{
     ProcurementWarning, PurchaseRow, SupplierOrder,
 };
 pub use schedule::{
-    compute_schedule, BackwardAnchor, PlanStep, Schedule, ScheduleError, ScheduleInput,
-    ScheduledStep, MAX_DAYS,
+    compute_schedule, find_cycle_if_added, BackwardAnchor, PlanStep, Schedule, ScheduleError,
+    ScheduleInput, ScheduledStep, MAX_DAYS,
 };
 pub use workload::{weekly_load, Person, WeekLoad, WorkItem};

@@ -51,14 +51,14 @@
 //!
 //! A step is **critical** if its total float is ≤ 0.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::calendar::WorkCalendar;
-use super::graph::DependencyGraph;
+use super::graph::Graph;
 
 /// Largest duration or |lag| accepted, in working days (about 40 years).
 /// Bigger values are typing mistakes; refusing them keeps every date
@@ -290,7 +290,7 @@ pub fn compute_schedule(
 pub(crate) struct Solved {
     /// Working day 0.
     pub base: NaiveDate,
-    pub graph: DependencyGraph,
+    pub graph: Graph,
     pub bounds: Vec<Bounds>,
     pub fixed_b: Vec<Option<i64>>,
     pub deadline_b: Vec<Option<i64>>,
@@ -305,7 +305,7 @@ pub(crate) fn solve(
     let base = calendar
         .working_day_on_or_after(input.project_start)
         .ok_or(ScheduleError::DateOutOfRange)?;
-    let graph = DependencyGraph::build(&input.steps);
+    let (graph, _) = plan_graph(input);
     let order = graph.topological_order().map_err(|cycle| {
         let steps: Vec<Uuid> = cycle.iter().map(|&i| input.steps[i].id).collect();
         let titles = cycle
@@ -349,7 +349,7 @@ pub(crate) fn solve(
     let mut b = vec![Bounds::default(); n];
     for &v in &order {
         let mut es = milestone(v);
-        for &(p, lag) in graph.preds(v) {
+        for &(p, lag) in graph.predecessors(v) {
             es = es.max(b[p].ef + i64::from(lag));
         }
         if let Some(f) = fixed_b[v] {
@@ -368,7 +368,7 @@ pub(crate) fn solve(
     }
     for &v in order.iter().rev() {
         let mut lf = anchor;
-        for &(s, lag) in graph.succs(v) {
+        for &(s, lag) in graph.successors(v) {
             lf = lf.min(b[s].ls - i64::from(lag));
         }
         if let Some(d) = deadline_b[v] {
@@ -388,6 +388,33 @@ pub(crate) fn solve(
         fixed_b,
         deadline_b,
     })
+}
+
+/// The plan's dependency graph, and the position of every step id.
+pub(crate) fn plan_graph(input: &ScheduleInput) -> (Graph, HashMap<Uuid, usize>) {
+    Graph::keyed(&input.steps, |s| s.id, |s| s.predecessors.iter().copied())
+}
+
+/// Would the dependency "`successor` starts after `predecessor` finishes"
+/// close a loop? If so, returns the loop in dependency order, starting with
+/// `predecessor`, then `successor`, then the existing chain back towards
+/// `predecessor` (which is not repeated at the end). Used to refuse the
+/// dependency at the moment the user tries to create it.
+///
+/// A step depending on itself is the loop `[predecessor]`. Unknown ids have
+/// no dependencies, so they never close a loop (other than with themselves).
+/// Runs in O(V + E); the answer is [`Graph::cycle_if_added`]'s.
+pub fn find_cycle_if_added(
+    input: &ScheduleInput,
+    predecessor: Uuid,
+    successor: Uuid,
+) -> Option<Vec<Uuid>> {
+    if predecessor == successor {
+        return Some(vec![predecessor]);
+    }
+    let (graph, index) = plan_graph(input);
+    let cycle = graph.cycle_if_added(*index.get(&predecessor)?, *index.get(&successor)?)?;
+    Some(cycle.into_iter().map(|i| input.steps[i].id).collect())
 }
 
 /// Refuses duplicate ids, unknown predecessors and absurd numbers.
@@ -421,7 +448,7 @@ fn validate(input: &ScheduleInput) -> Result<(), ScheduleError> {
 /// drive it (finish + lag = its start) and have no float either. Such a
 /// predecessor always exists unless the step starts at its lower bound or
 /// at its fixed start, so the chain ends at a true first step.
-fn critical_chain(graph: &DependencyGraph, b: &[Bounds], end: Option<i64>) -> Vec<usize> {
+fn critical_chain(graph: &Graph, b: &[Bounds], end: Option<i64>) -> Vec<usize> {
     let Some(end) = end else {
         return Vec::new();
     };
@@ -430,7 +457,7 @@ fn critical_chain(graph: &DependencyGraph, b: &[Bounds], end: Option<i64>) -> Ve
     };
     let mut chain = vec![v];
     let mut seen = HashSet::from([v]);
-    while let Some(&(p, _)) = graph.preds(v).iter().find(|&&(p, lag)| {
+    while let Some(&(p, _)) = graph.predecessors(v).iter().find(|&&(p, lag)| {
         b[p].ef + i64::from(lag) == b[v].es && b[p].ls <= b[p].es && !seen.contains(&p)
     }) {
         chain.push(p);

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::Appointment;
 use crate::exchange::ical::content_line::{blocks, decode_text};
-use crate::exchange::ical::{parse_calendar, EventCategory, UID_DOMAIN};
+use crate::exchange::ical::{parse_calendar, parse_calendar_bytes, EventCategory, UID_DOMAIN};
 use crate::store::{AnyRecord, ChangeSet};
 
 /// One event that could not be imported.
@@ -46,8 +46,14 @@ pub struct ImportPlan {
 
 /// Plans the import of the bytes of an `.ics` file into `data`.
 pub fn plan_import(data: &crate::domain::Dataset, bytes: &[u8], now: DateTime<Utc>) -> ImportPlan {
-    let text = decode_text(bytes);
-    let read = parse_calendar(&text);
+    let (text, read) = match decode_text(bytes) {
+        Ok(text) => {
+            let read = parse_calendar(&text);
+            (text, read)
+        }
+        // A broken UTF-16 file: the one error names the line.
+        Err(_) => (String::new(), parse_calendar_bytes(bytes)),
+    };
     let titles = event_titles(&text);
     let title_of = |event: usize| titles.get(event.wrapping_sub(1)).cloned().flatten();
     let mut plan = ImportPlan::default();

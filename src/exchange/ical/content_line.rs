@@ -6,6 +6,8 @@
 //! the blocks so that one broken card or event can be reported by its
 //! position and skipped while the others still import.
 
+use crate::exchange::encoding::{self, Encoding, NotText};
+
 /// Longest physical line in octets, CRLF not counted (RFC 5545 3.1, RFC 6350 3.2).
 const MAX_OCTETS: usize = 75;
 
@@ -96,25 +98,32 @@ impl ContentWriter {
 
 /// Decodes the bytes of a `.vcf` or `.ics` file to text.
 ///
-/// UTF-8 (with or without BOM) is expected. Some exporters fold lines by
+/// Through [`encoding::decode`] like every import: UTF-8 with or without
+/// BOM, UTF-16 with BOM. On top of that, two repairs that vCard and
+/// iCalendar files from the wild need: some exporters fold lines by
 /// counting bytes and so cut a multi-byte character in two across a fold;
 /// such folds are joined before decoding. What still is not UTF-8 is read
 /// as Windows-1252/Latin-1 (older Outlook exports), so that umlauts survive
-/// instead of turning into replacement characters.
-pub(crate) fn decode_text(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
+/// instead of turning into replacement characters. A UTF-16 file that is
+/// not UTF-16 is refused with the place of the first bad byte.
+pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, NotText> {
+    let error = match encoding::decode(bytes) {
+        Ok(decoded) => return Ok(decoded.text.into_owned()),
+        Err(error) => error,
+    };
+    if !matches!(error.encoding, Encoding::Utf8 | Encoding::Utf8Bom) {
+        return Err(error);
     }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let joined = join_split_folds(bytes);
-    match String::from_utf8(joined) {
+    Ok(match String::from_utf8(joined) {
         Ok(text) => text,
         Err(err) => err
             .into_bytes()
             .iter()
             .map(|&b| latin1_or_cp1252(b))
             .collect(),
-    }
+    })
 }
 
 /// Removes fold sequences (CRLF or LF followed by a space or tab) that sit
@@ -354,12 +363,12 @@ mod tests {
     fn joins_folds_that_split_a_character() {
         // "Straße" folded by a byte counter between the two bytes of "ß".
         let bytes = b"NOTE:Stra\xC3\r\n \x9Fe\r\n";
-        assert_eq!(decode_text(bytes), "NOTE:Straße\r\n");
+        assert_eq!(decode_text(bytes).unwrap(), "NOTE:Straße\r\n");
     }
 
     #[test]
     fn falls_back_to_windows_1252() {
-        assert_eq!(decode_text(b"FN:M\xFCller \x80"), "FN:Müller €");
+        assert_eq!(decode_text(b"FN:M\xFCller \x80").unwrap(), "FN:Müller €");
     }
 
     #[test]
