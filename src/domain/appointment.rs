@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::Field;
 use super::record::impl_record;
+use super::Field;
 use super::{AppointmentId, ContactId, ProjectId, Record, RecordKind, ValidationError};
 
 /// When an appointment takes place.
@@ -135,9 +135,13 @@ impl Appointment {
             When::Timed { start, end } => {
                 check::ordered(&me, (Field::Start, start), (Field::End, end), true, errors)
             }
-            When::AllDay { first, last } => {
-                check::ordered(&me, (Field::First, first), (Field::Last, last), false, errors)
-            }
+            When::AllDay { first, last } => check::ordered(
+                &me,
+                (Field::First, first),
+                (Field::Last, last),
+                false,
+                errors,
+            ),
         }
         if let Some(until) = self.recurrence.and_then(|r| r.until) {
             let first = self.when.first_day();

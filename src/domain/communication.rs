@@ -11,8 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::Field;
 use super::record::impl_record;
+use super::Field;
 use super::{CommunicationId, ContactId, ProjectId, Record, RecordKind, ValidationError};
 
 /// How the communication happened.

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::{Allowed, Field};
 use super::record::impl_record;
+use super::{Allowed, Field};
 use super::{ContactId, Money, Record, RecordKind, ValidationError};
 
 /// A person or an organisation.

@@ -14,10 +14,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{
-    Field,
-    Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Material,
-    MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId, TimeEntry,
-    TimeEntryId, ValidationError,
+    Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Field,
+    Material, MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId,
+    TimeEntry, TimeEntryId, ValidationError,
 };
 
 /// Everything the app stores.

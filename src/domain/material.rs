@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::Field;
 use super::record::impl_record;
+use super::Field;
 use super::{ContactId, MaterialId, Money, ProjectId, Record, RecordKind, StepId, ValidationError};
 
 /// Where an order stands.

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::Field;
 use super::record::impl_record;
+use super::Field;
 use super::{ContactId, Money, ProjectId, Record, RecordKind, ValidationError};
 
 /// What kind of work a project is.

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::check;
-use super::{Allowed, Field};
 use super::record::impl_record;
+use super::{Allowed, Field};
 use super::{ContactId, ProjectId, Record, RecordKind, StepId, ValidationError};
 
 /// Who does a step (or who booked a time entry).
