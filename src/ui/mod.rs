@@ -4,4 +4,5 @@ pub mod app_state;
 pub mod browser_files;
 pub mod components;
 pub mod labels;
+pub mod messages;
 pub mod pages;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Communication, ContactId, ProjectId, Record, RecordKind};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::{commands, communications};
 use crate::store::{AnyRecord, RecordKey};
 use crate::text::format_date;
@@ -117,14 +117,8 @@ fn CommunicationEntry(
         id: entry.id.0,
     };
     let summary = entry.summary.clone();
-    let mark_label = fill(
-        t_string!(i18n, comms.mark_done),
-        &[("summary", &entry.label())],
-    );
-    let delete_label = fill(
-        t_string!(i18n, comms.delete_entry),
-        &[("summary", &entry.label())],
-    );
+    let mark_label = t_string!(i18n, comms.mark_done, summary = &entry.label());
+    let delete_label = t_string!(i18n, comms.delete_entry, summary = &entry.label());
 
     view! {
         <li class="comm-entry">
@@ -141,7 +135,7 @@ fn CommunicationEntry(
                         {move || if done {
                             t_string!(i18n, comms.follow_up_done).to_string()
                         } else {
-                            fill(t_string!(i18n, comms.due), &[("date", &format_date(d, lang.get()))])
+                            t_string!(i18n, comms.due, date = &format_date(d, lang.get()))
                         }}
                     </span>
                 })}

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use crate::domain::{
     ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId,
 };
-use crate::i18n::{fill, t_string, use_i18n};
-use crate::planning::ProcurementWarning;
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::procurement::material_plans;
 use crate::store::{AnyRecord, RecordKey};
@@ -18,6 +17,7 @@ use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::labels::contact_options;
+use crate::ui::messages::procurement_warning_text;
 
 #[component]
 pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
@@ -120,11 +120,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                     name_for(t_string!(i18n, materials.mark_ordered).to_string()),
                                     name_for(t_string!(i18n, materials.mark_delivered).to_string()),
                                 );
-                                let warnings: Vec<String> = plan.as_ref().map(|p| p.warnings.iter().map(|w| match w {
-                                    ProcurementWarning::OrderOverdue { working_days } => fill(t_string!(i18n, materials.overdue), &[("n", working_days)]),
-                                    ProcurementWarning::DeliveryAfterStepStart { working_days } => fill(t_string!(i18n, materials.late), &[("n", working_days)]),
-                                    ProcurementWarning::TooEarly { calendar_days } => fill(t_string!(i18n, materials.early), &[("n", calendar_days)]),
-                                }).collect()).unwrap_or_default();
+                                let warnings: Vec<String> = plan.as_ref().map(|p| p.warnings.iter().map(|w| procurement_warning_text(i18n, w)).collect()).unwrap_or_default();
                                 let material_for_form = m.clone();
                                 view! {
                                     <tr>

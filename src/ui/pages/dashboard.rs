@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
 use crate::text::{
     format_date, format_date_long, format_money, format_quantity, format_when_start,
@@ -154,7 +154,7 @@ pub fn DashboardPage() -> impl IntoView {
                                                 <li class="list-row">
                                                     <span>{move || format!("{} {} {}", format_quantity(line.quantity, lang.get()), line.unit, line.name)}</span>
                                                     <span class="muted" class:overdue=line.overdue>
-                                                        {move || fill(t_string!(i18n, orders.by), &[("date", &format_date(by, lang.get()))])}
+                                                        {move || t_string!(i18n, orders.by, date = &format_date(by, lang.get()))}
                                                     </span>
                                                 </li>
                                             }
@@ -174,7 +174,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 {
                                     let due = c.follow_up;
                                     let overdue = due.is_some_and(|d| d < today);
-                                    let mark_label = fill(t_string!(i18n, comms.mark_done), &[("summary", &c.label())]);
+                                    let mark_label = t_string!(i18n, comms.mark_done, summary = &c.label());
                                     let with = c.contact.and_then(|id| state.data.read_untracked().contact(id).map(|k| (id, k.name.clone())));
                                     view! {
                                         <li class="list-row">

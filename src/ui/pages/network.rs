@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Role, StepId};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::planning::WeekLoad;
 use crate::state::commands;
 use crate::state::workload::{level_person, loads, people, ME};
@@ -101,9 +101,11 @@ pub fn NetworkPage() -> impl IntoView {
                         moved.push(format!("{title} (+{})", m.delay_days));
                     }
                 }
-                let text = fill(
-                    t_string!(i18n, workload.leveled),
-                    &[("n", &moved.len()), ("list", &moved.join(", "))],
+                let text = t_string!(
+                    i18n,
+                    workload.leveled,
+                    count = moved.len(),
+                    list = &moved.join(", ")
                 );
                 if state.run(text.clone(), Ok(changes)) {
                     let mut message = text;
@@ -111,14 +113,11 @@ pub fn NetworkPage() -> impl IntoView {
                         let weeks: Vec<String> = result
                             .remaining_overload
                             .iter()
-                            .map(|w| fill(t_string!(i18n, workload.week), &[("w", &w.iso_week)]))
+                            .map(|w| t_string!(i18n, workload.week, w = &w.iso_week))
                             .collect();
                         message.push_str(&format!(
                             " {}",
-                            fill(
-                                t_string!(i18n, workload.still),
-                                &[("weeks", &weeks.join(", "))]
-                            )
+                            t_string!(i18n, workload.still, weeks = &weeks.join(", "))
                         ));
                     }
                     state.show(FlashKind::Info, message);
@@ -150,7 +149,7 @@ pub fn NetworkPage() -> impl IntoView {
                         <tr>
                             <th scope="col">{move || t_string!(i18n, workload.person)}</th>
                             {weeks.iter().map(|(_, w)| { let w = *w; view! {
-                                <th scope="col" class="num">{move || fill(t_string!(i18n, workload.week), &[("w", &w)])}</th>
+                                <th scope="col" class="num">{move || t_string!(i18n, workload.week, w = &w)}</th>
                             }}).collect_view()}
                             <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, workload.level)}</span></th>
                         </tr>
@@ -160,7 +159,7 @@ pub fn NetworkPage() -> impl IntoView {
                             let id = person.id;
                             let name = name_of(id);
                             let overloaded = weeks.iter().any(|w| cell(id, *w).is_some_and(|l| l.overloaded));
-                            let level_label = fill(t_string!(i18n, workload.level_label), &[("name", &name)]);
+                            let level_label = t_string!(i18n, workload.level_label, name = &name);
                             view! {
                                 <tr>
                                     <th scope="row">{name.clone()}
@@ -210,7 +209,7 @@ pub fn NetworkPage() -> impl IntoView {
                             })}
                             <p class="muted">
                                 {rate.map(|r| move || format!("{} {} · ", t_string!(i18n, workload.rate), format_money(r.cents(), lang.get())))}
-                                {move || fill(t_string!(i18n, workload.capacity), &[("h", &c.weekly_capacity_hours.unwrap_or(40.0))])}
+                                {move || t_string!(i18n, workload.capacity, h = &c.weekly_capacity_hours.unwrap_or(40.0))}
                             </p>
                         </li>
                     }

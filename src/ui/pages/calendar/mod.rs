@@ -89,15 +89,7 @@ pub fn CalendarPage() -> impl IntoView {
             .filter(|e| shown.contains(&e.kind))
             .collect::<Vec<Entry>>()
     });
-    let title = Signal::derive(move || {
-        period_title(
-            view.get(),
-            cursor.get(),
-            lang.get(),
-            t_string!(i18n, cal.week_title),
-            t_string!(i18n, cal.range_title),
-        )
-    });
+    let title = Signal::derive(move || period_title(view.get(), cursor.get(), lang.get(), i18n));
 
     let on_open = Callback::new(move |entry: Entry| match entry.source {
         Source::Appointment(id) => panel.set(Panel::Edit(id)),

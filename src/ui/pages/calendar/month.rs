@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
 use crate::domain::When;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::Entry;
 use crate::state::calendar_grid::{month_weeks, week_days};
 use crate::text::format_date_long;
@@ -37,12 +37,7 @@ pub fn MonthView(
     let i18n = use_i18n();
     let lang = use_lang();
     let day_cell = move |day: NaiveDate, month: u32| {
-        let label = move || {
-            fill(
-                t_string!(i18n, cal.new_on),
-                &[("date", &format_date_long(day, lang.get()))],
-            )
-        };
+        let label = move || t_string!(i18n, cal.new_on, date = &format_date_long(day, lang.get()));
         let is_today = day == today;
         let day_entries = move || {
             entries

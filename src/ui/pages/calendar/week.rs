@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Timelike};
 use leptos::prelude::*;
 
 use crate::domain::When;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::Entry;
 use crate::state::calendar_grid::week_days;
 use crate::text::format_date_long;
@@ -62,12 +62,11 @@ pub fn WeekView(
             .map(|day| {
                 let time = format!("{hour:02}:00");
                 let label = move || {
-                    fill(
-                        t_string!(i18n, cal.new_at),
-                        &[
-                            ("date", &format_date_long(day, lang.get())),
-                            ("time", &time),
-                        ],
+                    t_string!(
+                        i18n,
+                        cal.new_at,
+                        date = &format_date_long(day, lang.get()),
+                        time = &time
                     )
                 };
                 let pick = move |e: &Entry| e.first_day() == day && row_of(e) == Some(hour);

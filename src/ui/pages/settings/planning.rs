@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::planning::FederalState;
 use crate::text::format_date;
 use crate::ui::app_state::use_app_state;
@@ -50,7 +50,7 @@ pub fn PlanningSection() -> impl IntoView {
                 <p id="federal-state-hint" class="field__hint">{move || t_string!(i18n, planning_settings.state_hint)}</p>
             </div>
             <details class="holidays">
-                <summary>{move || fill(t_string!(i18n, planning_settings.holidays), &[("year", &year)])}</summary>
+                <summary>{move || t_string!(i18n, planning_settings.holidays, year = &year)}</summary>
                 <ul class="plain-list">
                     {move || state.calendar.get().holidays_in(year).into_iter().map(|h| view! {
                         <li class="list-row"><span>{h.name()}</span><span class="muted">{format_date(h.date, lang.get())}</span></li>
