@@ -15,6 +15,7 @@ use crate::text::format_money;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::messages::schedule_error_text;
 
 /// How many weeks the workload table shows, from this week on.
 const WEEKS: i64 = 8;
@@ -123,7 +124,17 @@ pub fn NetworkPage() -> impl IntoView {
                     state.show(FlashKind::Info, message);
                 }
             }
-            Err(error) => state.show(FlashKind::Error, error.to_string()),
+            Err(error) => {
+                let title_of = |id: uuid::Uuid| {
+                    data.step(StepId(id))
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default()
+                };
+                state.show(
+                    FlashKind::Error,
+                    schedule_error_text(i18n, &error, title_of),
+                )
+            }
         }
     };
 
