@@ -37,7 +37,7 @@ pub fn CommunicationLog(
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let id_prefix = match (project, contact) {
         (Some(_), _) => "project-comm",
         (None, Some(_)) => "contact-comm",
@@ -87,7 +87,7 @@ fn CommunicationEntry(
     entry: Communication,
     show_contact: bool,
     show_project: bool,
-    today: chrono::NaiveDate,
+    today: Signal<chrono::NaiveDate>,
     lang: Signal<crate::text::Lang>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -109,8 +109,8 @@ fn CommunicationEntry(
     let channel = entry.channel;
     let follow_up = entry.follow_up;
     let done = entry.done;
-    let overdue = follow_up.is_some_and(|d| d < today) && !done;
-    let due = follow_up.is_some_and(|d| d <= today) && !done;
+    let overdue = move || follow_up.is_some_and(|d| d < today.get()) && !done;
+    let due = move || follow_up.is_some_and(|d| d <= today.get()) && !done;
     let for_done = entry.clone();
     let key = RecordKey {
         kind: RecordKind::Communication,
@@ -131,7 +131,7 @@ fn CommunicationEntry(
             <p class="comm-entry__summary">{summary}</p>
             <div class="comm-entry__foot">
                 {follow_up.map(|d| view! {
-                    <span class="comm-entry__follow-up" class:overdue=overdue class:muted=!due>
+                    <span class="comm-entry__follow-up" class:overdue=overdue class:muted=move || !due()>
                         {move || if done {
                             t_string!(i18n, comms.follow_up_done).to_string()
                         } else {

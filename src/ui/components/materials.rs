@@ -26,7 +26,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let lang = use_lang();
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<crate::domain::MaterialId>);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
 
     let materials = Memo::new(move |_| {
         state
@@ -42,7 +42,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         material_plans(
             &state.data.read(),
             &calendar,
-            today,
+            today.get(),
             state.prefs.read().max_storage_days,
         )
     });
@@ -57,11 +57,11 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         m.status = status;
         let label = match status {
             MaterialStatus::Ordered => {
-                m.ordered_on.get_or_insert(today);
+                m.ordered_on.get_or_insert(today.get_untracked());
                 t_string!(i18n, materials.ordered)
             }
             _ => {
-                m.delivered_on.get_or_insert(today);
+                m.delivered_on.get_or_insert(today.get_untracked());
                 t_string!(i18n, materials.delivered_done)
             }
         };

@@ -13,6 +13,7 @@ use crate::state::workload::{level_person, loads, people, ME};
 use crate::store::ChangeSet;
 use crate::text::format_money;
 use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::messages::schedule_error_text;
@@ -25,13 +26,16 @@ pub fn NetworkPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = chrono::Local::now().date_naive();
-    let weeks: Vec<(i32, u32)> = (0..WEEKS)
-        .map(|i| {
-            let w = (today + Duration::weeks(i)).iso_week();
-            (w.year(), w.week())
-        })
-        .collect();
+    let today = use_today();
+    let weeks = Memo::new(move |_| {
+        let today = today.get();
+        (0..WEEKS)
+            .map(|i| {
+                let w = (today + Duration::weeks(i)).iso_week();
+                (w.year(), w.week())
+            })
+            .collect::<Vec<(i32, u32)>>()
+    });
 
     let team = Memo::new(move |_| {
         let prefs = state.prefs.read();
@@ -57,7 +61,7 @@ pub fn NetworkPage() -> impl IntoView {
     };
     let week_loads = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        loads(&state.data.read(), &calendar, today, &team.get())
+        loads(&state.data.read(), &calendar, today.get(), &team.get())
     });
     let collaborators = Memo::new(move |_| {
         let mut list: Vec<_> = state
@@ -77,7 +81,7 @@ pub fn NetworkPage() -> impl IntoView {
         };
         let data = state.data.get_untracked();
         let calendar = state.calendar.get_untracked();
-        match level_person(&data, &calendar, today, &person) {
+        match level_person(&data, &calendar, today.get_untracked(), &person) {
             Ok(result) if result.moves.is_empty() => state.show(
                 FlashKind::Info,
                 t_string!(i18n, workload.nothing).to_string(),
@@ -159,14 +163,14 @@ pub fn NetworkPage() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{move || t_string!(i18n, workload.person)}</th>
-                            {weeks.iter().map(|(_, w)| { let w = *w; view! {
+                            {move || weeks.get().into_iter().map(|(_, w)| { view! {
                                 <th scope="col" class="num">{move || t_string!(i18n, workload.week, w = &w)}</th>
                             }}).collect_view()}
                             <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, workload.level)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
-                        {let weeks = weeks.clone(); move || team.get().into_iter().map(|person| {
+                        {move || { let weeks = weeks.get(); team.get().into_iter().map(|person| {
                             let id = person.id;
                             let name = name_of(id);
                             let overloaded = weeks.iter().any(|w| cell(id, *w).is_some_and(|l| l.overloaded));
@@ -195,7 +199,7 @@ pub fn NetworkPage() -> impl IntoView {
                                     </td>
                                 </tr>
                             }
-                        }).collect_view()}
+                        }).collect_view()}}
                     </tbody>
                 </table>
             </div>

@@ -31,7 +31,7 @@ pub fn TablePage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let query = RwSignal::new(String::new());
     let project = RwSignal::new(String::new());
     let sort = RwSignal::new((Column::Project, true));
@@ -41,7 +41,7 @@ pub fn TablePage() -> impl IntoView {
         step_rows(
             &state.data.read(),
             &calendar,
-            today,
+            today.get(),
             &t_string!(i18n, steps.me),
         )
     });
@@ -162,7 +162,10 @@ pub fn TablePage() -> impl IntoView {
             CsvOptions::standard()
         };
         let csv = write_csv(&headers, &cells, &options);
-        let name = format!("chefsache-schritte-{}.csv", today.format("%Y-%m-%d"));
+        let name = format!(
+            "chefsache-schritte-{}.csv",
+            today.get_untracked().format("%Y-%m-%d")
+        );
         if download_text(&name, "text/csv", &csv).is_ok() {
             state.show(
                 FlashKind::Info,

@@ -3,7 +3,7 @@
 //! The import is planned first (`state::calendar_import`), so the good
 //! events come in as one action and every broken one is named.
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -16,6 +16,7 @@ use crate::state::calendar_import::{plan_import, ImportPlan, Rejected};
 use crate::text::format_bytes;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::{download_text, read_bytes};
+use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::messages::{event_warning_text, reject_reason_text};
 
@@ -51,12 +52,13 @@ pub fn IcsExchange() -> impl IntoView {
         list
     });
 
+    let today = use_today();
     let export = move |_| {
         let data = state.data.get_untracked();
         let project = uuid::Uuid::parse_str(&scope.get_untracked())
             .ok()
             .map(ProjectId);
-        let today = Local::now().date_naive();
+        let today = today.get_untracked();
         let events = calendar_events(&data, &state.calendar.get_untracked(), today, project);
         let name = project
             .and_then(|p| data.project(p))

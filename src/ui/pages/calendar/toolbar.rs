@@ -43,7 +43,7 @@ pub fn period_title(
 pub fn CalendarToolbar(
     view: RwSignal<CalendarView>,
     cursor: RwSignal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     #[prop(into)] title: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -67,7 +67,7 @@ pub fn CalendarToolbar(
                     on:click=move |_| cursor.update(|c| *c = step(view.get_untracked(), *c, false))>
                     <span aria-hidden="true">"‹ "</span>{move || t_string!(i18n, cal.previous)}
                 </button>
-                <button type="button" class="button" on:click=move |_| cursor.set(today)>
+                <button type="button" class="button" on:click=move |_| cursor.set(today.get_untracked())>
                     {move || t_string!(i18n, cal.today)}
                 </button>
                 <button type="button" class="button" aria-label=move || t_string!(i18n, cal.next_label)

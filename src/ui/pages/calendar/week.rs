@@ -29,7 +29,7 @@ fn row_of(entry: &Entry) -> Option<u32> {
 #[component]
 pub fn WeekView(
     cursor: Signal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     entries: Memo<Vec<Entry>>,
     #[prop(into)] on_open: Callback<Entry>,
     #[prop(into)] on_new: Callback<When>,
@@ -71,7 +71,7 @@ pub fn WeekView(
                 };
                 let pick = move |e: &Entry| e.first_day() == day && row_of(e) == Some(hour);
                 view! {
-                    <td class="cal-week__slot" class:is-today=day == today>
+                    <td class="cal-week__slot" class:is-today=move || day == today.get()>
                         <button type="button" class="cal-week__add" aria-label=label
                             on:click=move |_| on_new.run(default_when(day, hour))></button>
                         {entry_list(Box::new(pick))}
@@ -88,7 +88,7 @@ pub fn WeekView(
                     <tr>
                         <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, cal.time)}</span></th>
                         {move || week_days(cursor.get()).into_iter().map(|d| view! {
-                            <th scope="col" class:is-today=d == today aria-current=(d == today).then_some("date")>
+                            <th scope="col" class:is-today=move || d == today.get() aria-current=move || (d == today.get()).then_some("date")>
                                 <abbr title=format_date_long(d, lang.get())>{localized(d, "%a %d.%m.", lang.get())}</abbr>
                             </th>
                         }).collect_view()}
