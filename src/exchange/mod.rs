@@ -5,4 +5,5 @@ pub mod backup;
 pub mod csv;
 pub mod ical;
 pub mod migrate;
+pub mod problem;
 pub mod vcard;

@@ -15,6 +15,7 @@ use crate::exchange::csv::{CsvError, CsvProblem};
 use crate::exchange::ical::{
     BlockProblem, DateProperty, EventWarning, IcsProblem, IcsWarning, Unsupported,
 };
+use crate::exchange::problem::{Expected, ValueProblem};
 use crate::exchange::vcard::CardProblem;
 use crate::i18n::{t_string, I18nContext, Locale};
 use crate::planning::procurement::ProcurementWarning;
@@ -305,20 +306,85 @@ pub fn import_error_text(i18n: I18n, error: &ImportError, lang: Lang) -> String 
             i18n,
             errors.migration,
             path = &migration.path,
-            detail = &migration.message
+            detail = value_problem_text(i18n, &migration.problem)
         )
         .to_string(),
-        // serde's own words on the value stay as details; the path names
-        // the culprit exactly.
-        ImportError::Field { path, message } => {
-            t_string!(i18n, errors.field, path = path, detail = message).to_string()
-        }
+        ImportError::Field { path, problem } => t_string!(
+            i18n,
+            errors.field,
+            path = path,
+            detail = value_problem_text(i18n, problem)
+        )
+        .to_string(),
         ImportError::Invalid(errors) => t_string!(
             i18n,
             errors.inconsistent,
             details = validation_list(i18n, errors)
         )
         .to_string(),
+    }
+}
+
+fn expected_text(i18n: I18n, expected: &Expected) -> String {
+    match expected {
+        Expected::Byte => t_string!(i18n, errors.expected_byte),
+        Expected::WholeNonNegative => t_string!(i18n, errors.expected_whole_non_negative),
+        Expected::Whole => t_string!(i18n, errors.expected_whole),
+        Expected::Number => t_string!(i18n, errors.expected_number),
+        Expected::Text => t_string!(i18n, errors.expected_text),
+        Expected::TrueFalse => t_string!(i18n, errors.expected_true_false),
+        Expected::Euros => t_string!(i18n, errors.expected_euros),
+        Expected::StepIds => t_string!(i18n, errors.expected_step_ids),
+        Expected::DateTime => t_string!(i18n, errors.expected_date_time),
+        // serde's own name of a type we do not describe (a date, an id).
+        Expected::Other(text) => return text.clone(),
+    }
+    .to_string()
+}
+
+/// A found value without serde's English type words: `string "zwei"`
+/// becomes `"zwei"`, ``integer `300` `` becomes `300`, a map `{…}`.
+fn found_text(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return text.to_owned();
+    }
+    for prefix in ["integer `", "floating point `", "boolean `", "char `"] {
+        if let Some(value) = found
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            return value.to_owned();
+        }
+    }
+    match found {
+        "map" => "{…}".to_owned(),
+        "sequence" => "[…]".to_owned(),
+        "unit value" => "null".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// What is wrong with one value of a backup.
+pub fn value_problem_text(i18n: I18n, problem: &ValueProblem) -> String {
+    match problem {
+        ValueProblem::Missing { field } => {
+            t_string!(i18n, errors.value_missing, field = field).to_string()
+        }
+        ValueProblem::WrongValue { expected, found } => t_string!(
+            i18n,
+            errors.value_wrong,
+            expected = expected_text(i18n, expected),
+            found = found_text(found)
+        )
+        .to_string(),
+        ValueProblem::UnknownChoice { found } => {
+            t_string!(i18n, errors.value_unknown_choice, found = found).to_string()
+        }
+        ValueProblem::NoUpgrade { from } => {
+            t_string!(i18n, errors.value_no_upgrade, from = from).to_string()
+        }
+        // Rare parser messages (a broken date) stay in the parser's words.
+        ValueProblem::Other(text) => text.clone(),
     }
 }
 
