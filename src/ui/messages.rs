@@ -9,7 +9,7 @@
 
 use uuid::Uuid;
 
-use crate::domain::{Allowed, Field, RecordRef, ValidationError};
+use crate::domain::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 use crate::exchange::backup::ImportError;
 use crate::exchange::csv::{CsvError, CsvProblem};
 use crate::exchange::ical::{
@@ -25,7 +25,6 @@ use crate::state::calendar_import::RejectReason;
 use crate::state::commands::CommandError;
 use crate::store::{SnapshotReason, StoreError};
 use crate::text::{format_bytes, format_date, Lang};
-use crate::ui::labels::kind_label;
 
 type I18n = I18nContext<Locale>;
 
@@ -71,9 +70,23 @@ pub fn field_label(i18n: I18n, field: Field) -> &'static str {
     }
 }
 
+/// One record of a kind, singular ("Schritt"; the kinds' labels elsewhere
+/// are the plural headings "Schritte").
+fn kind_name(i18n: I18n, kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Project => t_string!(i18n, errors.kinds.project),
+        RecordKind::Step => t_string!(i18n, errors.kinds.step),
+        RecordKind::Material => t_string!(i18n, errors.kinds.material),
+        RecordKind::Contact => t_string!(i18n, errors.kinds.contact),
+        RecordKind::Communication => t_string!(i18n, errors.kinds.communication),
+        RecordKind::Appointment => t_string!(i18n, errors.kinds.appointment),
+        RecordKind::TimeEntry => t_string!(i18n, errors.kinds.time_entry),
+    }
+}
+
 /// `Schritt „Standbau“`.
 fn record_text(i18n: I18n, record: &RecordRef) -> String {
-    let kind = kind_label(i18n, record.kind);
+    let kind = kind_name(i18n, record.kind);
     t_string!(i18n, errors.record, kind = kind, label = &record.label).to_string()
 }
 
@@ -97,7 +110,7 @@ pub fn validation_text(i18n: I18n, error: &ValidationError) -> String {
         } => t_string!(
             i18n,
             errors.duplicate_id,
-            kind = kind_label(i18n, *kind),
+            kind = kind_name(i18n, *kind),
             id = id,
             first = first,
             second = second
@@ -167,7 +180,7 @@ pub fn validation_text(i18n: I18n, error: &ValidationError) -> String {
             errors.missing_reference,
             record = record_text(i18n, record),
             field = field_label(i18n, *field),
-            target = kind_label(i18n, *target)
+            target = kind_name(i18n, *target)
         )
         .to_string(),
         ValidationError::SelfDependency { record } => t_string!(

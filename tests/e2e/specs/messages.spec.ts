@@ -60,6 +60,8 @@ test.describe("German interface", () => {
     // The field's label, not its name in the data (`progress`).
     await expect(refused).toContainText(/Fortschritt darf höchstens 100 sein \(ist 150\)/);
     await refused.screenshot({ path: "test-results/messages-de-backup.png" });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await refused.screenshot({ path: "test-results/messages-de-backup-375.png" });
   });
 });
 
