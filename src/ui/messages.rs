@@ -593,7 +593,12 @@ pub fn snapshot_reason_text(i18n: I18n, reason: &SnapshotReason, lang: Lang) -> 
             t_string!(i18n, errors.snapshot_before_merge, file = file).to_string()
         }
         SnapshotReason::BeforeRestore { taken } => {
-            let date = format_date(taken.with_timezone(&chrono::Local).date_naive(), lang);
+            // As the list of snapshots writes its own times.
+            let date = format!(
+                "{} {}",
+                format_date(taken.date_naive(), lang),
+                taken.format("%H:%M")
+            );
             t_string!(i18n, errors.snapshot_before_restore, date = date).to_string()
         }
         SnapshotReason::Text(text) => text.clone(),

@@ -65,6 +65,23 @@ test.describe("German interface", () => {
   });
 });
 
+test("restore points say why they were taken, in the person's language", async ({ page }) => {
+  await open(page, "/settings");
+  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+  await page.getByRole("region", { name: /Vorschau/ }).getByRole("button", { name: "Alles ersetzen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Import abgeschlossen: \d+ Einträge\./ })).toBeVisible();
+  const points = page.getByRole("region", { name: "Wiederherstellungspunkte" });
+  await expect(points).toContainText("vor dem Import von freelancer.json");
+  await points.getByRole("button", { name: "Wiederherstellen" }).first().click();
+  await expect(points).toContainText("vor der Wiederherstellung des Stands vom");
+
+  await page.getByRole("combobox", { name: "Sprache" }).selectOption("en");
+  const english = page.getByRole("region", { name: "Restore points" });
+  await expect(english).toContainText("before importing freelancer.json");
+  await expect(english).toContainText("before restoring the state of");
+  await english.screenshot({ path: "test-results/messages-en-snapshots.png" });
+});
+
 test.describe("English interface", () => {
   test.use({ locale: "en-GB" });
 
