@@ -218,6 +218,79 @@ fn every_error_variant_has_a_text_in_both_languages() {
     assert!(missing.is_empty(), "error texts missing: {missing:?}");
 }
 
+/// The variant names of `pub enum name` in a source file.
+fn variants(file: &str, name: &str) -> Vec<String> {
+    let source = std::fs::read_to_string(root().join(file)).expect("source file");
+    let start = source
+        .find(&format!("pub enum {name} {{"))
+        .unwrap_or_else(|| panic!("no enum {name} in {file}"));
+    let body = &source[start..];
+    let mut depth = 0usize;
+    let mut found = Vec::new();
+    for line in body.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        let trimmed = code.trim();
+        if depth == 1 && !trimmed.starts_with('#') {
+            let ident: String = trimmed
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if ident.starts_with(|c: char| c.is_ascii_uppercase()) {
+                found.push(ident);
+            }
+        }
+        for c in code.chars() {
+            match c {
+                '{' | '(' => depth += 1,
+                '}' | ')' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth == 0 && !found.is_empty() {
+            break;
+        }
+    }
+    found
+}
+
+#[test]
+fn every_variant_of_every_core_error_is_named_in_the_messages() {
+    let messages =
+        std::fs::read_to_string(root().join("src/ui/messages.rs")).expect("messages module");
+    let enums = [
+        ("src/domain/error.rs", "ValidationError"),
+        ("src/domain/error.rs", "Field"),
+        ("src/domain/error.rs", "Allowed"),
+        ("src/domain/error.rs", "RecordKind"),
+        ("src/planning/schedule.rs", "ScheduleError"),
+        ("src/planning/procurement.rs", "ProcurementWarning"),
+        ("src/exchange/backup.rs", "ImportError"),
+        ("src/exchange/problem.rs", "ValueProblem"),
+        ("src/exchange/problem.rs", "Expected"),
+        ("src/exchange/vcard.rs", "CardProblem"),
+        ("src/exchange/ical.rs", "IcsProblem"),
+        ("src/exchange/ical.rs", "IcsWarning"),
+        ("src/exchange/ical.rs", "Unsupported"),
+        ("src/exchange/ical.rs", "DateProperty"),
+        ("src/exchange/ical/content_line.rs", "BlockProblem"),
+        ("src/exchange/csv.rs", "CsvProblem"),
+        ("src/state/commands.rs", "CommandError"),
+        ("src/state/calendar_import.rs", "RejectReason"),
+        ("src/store/mod.rs", "StoreError"),
+        ("src/store/reason.rs", "SnapshotReason"),
+    ];
+    for (file, name) in enums {
+        let found = variants(file, name);
+        assert!(!found.is_empty(), "no variants read for {name}");
+        for variant in found {
+            assert!(
+                messages.contains(&format!("{name}::{variant}")),
+                "{name}::{variant} ({file}) has no text in src/ui/messages.rs"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_field_has_a_label_in_both_languages() {
     let de = locale("de");
