@@ -3,9 +3,10 @@
 //! The core returns typed errors whose `Display` is English, for logs; this
 //! module is the one place that turns each variant into a sentence from
 //! the locale files. Every `match` names each variant (no `_ =>` arm), so a
-//! new variant does not compile until it has a text here, and the native
-//! test `tests/locale_keys.rs` checks that every key used here exists in
-//! both languages.
+//! new variant does not compile until it has a text here. The native tests
+//! in `tests/locale_keys.rs` check the same without a browser build: every
+//! variant of the core's errors and reasons is named here, and every key
+//! used here exists in German and English.
 
 use uuid::Uuid;
 
