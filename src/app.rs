@@ -8,6 +8,7 @@ use leptos_router::{
 
 use crate::i18n::I18nContextProvider;
 use crate::ui::app_state::AppStateProvider;
+use crate::ui::clock::provide_today;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
     calendar::CalendarPage,
@@ -29,6 +30,7 @@ pub fn mount() {
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_today();
     view! {
         <I18nContextProvider>
             <LanguagePreference />

@@ -208,7 +208,7 @@ fn missing_references_name_record_and_field() {
         .iter()
         .filter_map(|e| match e {
             ValidationError::MissingReference { record, field, .. } => {
-                Some((record.label.clone(), *field))
+                Some((record.label.clone(), field.as_str()))
             }
             _ => None,
         })

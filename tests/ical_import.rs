@@ -2,7 +2,8 @@
 
 use chefsache::domain::{Frequency, Recurrence, When};
 use chefsache::exchange::ical::{
-    parse_calendar, parse_calendar_bytes, CalendarEvent, EventCategory,
+    parse_calendar, parse_calendar_bytes, BlockProblem, CalendarEvent, EventCategory, IcsProblem,
+    IcsWarning, Unsupported,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -96,7 +97,7 @@ fn google_calendar_export() {
     );
 
     assert_eq!(import.warnings.len(), 1);
-    assert!(import.warnings[0].message.contains("RECURRENCE-ID"));
+    assert_eq!(import.warnings[0].warning, IcsWarning::ChangedOccurrence);
     assert_eq!(import.warnings[0].position.event, 4);
 }
 
@@ -131,7 +132,7 @@ fn outlook_export_with_windows_time_zone_names() {
     // Event 3 has no DTSTART.
     assert_eq!(import.errors.len(), 1);
     assert_eq!(import.errors[0].position.event, 3);
-    assert!(import.errors[0].message.contains("DTSTART"));
+    assert_eq!(import.errors[0].problem, IcsProblem::NoStart);
     assert!(import.errors[0].to_string().starts_with("event 3 (line"));
 
     let unknown = find(&import.events, "unknown-tz-1");
@@ -146,7 +147,8 @@ fn outlook_export_with_windows_time_zone_names() {
     assert!(import
         .warnings
         .iter()
-        .any(|w| w.position.event == 4 && w.message.contains("Mars/Olympus_Mons")));
+        .any(|w| w.position.event == 4
+            && matches!(&w.warning, IcsWarning::UnknownTimeZone { zone, .. } if zone.contains("Mars/Olympus_Mons"))));
 
     // 09:00 in New York (EDT, UTC-4) is 15:00 in Berlin (CEST).
     let new_york = find(&import.events, "ny-1");
@@ -160,10 +162,8 @@ fn outlook_export_with_windows_time_zone_names() {
 
     let daily = find(&import.events, "daily-1");
     assert_eq!(daily.recurrence, None);
-    assert!(import
-        .warnings
-        .iter()
-        .any(|w| w.position.event == 6 && w.message.contains("DAILY")));
+    assert!(import.warnings.iter().any(|w| w.position.event == 6
+        && w.warning == IcsWarning::UnsupportedRule(Unsupported::Frequency("DAILY".into()))));
     assert_eq!(import.events.len(), 5);
 }
 
@@ -245,12 +245,14 @@ END:VCALENDAR\r\n";
     assert_eq!(import.events[0].1.title, "Gut");
     let failed: Vec<usize> = import.errors.iter().map(|e| e.position.event).collect();
     assert_eq!(failed, vec![2, 3, 4]);
-    assert!(import.errors[1].message.contains("before DTSTART"));
-    assert!(
-        import.errors[2].message.contains("END:VEVENT"),
-        "{}",
-        import.errors[2].message
+    assert_eq!(import.errors[1].problem, IcsProblem::EndBeforeStart);
+    assert_eq!(
+        import.errors[2].problem,
+        IcsProblem::Broken(BlockProblem::ContainerEnded {
+            container: "VCALENDAR".into()
+        })
     );
+    assert!(import.errors[2].to_string().contains("END:VEVENT"));
     assert_eq!(import.errors[2].position.line, 22, "at END:VCALENDAR");
 }
 

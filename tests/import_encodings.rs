@@ -144,7 +144,8 @@ fn vcard_that_is_not_utf16_names_the_line() {
     assert_eq!(import.errors[0].position.line, 3);
     assert!(
         import.errors[0]
-            .message
+            .problem
+            .to_string()
             .contains("UTF-16 LE at line 3, column 1"),
         "{}",
         import.errors[0]
@@ -220,7 +221,10 @@ fn csv_in_every_encoding() {
 fn csv_that_is_not_text_names_line_and_column() {
     let error = read_csv_bytes(b"a;b\r\n\xFF;2\r\n", &CsvOptions::default()).unwrap_err();
     assert_eq!(error.line, 2);
-    assert!(error.message.contains("line 2, column 1"), "{error}");
+    assert!(
+        error.problem.to_string().contains("line 2, column 1"),
+        "{error}"
+    );
     let error =
         read_csv_bytes(&broken_utf16("a;b\r\n1;2\r\n"), &CsvOptions::default()).unwrap_err();
     assert_eq!(error.line, 3);

@@ -18,7 +18,7 @@ use chefsache::exchange::backup::{export_json, parse_backup, ImportError, MAX_BA
 use chefsache::exchange::csv::{read_csv_bytes, write_csv, CsvError, CsvOptions};
 use chefsache::exchange::ical::{parse_calendar_bytes, IcsImport};
 use chefsache::exchange::vcard::{parse_vcard_bytes, VCardImport};
-use chefsache::state::calendar_import::plan_import;
+use chefsache::state::calendar_import::{plan_import, RejectReason};
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -452,7 +452,7 @@ fn check_vcards(bytes: &[u8]) -> Result<VCardImport, TestCaseError> {
             prop_assert!(import.contacts.is_empty(), "{error}");
             prop_assert_eq!(import.errors.len(), 1);
         }
-        prop_assert!(!error.message.is_empty());
+        prop_assert!(!error.problem.to_string().is_empty());
     }
     Ok(import)
 }
@@ -464,7 +464,7 @@ fn check_calendar(bytes: &[u8]) -> Result<IcsImport, TestCaseError> {
         prop_assert!(position.event >= 1 && position.line >= 1);
         prop_assert!(position.line <= lines);
     }
-    for error in import.errors.iter().chain(&import.warnings) {
+    for error in &import.errors {
         prop_assert!(
             error.position.line >= 1 && error.position.line <= lines,
             "{error}"
@@ -472,14 +472,22 @@ fn check_calendar(bytes: &[u8]) -> Result<IcsImport, TestCaseError> {
         if error.position.event == 0 {
             prop_assert!(import.events.is_empty(), "{error}");
         }
-        prop_assert!(!error.message.is_empty());
+        prop_assert!(!error.problem.to_string().is_empty());
+    }
+    for warning in &import.warnings {
+        prop_assert!(
+            warning.position.line >= 1 && warning.position.line <= lines,
+            "{warning}"
+        );
     }
     // The plan adds the domain's checks per event.
     let now = Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap();
     let plan = plan_import(&Dataset::new(), bytes, now);
     for rejected in &plan.rejected {
         prop_assert!(rejected.line >= 1 && rejected.line <= lines, "{rejected:?}");
-        prop_assert!(!rejected.reason.is_empty());
+        if let RejectReason::Invalid(errors) = &rejected.reason {
+            prop_assert!(!errors.is_empty());
+        }
     }
     Ok(import)
 }

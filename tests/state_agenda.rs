@@ -5,11 +5,12 @@ use chefsache::domain::{
     Appointment, Communication, Dataset, Frequency, Material, Project, Recurrence, Step, When,
 };
 use chefsache::exchange::ical::{parse_calendar, write_calendar_at, EventCategory};
+use chefsache::exchange::ical::{DateProperty, IcsProblem};
 use chefsache::planning::WorkCalendar;
 use chefsache::state::agenda::{entries_between, occurrences, planning_entries, EntryKind, Source};
 use chefsache::state::calendar_export::calendar_events;
 use chefsache::state::calendar_grid::{month_weeks, step, visible_range, week_start, CalendarView};
-use chefsache::state::calendar_import::plan_import;
+use chefsache::state::calendar_import::{plan_import, RejectReason};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -281,6 +282,11 @@ fn import_takes_the_good_events_and_names_the_broken_one() {
     assert_eq!(plan.rejected.len(), 1);
     assert_eq!(plan.rejected[0].event, 2);
     assert_eq!(plan.rejected[0].title.as_deref(), Some("Kaputter Termin"));
+    assert_eq!(
+        plan.rejected[0].reason,
+        RejectReason::Unreadable(IcsProblem::NotADate(DateProperty::Start)),
+        "a typed reason, worded by the UI"
+    );
     assert_eq!(plan.changes.changes.len(), 1);
 }
 

@@ -3,6 +3,7 @@
 //! retention, and that a failed write leaves the stored data as it was.
 
 use chefsache::domain::{Contact, Dataset, Project, RecordKind, Step};
+use chefsache::store::SnapshotReason;
 use chefsache::store::{
     AnyRecord, Change, ChangeSet, MemoryStore, RecordKey, Snapshot, Store, StoreError,
     SNAPSHOTS_KEPT,
@@ -139,7 +140,11 @@ fn snapshots_keep_the_newest_few_newest_first() {
     for i in 0..(SNAPSHOTS_KEPT as i64 + 2) {
         // Saved out of time order on purpose: "newest" means taken last.
         let minutes = if i % 2 == 0 { i * 10 } else { 1000 - i };
-        let snapshot = Snapshot::new(format!("before import {i}"), data.clone(), at(minutes));
+        let snapshot = Snapshot::new(
+            SnapshotReason::Text(format!("before import {i}")),
+            data.clone(),
+            at(minutes),
+        );
         block_on(store.save_snapshot(&snapshot)).expect("save");
         saved.push(snapshot);
     }
@@ -163,12 +168,12 @@ fn snapshots_keep_the_newest_few_newest_first() {
 fn snapshot_info_counts_records_without_their_data() {
     let store = MemoryStore::new();
     let (data, ..) = sample();
-    let snapshot = Snapshot::new("before replace", data, at(0));
+    let snapshot = Snapshot::new(SnapshotReason::Text("before replace".into()), data, at(0));
     block_on(store.save_snapshot(&snapshot)).expect("save");
     let listed = block_on(store.list_snapshots()).expect("list");
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].counts.total(), 3);
-    assert_eq!(listed[0].reason, "before replace");
+    assert_eq!(listed[0].reason.to_string(), "before replace");
 }
 
 #[test]
@@ -202,7 +207,11 @@ fn a_failed_replace_all_or_snapshot_leaves_everything_as_before() {
     assert_eq!(block_on(store.load_all()).expect("load"), data);
 
     store.fail_next_write(StoreError::QuotaExceeded);
-    let snapshot = Snapshot::new("before import", data.clone(), at(0));
+    let snapshot = Snapshot::new(
+        SnapshotReason::Text("before import".into()),
+        data.clone(),
+        at(0),
+    );
     assert_eq!(
         block_on(store.save_snapshot(&snapshot)),
         Err(StoreError::QuotaExceeded)

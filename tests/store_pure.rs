@@ -10,7 +10,9 @@ use chefsache::store::retention::add_snapshot;
 use chefsache::store::schema::{
     object_stores, record_stores, store_of, upgrade_plan, KeyKind, META, SCHEMA_VERSION, SNAPSHOTS,
 };
-use chefsache::store::{ChangeNotice, RecordKey, SnapshotInfo, StoreError, SNAPSHOTS_KEPT};
+use chefsache::store::{
+    ChangeNotice, RecordKey, SnapshotInfo, SnapshotReason, StoreError, SNAPSHOTS_KEPT,
+};
 use chrono::{Duration, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -101,7 +103,7 @@ fn info(minutes: i64) -> SnapshotInfo {
             .single()
             .unwrap_or_default()
             + Duration::minutes(minutes),
-        reason: format!("at {minutes}"),
+        reason: SnapshotReason::Text(format!("at {minutes}")),
         counts: KindCounts::default(),
     }
 }
@@ -116,7 +118,7 @@ fn retention_keeps_the_newest_and_names_the_dropped() {
         let (list, _) = add_snapshot(&kept, new);
         kept = list;
     }
-    let minutes: Vec<String> = kept.iter().map(|s| s.reason.clone()).collect();
+    let minutes: Vec<String> = kept.iter().map(|s| s.reason.to_string()).collect();
     assert_eq!(minutes, ["at 9", "at 8", "at 7", "at 5", "at 3"]);
     assert_eq!(kept.len(), SNAPSHOTS_KEPT);
 
@@ -133,7 +135,7 @@ fn saving_a_snapshot_again_replaces_it() {
     let first = info(1);
     let (kept, _) = add_snapshot(&[], first.clone());
     let mut again = first.clone();
-    again.reason = "renamed".into();
+    again.reason = SnapshotReason::Text("renamed".into());
     let (kept, dropped) = add_snapshot(&kept, again.clone());
     assert_eq!(kept, vec![again]);
     assert!(dropped.is_empty());

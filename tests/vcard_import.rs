@@ -1,6 +1,7 @@
 //! Reading vCard files as common programs export them.
 
-use chefsache::exchange::vcard::{parse_vcard_bytes, parse_vcards, VCardContact};
+use chefsache::exchange::ical::BlockProblem;
+use chefsache::exchange::vcard::{parse_vcard_bytes, parse_vcards, CardProblem, VCardContact};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/vcard/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -135,9 +136,9 @@ fn broken_middle_card_is_reported_and_the_others_import() {
     assert_eq!(error.position.card, 2);
     assert_eq!(error.position.line, 11);
     assert!(
-        error.message.contains("keine Eigenschaft"),
+        matches!(&error.problem, CardProblem::Broken(BlockProblem::NotAProperty { snippet }) if snippet.contains("keine Eigenschaft")),
         "{}",
-        error.message
+        error.problem
     );
     assert!(error.to_string().starts_with("card 2 (line 11)"));
 }
@@ -153,7 +154,8 @@ fn unterminated_middle_card_is_reported_and_the_others_import() {
     assert_eq!(names, vec!["Erste Person", "Dritte Person"]);
     assert_eq!(import.errors.len(), 1);
     assert_eq!(import.errors[0].position.card, 2);
-    assert!(import.errors[0].message.contains("END:VCARD"));
+    assert!(matches!(import.errors[0].problem, CardProblem::Broken(_)));
+    assert!(import.errors[0].to_string().contains("END:VCARD"));
 }
 
 #[test]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::Field;
 use super::{AppointmentId, ContactId, ProjectId, Record, RecordKind, ValidationError};
 
 /// When an appointment takes place.
@@ -129,21 +130,25 @@ impl Appointment {
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
         let me = self.reference();
-        check::not_blank(&me, "title", &self.title, errors);
+        check::not_blank(&me, Field::Title, &self.title, errors);
         match &self.when {
             When::Timed { start, end } => {
-                check::ordered(&me, ("start", start), ("end", end), true, errors)
+                check::ordered(&me, (Field::Start, start), (Field::End, end), true, errors)
             }
-            When::AllDay { first, last } => {
-                check::ordered(&me, ("first", first), ("last", last), false, errors)
-            }
+            When::AllDay { first, last } => check::ordered(
+                &me,
+                (Field::First, first),
+                (Field::Last, last),
+                false,
+                errors,
+            ),
         }
         if let Some(until) = self.recurrence.and_then(|r| r.until) {
             let first = self.when.first_day();
             check::ordered(
                 &me,
-                ("start", &first),
-                ("recurrence.until", &until),
+                (Field::Start, &first),
+                (Field::RecurrenceUntil, &until),
                 false,
                 errors,
             );

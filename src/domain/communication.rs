@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::Field;
 use super::{CommunicationId, ContactId, ProjectId, Record, RecordKind, ValidationError};
 
 /// How the communication happened.
@@ -119,6 +120,6 @@ impl Communication {
     }
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
-        check::not_blank(&self.reference(), "summary", &self.summary, errors);
+        check::not_blank(&self.reference(), Field::Summary, &self.summary, errors);
     }
 }

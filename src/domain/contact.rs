@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::{Allowed, Field};
 use super::{ContactId, Money, Record, RecordKind, ValidationError};
 
 /// A person or an organisation.
@@ -150,17 +151,17 @@ impl Contact {
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
         let me = self.reference();
-        check::not_blank(&me, "name", &self.name, errors);
+        check::not_blank(&me, Field::Name, &self.name, errors);
         if let Some(rate) = self.hourly_rate {
-            check::non_negative_money(&me, "hourly_rate", rate, errors);
+            check::non_negative_money(&me, Field::HourlyRate, rate, errors);
         }
         if let Some(hours) = self.weekly_capacity_hours {
-            check::non_negative(&me, "weekly_capacity_hours", hours, errors);
+            check::non_negative(&me, Field::WeeklyCapacityHours, hours, errors);
             if hours > 168.0 {
                 errors.push(ValidationError::OutOfRange {
                     record: me.clone(),
-                    field: "weekly_capacity_hours",
-                    allowed: "at most 168",
+                    field: Field::WeeklyCapacityHours,
+                    allowed: Allowed::AtMost(168),
                     value: hours.to_string(),
                 });
             }

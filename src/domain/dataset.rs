@@ -16,9 +16,9 @@ use uuid::Uuid;
 use crate::planning::Graph;
 
 use super::{
-    Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Material,
-    MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId, TimeEntry,
-    TimeEntryId, ValidationError,
+    Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Field,
+    Material, MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId,
+    TimeEntry, TimeEntryId, ValidationError,
 };
 
 /// Everything the app stores.
@@ -257,7 +257,7 @@ impl LinkCheck<'_, '_> {
         self.errors
     }
 
-    fn missing(&mut self, field: &'static str, target: RecordKind, id: Uuid) {
+    fn missing(&mut self, field: Field, target: RecordKind, id: Uuid) {
         self.errors.push(ValidationError::MissingReference {
             record: self.record.clone(),
             field,
@@ -266,20 +266,20 @@ impl LinkCheck<'_, '_> {
         });
     }
 
-    fn project(&mut self, field: &'static str, id: ProjectId) {
+    fn project(&mut self, field: Field, id: ProjectId) {
         if !self.index.projects.contains(&id) {
             self.missing(field, RecordKind::Project, id.0);
         }
     }
 
-    fn contact(&mut self, field: &'static str, id: ContactId) {
+    fn contact(&mut self, field: Field, id: ContactId) {
         if !self.index.contacts.contains(&id) {
             self.missing(field, RecordKind::Contact, id.0);
         }
     }
 
     /// The step, or a `MissingReference` error.
-    fn step(&mut self, field: &'static str, id: StepId) -> Option<&Step> {
+    fn step(&mut self, field: Field, id: StepId) -> Option<&Step> {
         let found = self.index.steps.get(&id).copied();
         if found.is_none() {
             self.missing(field, RecordKind::Step, id.0);
@@ -331,7 +331,7 @@ impl Dataset {
         for p in &self.projects {
             let mut check = link(p.reference());
             if let Some(client) = p.client {
-                check.contact("client", client);
+                check.contact(Field::Client, client);
             }
             errors.extend(check.finish());
         }
@@ -348,28 +348,28 @@ impl Dataset {
         for c in &self.communications {
             let mut check = link(c.reference());
             if let Some(contact) = c.contact {
-                check.contact("contact", contact);
+                check.contact(Field::Contact, contact);
             }
             if let Some(project) = c.project {
-                check.project("project", project);
+                check.project(Field::Project, project);
             }
             errors.extend(check.finish());
         }
         for a in &self.appointments {
             let mut check = link(a.reference());
             if let Some(project) = a.project {
-                check.project("project", project);
+                check.project(Field::Project, project);
             }
             a.contacts
                 .iter()
-                .for_each(|&c| check.contact("contacts", c));
+                .for_each(|&c| check.contact(Field::Contacts, c));
             errors.extend(check.finish());
         }
         for t in &self.time_entries {
             let mut check = link(t.reference());
-            check.step("step", t.step);
+            check.step(Field::Step, t.step);
             if let Some(person) = t.person.contact() {
-                check.contact("person", person);
+                check.contact(Field::Person, person);
             }
             errors.extend(check.finish());
         }
@@ -377,12 +377,12 @@ impl Dataset {
 }
 
 fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
-    check.project("project", step.project);
+    check.project(Field::Project, step.project);
     if let Some(contact) = step.assignee.contact() {
-        check.contact("assignee", contact);
+        check.contact(Field::Assignee, contact);
     }
     for pred_id in step.predecessors().filter(|&p| p != step.id) {
-        let Some(pred) = check.step("dependencies", pred_id) else {
+        let Some(pred) = check.step(Field::Dependencies, pred_id) else {
             continue;
         };
         if pred.project != step.project {
@@ -396,19 +396,19 @@ fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
 }
 
 fn check_material_links(material: &Material, check: &mut LinkCheck<'_, '_>) {
-    check.project("project", material.project);
+    check.project(Field::Project, material.project);
     if let Some(supplier) = material.supplier {
-        check.contact("supplier", supplier);
+        check.contact(Field::Supplier, supplier);
     }
     let Some(step_id) = material.step else { return };
-    let Some(step) = check.step("step", step_id) else {
+    let Some(step) = check.step(Field::Step, step_id) else {
         return;
     };
     if step.project != material.project {
         let other = step.title.clone();
         check.errors.push(ValidationError::WrongProject {
             record: check.record.clone(),
-            field: "step",
+            field: Field::Step,
             other,
         });
     }

@@ -64,6 +64,145 @@ impl fmt::Display for RecordKind {
     }
 }
 
+/// A field of a record that a rule is about. `Display` gives the field's
+/// name in the stored data (`duration_days`), for logs; the UI shows its
+/// label in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Title,
+    Summary,
+    PlannedRevenue,
+    PlannedCost,
+    Start,
+    End,
+    First,
+    Last,
+    Deadline,
+    Client,
+    EffortHours,
+    DurationDays,
+    Progress,
+    ActualStart,
+    ActualFinish,
+    Project,
+    Assignee,
+    Dependencies,
+    Quantity,
+    UnitCost,
+    OrderedOn,
+    DeliveredOn,
+    Supplier,
+    Step,
+    HourlyRate,
+    WeeklyCapacityHours,
+    Contact,
+    Contacts,
+    RecurrenceUntil,
+    Hours,
+    Person,
+}
+
+impl Field {
+    /// Every field, for tests that check each has a label.
+    pub const ALL: [Field; 32] = [
+        Field::Name,
+        Field::Title,
+        Field::Summary,
+        Field::PlannedRevenue,
+        Field::PlannedCost,
+        Field::Start,
+        Field::End,
+        Field::First,
+        Field::Last,
+        Field::Deadline,
+        Field::Client,
+        Field::EffortHours,
+        Field::DurationDays,
+        Field::Progress,
+        Field::ActualStart,
+        Field::ActualFinish,
+        Field::Project,
+        Field::Assignee,
+        Field::Dependencies,
+        Field::Quantity,
+        Field::UnitCost,
+        Field::OrderedOn,
+        Field::DeliveredOn,
+        Field::Supplier,
+        Field::Step,
+        Field::HourlyRate,
+        Field::WeeklyCapacityHours,
+        Field::Contact,
+        Field::Contacts,
+        Field::RecurrenceUntil,
+        Field::Hours,
+        Field::Person,
+    ];
+
+    /// The field's name in the stored data, as in a backup's JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::PlannedRevenue => "planned_revenue",
+            Field::PlannedCost => "planned_cost",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::First => "first",
+            Field::Last => "last",
+            Field::Deadline => "deadline",
+            Field::Client => "client",
+            Field::EffortHours => "effort_hours",
+            Field::DurationDays => "duration_days",
+            Field::Progress => "progress",
+            Field::ActualStart => "actual_start",
+            Field::ActualFinish => "actual_finish",
+            Field::Project => "project",
+            Field::Assignee => "assignee",
+            Field::Dependencies => "dependencies",
+            Field::Quantity => "quantity",
+            Field::UnitCost => "unit_cost",
+            Field::OrderedOn => "ordered_on",
+            Field::DeliveredOn => "delivered_on",
+            Field::Supplier => "supplier",
+            Field::Step => "step",
+            Field::HourlyRate => "hourly_rate",
+            Field::WeeklyCapacityHours => "weekly_capacity_hours",
+            Field::Contact => "contact",
+            Field::Contacts => "contacts",
+            Field::RecurrenceUntil => "recurrence.until",
+            Field::Hours => "hours",
+            Field::Person => "person",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The range a number must lie in, for [`ValidationError::OutOfRange`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowed {
+    /// From 0 up to and including the bound.
+    AtMost(u32),
+    /// Above 0, up to and including the bound.
+    AboveZeroAtMost(u32),
+}
+
+impl fmt::Display for Allowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Allowed::AtMost(max) => write!(f, "at most {max}"),
+            Allowed::AboveZeroAtMost(max) => write!(f, "more than 0 and at most {max}"),
+        }
+    }
+}
+
 /// Which record an error is about: its kind, id and a human label (the
 /// title or name, or a short description for records without one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +242,7 @@ pub enum ValidationError {
         /// The record.
         record: RecordRef,
         /// The field.
-        field: &'static str,
+        field: Field,
     },
     /// A number that must be zero or more is negative (or not a number).
     #[error("{record}: {field} must not be negative (is {value})")]
@@ -111,7 +250,7 @@ pub enum ValidationError {
         /// The record.
         record: RecordRef,
         /// The field.
-        field: &'static str,
+        field: Field,
         /// The offending value, as text.
         value: String,
     },
@@ -121,9 +260,9 @@ pub enum ValidationError {
         /// The record.
         record: RecordRef,
         /// The field.
-        field: &'static str,
-        /// The allowed range, in words ("at most 100").
-        allowed: &'static str,
+        field: Field,
+        /// The allowed range.
+        allowed: Allowed,
         /// The offending value, as text.
         value: String,
     },
@@ -139,7 +278,7 @@ pub enum ValidationError {
         /// The record holding the link.
         record: RecordRef,
         /// The field holding the link.
-        field: &'static str,
+        field: Field,
         /// Kind of the missing record.
         target: RecordKind,
         /// The dangling id.
@@ -165,7 +304,7 @@ pub enum ValidationError {
         /// The record holding the link.
         record: RecordRef,
         /// The field holding the link.
-        field: &'static str,
+        field: Field,
         /// Title of the step in the other project.
         other: String,
     },
@@ -192,11 +331,11 @@ pub enum ValidationError {
         /// The record.
         record: RecordRef,
         /// Name of the start field.
-        start_field: &'static str,
+        start_field: Field,
         /// The start, as text.
         start: String,
         /// Name of the end field.
-        end_field: &'static str,
+        end_field: Field,
         /// The end, as text.
         end: String,
     },
@@ -231,12 +370,12 @@ impl ValidationError {
 
 /// Small helpers the record `validate` methods share.
 pub(crate) mod check {
-    use super::{RecordRef, ValidationError};
+    use super::{Field, RecordRef, ValidationError};
 
     /// `Empty` if `text` is blank.
     pub fn not_blank(
         record: &RecordRef,
-        field: &'static str,
+        field: Field,
         text: &str,
         errors: &mut Vec<ValidationError>,
     ) {
@@ -251,7 +390,7 @@ pub(crate) mod check {
     /// `Negative` if `value` is below zero or not a finite number.
     pub fn non_negative(
         record: &RecordRef,
-        field: &'static str,
+        field: Field,
         value: f64,
         errors: &mut Vec<ValidationError>,
     ) {
@@ -267,7 +406,7 @@ pub(crate) mod check {
     /// `Negative` if an amount of money is below zero.
     pub fn non_negative_money(
         record: &RecordRef,
-        field: &'static str,
+        field: Field,
         value: crate::domain::Money,
         errors: &mut Vec<ValidationError>,
     ) {
@@ -283,8 +422,8 @@ pub(crate) mod check {
     /// `EndBeforeStart` unless `start <= end` (or `<` when `strict`).
     pub fn ordered<T: PartialOrd + std::fmt::Display>(
         record: &RecordRef,
-        (start_field, start): (&'static str, &T),
-        (end_field, end): (&'static str, &T),
+        (start_field, start): (Field, &T),
+        (end_field, end): (Field, &T),
         strict: bool,
         errors: &mut Vec<ValidationError>,
     ) {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::Field;
 use super::{ContactId, MaterialId, Money, ProjectId, Record, RecordKind, StepId, ValidationError};
 
 /// Where an order stands.
@@ -107,14 +108,14 @@ impl Material {
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
         let me = self.reference();
-        check::not_blank(&me, "name", &self.name, errors);
-        check::non_negative(&me, "quantity", self.quantity, errors);
-        check::non_negative_money(&me, "unit_cost", self.unit_cost, errors);
+        check::not_blank(&me, Field::Name, &self.name, errors);
+        check::non_negative(&me, Field::Quantity, self.quantity, errors);
+        check::non_negative_money(&me, Field::UnitCost, self.unit_cost, errors);
         if let (Some(ordered), Some(delivered)) = (self.ordered_on, self.delivered_on) {
             check::ordered(
                 &me,
-                ("ordered_on", &ordered),
-                ("delivered_on", &delivered),
+                (Field::OrderedOn, &ordered),
+                (Field::DeliveredOn, &delivered),
                 false,
                 errors,
             );

@@ -24,7 +24,7 @@ pub use appointment::{Appointment, Frequency, Recurrence, When};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Contact, ContactKind, Role};
 pub use dataset::{Dataset, KindCounts};
-pub use error::{RecordKind, RecordRef, ValidationError};
+pub use error::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 pub use ids::{
     AppointmentId, CommunicationId, ContactId, MaterialId, ProjectId, StepId, TimeEntryId,
 };

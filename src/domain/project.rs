@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::Field;
 use super::{ContactId, Money, ProjectId, Record, RecordKind, ValidationError};
 
 /// What kind of work a project is.
@@ -158,14 +159,14 @@ impl Project {
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
         let me = self.reference();
-        check::not_blank(&me, "name", &self.name, errors);
-        check::non_negative_money(&me, "planned_revenue", self.planned_revenue, errors);
-        check::non_negative_money(&me, "planned_cost", self.planned_cost, errors);
+        check::not_blank(&me, Field::Name, &self.name, errors);
+        check::non_negative_money(&me, Field::PlannedRevenue, self.planned_revenue, errors);
+        check::non_negative_money(&me, Field::PlannedCost, self.planned_cost, errors);
         if let (Some(start), Some(deadline)) = (self.start, self.deadline) {
             check::ordered(
                 &me,
-                ("start", &start),
-                ("deadline", &deadline),
+                (Field::Start, &start),
+                (Field::Deadline, &deadline),
                 false,
                 errors,
             );

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::check;
 use super::record::impl_record;
+use super::{Allowed, Field};
 use super::{ContactId, ProjectId, Record, RecordKind, StepId, ValidationError};
 
 /// Who does a step (or who booked a time entry).
@@ -183,24 +184,24 @@ impl Step {
 
     pub(crate) fn check(&self, errors: &mut Vec<ValidationError>) {
         let me = self.reference();
-        check::not_blank(&me, "title", &self.title, errors);
-        check::non_negative(&me, "effort_hours", self.effort_hours, errors);
+        check::not_blank(&me, Field::Title, &self.title, errors);
+        check::non_negative(&me, Field::EffortHours, self.effort_hours, errors);
         if self.duration_days == 0 && !self.milestone {
             errors.push(ValidationError::ZeroDuration { record: me.clone() });
         }
         if self.progress > 100 {
             errors.push(ValidationError::OutOfRange {
                 record: me.clone(),
-                field: "progress",
-                allowed: "at most 100",
+                field: Field::Progress,
+                allowed: Allowed::AtMost(100),
                 value: self.progress.to_string(),
             });
         }
         if let (Some(start), Some(finish)) = (self.actual_start, self.actual_finish) {
             check::ordered(
                 &me,
-                ("actual_start", &start),
-                ("actual_finish", &finish),
+                (Field::ActualStart, &start),
+                (Field::ActualFinish, &finish),
                 false,
                 errors,
             );

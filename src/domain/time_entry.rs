@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::record::impl_record;
+use super::{Allowed, Field};
 use super::{Assignee, Record, RecordKind, StepId, TimeEntryId, ValidationError};
 
 /// Hours booked on one day for one step.
@@ -62,8 +63,8 @@ impl TimeEntry {
         if !valid {
             errors.push(ValidationError::OutOfRange {
                 record: self.reference(),
-                field: "hours",
-                allowed: "more than 0 and at most 24",
+                field: Field::Hours,
+                allowed: Allowed::AboveZeroAtMost(24),
                 value: self.hours.to_string(),
             });
         }

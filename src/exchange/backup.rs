@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use super::encoding;
 use super::migrate::{self, MigrationError, OLDEST_VERSION};
+use super::problem::ValueProblem;
 use crate::domain::{Dataset, Record, RecordKind, ValidationError};
 
 /// The `format` field that marks a Chefsache backup.
@@ -106,12 +107,12 @@ pub enum ImportError {
     #[error("the backup could not be upgraded: {0}")]
     Migration(#[from] MigrationError),
     /// A field has the wrong type or a required field is missing.
-    #[error("{path}: {message}")]
+    #[error("{path}: {problem}")]
     Field {
         /// JSON path like `steps[12].duration_days` (inside `data`).
         path: String,
-        /// What is wrong, e.g. `expected a number, found a string ("zwei")`.
-        message: String,
+        /// What is wrong, e.g. a number expected, a string found.
+        problem: ValueProblem,
     },
     /// The data breaks domain rules (broken links, cycles, …).
     #[error("the data is not consistent: {}", summary(.0))]
@@ -201,7 +202,9 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
         .and_then(|o| o.remove("data"))
         .ok_or_else(|| ImportError::Field {
             path: "data".into(),
-            message: "missing field `data`".into(),
+            problem: ValueProblem::Missing {
+                field: "data".into(),
+            },
         })?;
     let meta: Meta = deserialize_with_path(envelope, "(top level)")?;
     let data: Dataset = deserialize_with_path(data_value, "data")?;
@@ -255,7 +258,7 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(
         };
         ImportError::Field {
             path,
-            message: humanize(&error.into_inner().to_string()),
+            problem: ValueProblem::from_serde(&error.into_inner().to_string()),
         }
     })
 }
@@ -273,33 +276,6 @@ fn not_json(error: serde_json::Error) -> ImportError {
         message,
         line: error.line().max(1),
         column: error.column().max(1),
-    }
-}
-
-/// Rewrites serde's "invalid type: string \"x\", expected u32" into
-/// "expected a whole number (0 or more), found string \"x\"".
-fn humanize(message: &str) -> String {
-    let parsed = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "))
-        .and_then(|rest| rest.rsplit_once(", expected "));
-    match parsed {
-        Some((found, expected)) => {
-            format!("expected {}, found {found}", describe_expected(expected))
-        }
-        None => message.to_owned(),
-    }
-}
-
-fn describe_expected(expected: &str) -> &str {
-    match expected {
-        "u8" => "a number from 0 to 255",
-        "u16" | "u32" | "u64" | "usize" => "a number (a whole number, 0 or more)",
-        "i8" | "i16" | "i32" | "i64" | "isize" => "a number (a whole number)",
-        "f32" | "f64" => "a number",
-        "a string" => "text",
-        "a boolean" => "true or false",
-        other => other,
     }
 }
 

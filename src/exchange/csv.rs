@@ -119,18 +119,43 @@ pub struct CsvTable {
     pub delimiter: u8,
 }
 
+/// What is wrong in a CSV file. `Display` is English, for logs; the UI
+/// says it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvProblem {
+    /// A field is not UTF-8 text.
+    NotUtf8 {
+        /// 1-based number of the field in its row.
+        column: usize,
+    },
+    /// The file's bytes are not text in the encoding it announces.
+    NotText(super::encoding::NotText),
+    /// Anything else the CSV reader refused (kept for logs).
+    Unreadable(String),
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvProblem::NotUtf8 { column } => write!(f, "column {column} is not valid UTF-8"),
+            CsvProblem::NotText(not_text) => write!(f, "{not_text}"),
+            CsvProblem::Unreadable(detail) => write!(f, "not readable: {detail}"),
+        }
+    }
+}
+
 /// Why a CSV file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvError {
     /// 1-based line the problem was found on.
     pub line: u64,
     /// What went wrong.
-    pub message: String,
+    pub problem: CsvProblem,
 }
 
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.problem)
     }
 }
 
@@ -158,9 +183,11 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
         let record = record.map_err(|err| CsvError {
             // The csv crate's lines are 1-based; never report line 0.
             line: err.position().map_or(1, |p| p.line().max(1)),
-            message: match err.kind() {
-                ::csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
-                _ => err.to_string(),
+            problem: match err.kind() {
+                ::csv::ErrorKind::Utf8 { err: utf8, .. } => CsvProblem::NotUtf8 {
+                    column: utf8.field() + 1,
+                },
+                _ => CsvProblem::Unreadable(err.to_string()),
             },
         })?;
         // The line is counted from the record's byte offset: the csv
@@ -191,7 +218,7 @@ pub fn read_csv(text: &str, options: &CsvOptions) -> Result<CsvTable, CsvError> 
 pub fn read_csv_bytes(bytes: &[u8], options: &CsvOptions) -> Result<CsvTable, CsvError> {
     let text = super::encoding::decode_text(bytes).map_err(|e| CsvError {
         line: e.line as u64,
-        message: e.to_string(),
+        problem: CsvProblem::NotText(e),
     })?;
     read_csv(&text, options)
 }

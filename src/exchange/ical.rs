@@ -37,6 +37,7 @@ use chrono::{
 };
 use uuid::Uuid;
 
+pub use self::content_line::BlockProblem;
 use self::content_line::{blocks, decode_text, escape_text, ContentWriter};
 use crate::domain::{Appointment, AppointmentId};
 pub use crate::domain::{Frequency, Recurrence, When};
@@ -395,13 +396,123 @@ pub struct EventPosition {
     pub line: usize,
 }
 
+/// A date property of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProperty {
+    /// `DTSTART`.
+    Start,
+    /// `DTEND`.
+    End,
+}
+
+impl std::fmt::Display for DateProperty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateProperty::Start => "DTSTART",
+            DateProperty::End => "DTEND",
+        })
+    }
+}
+
+/// Why an event was skipped. `Display` is English, for logs; the UI says
+/// it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IcsProblem {
+    /// The file has no `BEGIN:VCALENDAR` at all.
+    #[error("no calendar found (no BEGIN:VCALENDAR line)")]
+    NoCalendar,
+    /// The event's block is broken (not closed, a line without `:`).
+    #[error("{}", .0.describe("VEVENT"))]
+    Broken(BlockProblem),
+    /// The event's lines could not be read.
+    #[error("not a readable VEVENT")]
+    Unreadable,
+    /// The file's bytes are not text in the encoding it announces.
+    #[error("{0}")]
+    NotText(crate::exchange::encoding::NotText),
+    /// No `DTSTART`.
+    #[error("no DTSTART: the event has no date")]
+    NoStart,
+    /// A date property holds something else.
+    #[error("{0} is not a date")]
+    NotADate(DateProperty),
+    /// A date that does not exist (30 February).
+    #[error("{0} is not a valid date")]
+    InvalidDate(DateProperty),
+    /// A time that does not exist at its offset.
+    #[error("{0} is not a valid time")]
+    InvalidTime(DateProperty),
+    /// The end lies before the start.
+    #[error("DTEND is before DTSTART")]
+    EndBeforeStart,
+    /// `DURATION` leads outside the calendar.
+    #[error("DURATION is out of range")]
+    DurationOutOfRange,
+    /// One of start and end is a date, the other a time.
+    #[error("DTSTART and DTEND differ in kind (one a date, the other a time)")]
+    MixedKinds,
+}
+
+/// A repetition rule the app cannot express.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Another frequency than weekly or monthly (`DAILY`, `YEARLY` …).
+    Frequency(String),
+    /// Every n-th week or month.
+    Interval(u32),
+    /// On other days than the first occurrence's.
+    OtherDays,
+    /// Further `BY…` parts.
+    FurtherParts,
+}
+
+impl std::fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unsupported::Frequency(freq) => write!(f, "FREQ={freq}"),
+            Unsupported::Interval(n) => write!(f, "INTERVAL={n}"),
+            Unsupported::OtherDays => f.write_str("on other days than the first occurrence's"),
+            Unsupported::FurtherParts => f.write_str("with further BY… parts"),
+        }
+    }
+}
+
+/// What was lost while reading an event that was still imported (or, for
+/// a changed occurrence, skipped on purpose).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IcsWarning {
+    /// A `TZID` neither the file nor the time zone database knows.
+    #[error("unknown time zone \"{zone}\": {property} taken as Europe/Berlin time")]
+    UnknownTimeZone {
+        /// The `TZID` as written.
+        zone: String,
+        /// The property that named it.
+        property: DateProperty,
+    },
+    /// A changed occurrence of a series (`RECURRENCE-ID`).
+    #[error(
+        "changed occurrence of a repeating event (RECURRENCE-ID) skipped; \
+         the series itself is imported"
+    )]
+    ChangedOccurrence,
+    /// An `RRULE` that could not be read.
+    #[error("unreadable RRULE: imported as a single event")]
+    UnreadableRule,
+    /// An `RRULE` the app cannot express.
+    #[error(
+        "repetition {0} cannot be expressed (only every week or every month): \
+         imported as a single event"
+    )]
+    UnsupportedRule(Unsupported),
+}
+
 /// A problem with one event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcsError {
     /// Which event, and the line.
     pub position: EventPosition,
-    /// What is wrong, in English, for logs and details.
-    pub message: String,
+    /// What is wrong.
+    pub problem: IcsProblem,
 }
 
 impl std::fmt::Display for IcsError {
@@ -409,7 +520,26 @@ impl std::fmt::Display for IcsError {
         write!(
             f,
             "event {} (line {}): {}",
-            self.position.event, self.position.line, self.message
+            self.position.event, self.position.line, self.problem
+        )
+    }
+}
+
+/// A loss while reading one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventWarning {
+    /// Which event (line of its `BEGIN:VEVENT`).
+    pub position: EventPosition,
+    /// What was lost.
+    pub warning: IcsWarning,
+}
+
+impl std::fmt::Display for EventWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "event {} (line {}): {}",
+            self.position.event, self.position.line, self.warning
         )
     }
 }
@@ -424,7 +554,7 @@ pub struct IcsImport {
     /// Events that were read with a loss: an unknown time zone read as
     /// Berlin time, a repetition rule the app cannot express read as a
     /// single event, a changed occurrence of a series skipped.
-    pub warnings: Vec<IcsError>,
+    pub warnings: Vec<EventWarning>,
 }
 
 /// Reads the `VEVENT`s of an `.ics` file (other components such as
@@ -436,7 +566,7 @@ pub fn parse_calendar(text: &str) -> IcsImport {
         if blocks(text, "VCALENDAR").is_empty() {
             import.errors.push(IcsError {
                 position: EventPosition { event: 0, line: 1 },
-                message: "no calendar found (no BEGIN:VCALENDAR line)".to_string(),
+                problem: IcsProblem::NoCalendar,
             });
         }
         return import;
@@ -444,10 +574,10 @@ pub fn parse_calendar(text: &str) -> IcsImport {
     let zones = time_zones(text);
     for (index, block) in found.into_iter().enumerate() {
         let event = index + 1;
-        if let Some((line, message)) = block.problem {
+        if let Some((line, problem)) = block.problem {
             import.errors.push(IcsError {
                 position: EventPosition { event, line },
-                message,
+                problem: IcsProblem::Broken(problem),
             });
             continue;
         }
@@ -464,7 +594,7 @@ pub fn parse_calendar(text: &str) -> IcsImport {
         let Some(component) = component else {
             import.errors.push(IcsError {
                 position,
-                message: "not a readable VEVENT".to_string(),
+                problem: IcsProblem::Unreadable,
             });
             continue;
         };
@@ -472,12 +602,12 @@ pub fn parse_calendar(text: &str) -> IcsImport {
         match read_event(&component, &zones, &mut warnings) {
             Ok(Some(read)) => import.events.push((position, read)),
             Ok(None) => {}
-            Err(message) => import.errors.push(IcsError { position, message }),
+            Err(problem) => import.errors.push(IcsError { position, problem }),
         }
         import.warnings.extend(
             warnings
                 .into_iter()
-                .map(|message| IcsError { position, message }),
+                .map(|warning| EventWarning { position, warning }),
         );
     }
     import
@@ -497,7 +627,7 @@ pub fn parse_calendar_bytes(bytes: &[u8]) -> IcsImport {
                     event: 0,
                     line: not_text.line,
                 },
-                message: not_text.to_string(),
+                problem: IcsProblem::NotText(not_text),
             }],
             ..IcsImport::default()
         },
@@ -551,14 +681,12 @@ fn first_date_time(entry: &ICalendarEntry) -> Option<&PartialDateTime> {
 /// Reads `DTSTART`/`DTEND` as a Berlin moment.
 fn moment(
     entry: &ICalendarEntry,
-    name: &str,
+    name: DateProperty,
     zones: &TzResolver<String>,
-    warnings: &mut Vec<String>,
-) -> Result<Moment, String> {
-    let value = first_date_time(entry).ok_or_else(|| format!("{name} is not a date"))?;
-    let parsed = value
-        .to_date_time()
-        .ok_or_else(|| format!("{name} is not a valid date"))?;
+    warnings: &mut Vec<IcsWarning>,
+) -> Result<Moment, IcsProblem> {
+    let value = first_date_time(entry).ok_or(IcsProblem::NotADate(name))?;
+    let parsed = value.to_date_time().ok_or(IcsProblem::InvalidDate(name))?;
     if value.hour.is_none() {
         return Ok(Moment::Date(parsed.date_time.date()));
     }
@@ -569,15 +697,17 @@ fn moment(
             .from_local_datetime(&local)
             .single()
             .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| format!("{name} is not a valid time"))?;
+            .ok_or(IcsProblem::InvalidTime(name))?;
         return Ok(Moment::Local(utc_to_berlin(at)));
     }
     match entry.tz_id() {
         None => Ok(Moment::Local(local)),
         Some(tzid) => match zones.resolve(tzid) {
             Some(Tz::Floating) | None => {
-                let note =
-                    format!("unknown time zone \"{tzid}\": {name} taken as Europe/Berlin time");
+                let note = IcsWarning::UnknownTimeZone {
+                    zone: tzid.to_string(),
+                    property: name,
+                };
                 if !warnings.contains(&note) {
                     warnings.push(note);
                 }
@@ -592,25 +722,21 @@ fn moment(
 fn read_event(
     component: &ICalendarComponent,
     zones: &TzResolver<String>,
-    warnings: &mut Vec<String>,
-) -> Result<Option<CalendarEvent>, String> {
+    warnings: &mut Vec<IcsWarning>,
+) -> Result<Option<CalendarEvent>, IcsProblem> {
     if component
         .property(&ICalendarProperty::RecurrenceId)
         .is_some()
     {
-        warnings.push(
-            "changed occurrence of a repeating event (RECURRENCE-ID) skipped; \
-             the series itself is imported"
-                .to_string(),
-        );
+        warnings.push(IcsWarning::ChangedOccurrence);
         return Ok(None);
     }
     let start_entry = component
         .property(&ICalendarProperty::Dtstart)
-        .ok_or("no DTSTART: the event has no date")?;
-    let start = moment(start_entry, "DTSTART", zones, warnings)?;
+        .ok_or(IcsProblem::NoStart)?;
+    let start = moment(start_entry, DateProperty::Start, zones, warnings)?;
     let end = match component.property(&ICalendarProperty::Dtend) {
-        Some(entry) => Some(moment(entry, "DTEND", zones, warnings)?),
+        Some(entry) => Some(moment(entry, DateProperty::End, zones, warnings)?),
         None => None,
     };
     let duration = component
@@ -625,7 +751,7 @@ fn read_event(
     let when = match (start, end) {
         (Moment::Date(first), Some(Moment::Date(end))) => {
             if end < first {
-                return Err("DTEND is before DTSTART".to_string());
+                return Err(IcsProblem::EndBeforeStart);
             }
             // DTEND is exclusive; a same-day DTEND is read as one day.
             let last = end.pred_opt().unwrap_or(end).max(first);
@@ -635,12 +761,12 @@ fn read_event(
             let days = duration.map_or(1, |d| d.num_days().max(1));
             let last = Duration::try_days(days - 1)
                 .and_then(|d| first.checked_add_signed(d))
-                .ok_or("DURATION is out of range")?;
+                .ok_or(IcsProblem::DurationOutOfRange)?;
             When::AllDay { first, last }
         }
         (Moment::Local(start), Some(Moment::Local(end))) => {
             if end < start {
-                return Err("DTEND is before DTSTART".to_string());
+                return Err(IcsProblem::EndBeforeStart);
             }
             When::Timed { start, end }
         }
@@ -648,13 +774,9 @@ fn read_event(
             start,
             end: start
                 .checked_add_signed(duration.unwrap_or_else(Duration::zero))
-                .ok_or("DURATION is out of range")?,
+                .ok_or(IcsProblem::DurationOutOfRange)?,
         },
-        _ => {
-            return Err(
-                "DTSTART and DTEND differ in kind (one a date, the other a time)".to_string(),
-            )
-        }
+        _ => return Err(IcsProblem::MixedKinds),
     };
 
     let recurrence = match component
@@ -668,7 +790,7 @@ fn read_event(
         Some(rule) => recurrence_of(rule, &when, warnings),
         None => {
             if component.property(&ICalendarProperty::Rrule).is_some() {
-                warnings.push("unreadable RRULE: imported as a single event".to_string());
+                warnings.push(IcsWarning::UnreadableRule);
             }
             None
         }
@@ -708,26 +830,24 @@ fn weekday_of(day: ICalendarWeekday) -> Weekday {
 fn recurrence_of(
     rule: &ICalendarRecurrenceRule,
     when: &When,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<IcsWarning>,
 ) -> Option<Recurrence> {
     let first = when.first_day();
-    let unsupported = |what: &str, warnings: &mut Vec<String>| {
-        warnings.push(format!(
-            "repetition {what} cannot be expressed (only every week or every month): \
-             imported as a single event"
-        ));
+    let unsupported = |what: Unsupported, warnings: &mut Vec<IcsWarning>| {
+        warnings.push(IcsWarning::UnsupportedRule(what));
         None
     };
     let frequency = match rule.freq {
         ICalendarFrequency::Weekly => Frequency::Weekly,
         ICalendarFrequency::Monthly => Frequency::Monthly,
-        other => return unsupported(&format!("FREQ={other:?}").to_uppercase(), warnings),
+        other => {
+            let name = format!("{other:?}").to_uppercase();
+            return unsupported(Unsupported::Frequency(name), warnings);
+        }
     };
     if rule.interval.is_some_and(|i| i > 1) {
-        return unsupported(
-            &format!("INTERVAL={}", rule.interval.unwrap_or(1)),
-            warnings,
-        );
+        let every = rule.interval.map_or(1, u32::from);
+        return unsupported(Unsupported::Interval(every), warnings);
     }
     let byday_ok = match frequency {
         Frequency::Weekly => rule
@@ -741,7 +861,7 @@ fn recurrence_of(
         .iter()
         .all(|d| u32::try_from(*d).is_ok_and(|d| d == first.day()));
     if !byday_ok || !bymonthday_ok {
-        return unsupported("on other days than the first occurrence's", warnings);
+        return unsupported(Unsupported::OtherDays, warnings);
     }
     if !rule.bymonth.is_empty()
         || !rule.bysetpos.is_empty()
@@ -751,7 +871,7 @@ fn recurrence_of(
         || !rule.byminute.is_empty()
         || !rule.bysecond.is_empty()
     {
-        return unsupported("with further BY… parts", warnings);
+        return unsupported(Unsupported::FurtherParts, warnings);
     }
     let until = if let Some(until) = &rule.until {
         let parsed = until.to_date_time()?;

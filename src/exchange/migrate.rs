@@ -13,22 +13,29 @@
 use serde_json::{json, Map, Number, Value};
 use thiserror::Error;
 
+use super::problem::{Expected, ValueProblem};
+
 /// A value in an old backup that cannot be upgraded, with its JSON path.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{path}: {message}")]
+#[error("{path}: {problem}")]
 pub struct MigrationError {
     /// Where, like `projects[2].budget_revenue`.
     pub path: String,
     /// What is wrong.
-    pub message: String,
+    pub problem: ValueProblem,
 }
 
 impl MigrationError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    fn new(path: impl Into<String>, problem: ValueProblem) -> Self {
         MigrationError {
             path: path.into(),
-            message: message.into(),
+            problem,
         }
+    }
+
+    fn expected(path: impl Into<String>, expected: Expected, found: &Value) -> Self {
+        let found = found.to_string();
+        Self::new(path, ValueProblem::WrongValue { expected, found })
     }
 }
 
@@ -54,7 +61,7 @@ pub fn migrate(
         let Some(step) = MIGRATIONS.get(index) else {
             return Err(MigrationError::new(
                 "format_version",
-                format!("no upgrade from format {version}"),
+                ValueProblem::NoUpgrade { from: version },
             ));
         };
         envelope = step(envelope)?;
@@ -130,10 +137,7 @@ fn euros_to_cents(
         _ => None,
     };
     let cents = cents.ok_or_else(|| {
-        MigrationError::new(
-            format!("{path}.{old}"),
-            format!("expected an amount in euros, found {value}"),
-        )
+        MigrationError::expected(format!("{path}.{old}"), Expected::Euros, &value)
     })?;
     record.insert(new.into(), json!(cents));
     Ok(())
@@ -213,9 +217,10 @@ fn depends_on_to_dependencies(
         Value::Null => Vec::new(),
         Value::Array(ids) => ids,
         other => {
-            return Err(MigrationError::new(
+            return Err(MigrationError::expected(
                 format!("{path}.depends_on"),
-                format!("expected a list of step ids, found {other}"),
+                Expected::StepIds,
+                &other,
             ))
         }
     };
@@ -251,7 +256,8 @@ fn times_to_when(appointment: &mut Map<String, Value>, path: &str) -> Result<(),
     let end =
         take_text(appointment, path, "end")?.unwrap_or_else(|| start.clone().unwrap_or_default());
     let Some(start) = start else {
-        return Err(MigrationError::new(path, "missing field `start`"));
+        let field = "start".to_owned();
+        return Err(MigrationError::new(path, ValueProblem::Missing { field }));
     };
     let when = if all_day {
         json!({ "all_day": { "first": date_part(&start), "last": date_part(&end) } })
@@ -270,9 +276,10 @@ fn take_text(
     match record.remove(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(MigrationError::new(
+        Some(other) => Err(MigrationError::expected(
             format!("{path}.{field}"),
-            format!("expected a date and time, found {other}"),
+            Expected::DateTime,
+            &other,
         )),
     }
 }

@@ -6,4 +6,5 @@ pub mod csv;
 pub mod encoding;
 pub mod ical;
 pub mod migrate;
+pub mod problem;
 pub mod vcard;

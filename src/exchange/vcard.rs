@@ -29,7 +29,7 @@ use calcard::vcard::{
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::ical::content_line::{blocks, decode_text, escape_text, ContentWriter};
+use super::ical::content_line::{blocks, decode_text, escape_text, BlockProblem, ContentWriter};
 use crate::domain::{Address, Contact, ContactId, ContactKind, Role};
 
 /// A value with its `TYPE`s, e.g. an e-mail address marked `work`.
@@ -187,13 +187,34 @@ pub struct CardPosition {
     pub line: usize,
 }
 
+/// Why a card could not be imported. `Display` is English, for logs; the
+/// UI says it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardProblem {
+    /// The file has no `BEGIN:VCARD` at all.
+    #[error("no vCard found (no BEGIN:VCARD line)")]
+    NoCard,
+    /// The card's block is broken (not closed, a line without `:`).
+    #[error("{}", .0.describe("VCARD"))]
+    Broken(BlockProblem),
+    /// The card's lines could not be read as a vCard.
+    #[error("not a readable vCard")]
+    Unreadable,
+    /// Nothing to name the contact by.
+    #[error("card has no name, organisation, e-mail or phone")]
+    Nameless,
+    /// The file's bytes are not text in the encoding it announces.
+    #[error("{0}")]
+    NotText(crate::exchange::encoding::NotText),
+}
+
 /// A card that could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardError {
     /// Which card, and the line of the problem.
     pub position: CardPosition,
-    /// What is wrong, in English, for logs and details.
-    pub message: String,
+    /// What is wrong.
+    pub problem: CardProblem,
 }
 
 impl std::fmt::Display for CardError {
@@ -201,7 +222,7 @@ impl std::fmt::Display for CardError {
         write!(
             f,
             "card {} (line {}): {}",
-            self.position.card, self.position.line, self.message
+            self.position.card, self.position.line, self.problem
         )
     }
 }
@@ -225,16 +246,16 @@ pub fn parse_vcards(text: &str) -> VCardImport {
     if found.is_empty() {
         import.errors.push(CardError {
             position: CardPosition { card: 0, line: 1 },
-            message: "no vCard found (no BEGIN:VCARD line)".to_string(),
+            problem: CardProblem::NoCard,
         });
         return import;
     }
     for (index, block) in found.into_iter().enumerate() {
         let card = index + 1;
-        if let Some((line, message)) = block.problem {
+        if let Some((line, problem)) = block.problem {
             import.errors.push(CardError {
                 position: CardPosition { card, line },
-                message,
+                problem: CardProblem::Broken(problem),
             });
             continue;
         }
@@ -247,7 +268,7 @@ pub fn parse_vcards(text: &str) -> VCardImport {
             Err(_) => {
                 import.errors.push(CardError {
                     position,
-                    message: "not a readable vCard".to_string(),
+                    problem: CardProblem::Unreadable,
                 });
                 continue;
             }
@@ -256,7 +277,7 @@ pub fn parse_vcards(text: &str) -> VCardImport {
         if contact.display_name().is_empty() && contact.phones.is_empty() {
             import.errors.push(CardError {
                 position,
-                message: "card has no name, organisation, e-mail or phone".to_string(),
+                problem: CardProblem::Nameless,
             });
             continue;
         }
@@ -280,7 +301,7 @@ pub fn parse_vcard_bytes(bytes: &[u8]) -> VCardImport {
                     card: 0,
                     line: not_text.line,
                 },
-                message: not_text.to_string(),
+                problem: CardProblem::NotText(not_text),
             }],
         },
     }

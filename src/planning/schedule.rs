@@ -201,24 +201,29 @@ impl Schedule {
 pub enum ScheduleError {
     /// The dependencies form a loop. `steps` and `titles` are in dependency
     /// order: each is a predecessor of the next, the last of the first.
-    #[error("Abhängigkeiten bilden einen Kreis: {}", titles.join(" → "))]
+    ///
+    /// `Display` is English, for logs; the UI says it in the person's
+    /// language.
+    #[error("the dependencies form a cycle: {}", titles.join(" → "))]
     Cycle {
         steps: Vec<Uuid>,
         titles: Vec<String>,
     },
-    #[error("Schritt {0} kommt mehrfach vor")]
+    /// The same step id twice in the input.
+    #[error("step {0} occurs more than once")]
     DuplicateStep(Uuid),
-    #[error("Schritt {step} hängt von unbekanntem Schritt {predecessor} ab")]
+    /// A dependency on a step that is not in the input.
+    #[error("step {step} depends on unknown step {predecessor}")]
     UnknownPredecessor { step: Uuid, predecessor: Uuid },
-    #[error("Dauer von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage")]
+    /// A duration beyond [`MAX_DAYS`] working days.
+    #[error("the duration of step {0} is longer than {MAX_DAYS} working days")]
     DurationTooLong(Uuid),
-    #[error(
-        "Verzug/Vorlauf einer Abhängigkeit von Schritt {0} ist größer als {MAX_DAYS} Arbeitstage"
-    )]
+    /// A lag or lead beyond [`MAX_DAYS`] working days.
+    #[error("the lag or lead of a dependency of step {0} is longer than {MAX_DAYS} working days")]
     LagTooLong(Uuid),
     /// A date outside chrono's range, or a fixed start or deadline more than
     /// [`MAX_YEARS_FROM_START`] years from the project start.
-    #[error("Ein Datum liegt außerhalb des planbaren Bereichs")]
+    #[error("a date lies outside the range that can be planned")]
     DateOutOfRange,
 }
 

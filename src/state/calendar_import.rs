@@ -11,13 +11,15 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::Appointment;
+use crate::domain::{Appointment, ValidationError};
 use crate::exchange::ical::content_line::{blocks, decode_text};
-use crate::exchange::ical::{parse_calendar, parse_calendar_bytes, EventCategory, UID_DOMAIN};
+use crate::exchange::ical::{
+    parse_calendar, parse_calendar_bytes, EventCategory, EventWarning, IcsProblem, UID_DOMAIN,
+};
 use crate::store::{AnyRecord, ChangeSet};
 
 /// One event that could not be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rejected {
     /// 1-based number of the event in the file.
     pub event: usize,
@@ -25,8 +27,17 @@ pub struct Rejected {
     pub line: usize,
     /// The event's `SUMMARY` as written in the file, if it has one.
     pub title: Option<String>,
-    /// What is wrong (English, technical).
-    pub reason: String,
+    /// What is wrong.
+    pub reason: RejectReason,
+}
+
+/// Why an event was not imported.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RejectReason {
+    /// The file's event could not be read.
+    Unreadable(IcsProblem),
+    /// It was read but breaks the domain's rules for appointments.
+    Invalid(Vec<ValidationError>),
 }
 
 /// What importing a file would do.
@@ -40,8 +51,8 @@ pub struct ImportPlan {
     pub rejected: Vec<Rejected>,
     /// Planning dates from this app's own export, left out.
     pub planning_skipped: usize,
-    /// Events read with a loss (time zone, repetition), as text.
-    pub warnings: Vec<String>,
+    /// Events read with a loss (time zone, repetition).
+    pub warnings: Vec<EventWarning>,
 }
 
 /// Plans the import of the bytes of an `.ics` file into `data`.
@@ -62,10 +73,10 @@ pub fn plan_import(data: &crate::domain::Dataset, bytes: &[u8], now: DateTime<Ut
             event: error.position.event,
             line: error.position.line,
             title: title_of(error.position.event),
-            reason: error.message,
+            reason: RejectReason::Unreadable(error.problem),
         });
     }
-    plan.warnings = read.warnings.iter().map(ToString::to_string).collect();
+    plan.warnings = read.warnings;
     let mut changes = ChangeSet::new();
     for (position, event) in read.events {
         let ours = event.uid.trim().ends_with(&format!("@{UID_DOMAIN}"));
@@ -82,16 +93,11 @@ pub fn plan_import(data: &crate::domain::Dataset, bytes: &[u8], now: DateTime<Ut
             appointment = merged(existing, appointment);
         }
         if let Err(errors) = appointment.validate() {
-            let reason = errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ");
             plan.rejected.push(Rejected {
                 event: position.event,
                 line: position.line,
                 title: Some(event.title.clone()),
-                reason,
+                reason: RejectReason::Invalid(errors),
             });
             continue;
         }

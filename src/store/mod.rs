@@ -24,6 +24,7 @@ pub mod indexeddb;
 pub mod memory;
 pub mod order;
 pub mod preferences;
+pub mod reason;
 pub mod retention;
 pub mod schema;
 
@@ -38,6 +39,7 @@ pub use change::{AnyRecord, Change, ChangeSet, RecordKey};
 #[cfg(target_arch = "wasm32")]
 pub use indexeddb::IndexedDbStore;
 pub use memory::MemoryStore;
+pub use reason::SnapshotReason;
 
 /// Why the store could not do what was asked. Messages are English; the UI
 /// translates by variant.
@@ -66,8 +68,8 @@ pub enum StoreError {
 pub struct Snapshot {
     pub id: Uuid,
     pub taken: DateTime<Utc>,
-    /// Why it was taken, e.g. "before import of backup.json".
-    pub reason: String,
+    /// Why it was taken.
+    pub reason: SnapshotReason,
     pub data: Dataset,
 }
 
@@ -76,16 +78,16 @@ pub struct Snapshot {
 pub struct SnapshotInfo {
     pub id: Uuid,
     pub taken: DateTime<Utc>,
-    pub reason: String,
+    pub reason: SnapshotReason,
     pub counts: KindCounts,
 }
 
 impl Snapshot {
-    pub fn new(reason: impl Into<String>, data: Dataset, taken: DateTime<Utc>) -> Self {
+    pub fn new(reason: SnapshotReason, data: Dataset, taken: DateTime<Utc>) -> Self {
         Self {
             id: Uuid::new_v4(),
             taken,
-            reason: reason.into(),
+            reason,
             data,
         }
     }

@@ -14,13 +14,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::Dataset;
-use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
+use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
 use crate::planning::WorkCalendar;
 use crate::state::{flush, CommandError, Session};
 use crate::store::backend::Backend;
 use crate::store::broadcast::{ChangeBroadcaster, ChangeNotice};
 use crate::store::preferences::Preferences;
-use crate::store::{device, ChangeSet, Snapshot, Store, StoreError};
+use crate::store::{device, ChangeSet, Snapshot, SnapshotReason, Store, StoreError};
+use crate::ui::messages;
 
 /// Where the app is in opening its data.
 #[derive(Debug, Clone, PartialEq)]
@@ -211,9 +212,9 @@ impl AppState {
                 self.sync();
                 self.flush();
                 let text = if undo {
-                    fill(t_string!(i18n, data.undone), &[("label", &label)])
+                    t_string!(i18n, data.undone, label = &label).to_string()
                 } else {
-                    fill(t_string!(i18n, data.redone), &[("label", &label)])
+                    t_string!(i18n, data.redone, label = &label).to_string()
                 };
                 self.show(FlashKind::Info, text);
             }
@@ -224,18 +225,10 @@ impl AppState {
 
     fn refused(&self, error: &CommandError) {
         let i18n = self.i18n;
-        let reason = match error {
-            CommandError::Cycle(steps) => fill(
-                t_string!(i18n, data.cycle),
-                &[("steps", &steps.join(" → "))],
-            ),
-            CommandError::NotFound(_) => t_string!(i18n, data.gone).to_string(),
-            CommandError::Invalid(_) => fill(t_string!(i18n, data.invalid), &[("details", error)]),
-            other => other.to_string(),
-        };
+        let reason = messages::command_error_text(i18n, error);
         self.show(
             FlashKind::Error,
-            fill(t_string!(i18n, data.refused), &[("reason", &reason)]),
+            t_string!(i18n, data.refused, reason = reason).to_string(),
         );
     }
 
@@ -247,8 +240,12 @@ impl AppState {
     pub fn store_error_text(&self, error: &StoreError) -> String {
         let i18n = self.i18n;
         match error {
-            StoreError::QuotaExceeded => t_string!(i18n, data.quota).to_string(),
-            _ => format!("{} ({error})", t_string!(i18n, data.save_failed)),
+            StoreError::QuotaExceeded => messages::store_error_text(i18n, error),
+            _ => format!(
+                "{} {}",
+                t_string!(i18n, data.save_failed),
+                messages::store_error_text(i18n, error)
+            ),
         }
     }
 
@@ -345,7 +342,11 @@ impl AppState {
     /// a snapshot of the current data first, then writes the new data in
     /// one transaction. On any error the stored and shown data stay as they
     /// were.
-    pub async fn replace_all(&self, data: Dataset, reason: String) -> Result<(), StoreError> {
+    pub async fn replace_all(
+        &self,
+        data: Dataset,
+        reason: SnapshotReason,
+    ) -> Result<(), StoreError> {
         let inner = self.inner();
         let Some(store) = inner.store.borrow().clone() else {
             return Err(StoreError::Unavailable("not loaded yet".into()));

@@ -2,6 +2,8 @@
 
 pub mod app_state;
 pub mod browser_files;
+pub mod clock;
 pub mod components;
 pub mod labels;
+pub mod messages;
 pub mod pages;

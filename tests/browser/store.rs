@@ -5,6 +5,7 @@
 use chefsache::domain::{Contact, Dataset, Project, RecordKind, Step};
 use chefsache::store::broadcast::ChangeBroadcaster;
 use chefsache::store::indexeddb::ApplyFault;
+use chefsache::store::SnapshotReason;
 use chefsache::store::{
     AnyRecord, ChangeNotice, ChangeSet, IndexedDbStore, Snapshot, Store, StoreError, SNAPSHOTS_KEPT,
 };
@@ -201,7 +202,11 @@ async fn snapshots_round_trip_and_only_the_newest_are_kept() {
     let data = sample();
     let mut saved = Vec::new();
     for i in 0..(SNAPSHOTS_KEPT as i64 + 1) {
-        let snapshot = Snapshot::new(format!("before import {i}"), data.clone(), at(i));
+        let snapshot = Snapshot::new(
+            SnapshotReason::Text(format!("before import {i}")),
+            data.clone(),
+            at(i),
+        );
         store.save_snapshot(&snapshot).await.expect("save");
         saved.push(snapshot);
     }

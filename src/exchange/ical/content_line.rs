@@ -181,6 +181,44 @@ fn latin1_or_cp1252(byte: u8) -> char {
     }
 }
 
+/// Why a `BEGIN:X … END:X` block of a file is broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockProblem {
+    /// The next `BEGIN:X` came before this block's `END:X`.
+    NextBeforeEnd,
+    /// The surrounding component ended (`END:VCALENDAR`) before `END:X`.
+    ContainerEnded {
+        /// The component that ended, as written (`VCALENDAR`).
+        container: String,
+    },
+    /// The file ends before `END:X`.
+    FileEnds,
+    /// A line that is not a property (no `:`): corrupted or cut.
+    NotAProperty {
+        /// The line's first 40 characters.
+        snippet: String,
+    },
+}
+
+impl BlockProblem {
+    /// The problem in English, for logs, for a block of `component`
+    /// (`VCARD`, `VEVENT`).
+    pub fn describe(&self, component: &str) -> String {
+        match self {
+            BlockProblem::NextBeforeEnd => {
+                format!("BEGIN:{component} without END:{component} before it")
+            }
+            BlockProblem::ContainerEnded { container } => {
+                format!("END:{container} reached before END:{component}")
+            }
+            BlockProblem::FileEnds => format!("file ends before END:{component}"),
+            BlockProblem::NotAProperty { snippet } => {
+                format!("line is not a property (no ':'): \"{snippet}\"")
+            }
+        }
+    }
+}
+
 /// One `BEGIN:X … END:X` block of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
@@ -188,8 +226,8 @@ pub(crate) struct Block {
     pub start_line: usize,
     /// The block's physical lines, joined with CRLF (still folded).
     pub text: String,
-    /// Why the block is broken: 1-based line and message.
-    pub problem: Option<(usize, String)>,
+    /// Why the block is broken: 1-based line and problem.
+    pub problem: Option<(usize, BlockProblem)>,
 }
 
 /// The physical lines of `text` with a BOM removed and CR/LF/CRLF line ends
@@ -225,7 +263,7 @@ struct OpenBlock<'a> {
 }
 
 impl OpenBlock<'_> {
-    fn close(self, problem: Option<(usize, String)>) -> Block {
+    fn close(self, problem: Option<(usize, BlockProblem)>) -> Block {
         let problem = problem.or_else(|| find_line_without_colon(&self.lines, self.start_line));
         Block {
             start_line: self.start_line,
@@ -259,10 +297,7 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
             continue;
         };
         if begins {
-            found.push(block.close(Some((
-                number,
-                format!("BEGIN:{component} without END:{component} before it"),
-            ))));
+            found.push(block.close(Some((number, BlockProblem::NextBeforeEnd))));
             open = Some(OpenBlock {
                 start_line: number,
                 lines: vec![line],
@@ -287,10 +322,10 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
                 Some(pos) => block.nested.truncate(pos),
                 None => {
                     // The container ends (END:VCALENDAR) while we are open.
-                    found.push(block.close(Some((
-                        number,
-                        format!("END:{name} reached before END:{component}"),
-                    ))));
+                    let container = name.to_string();
+                    found.push(
+                        block.close(Some((number, BlockProblem::ContainerEnded { container }))),
+                    );
                     continue;
                 }
             }
@@ -300,7 +335,7 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
     }
     if let Some(block) = open {
         let last = block.start_line + block.lines.len() - 1;
-        found.push(block.close(Some((last, format!("file ends before END:{component}")))));
+        found.push(block.close(Some((last, BlockProblem::FileEnds))));
     }
     found
 }
@@ -308,18 +343,15 @@ pub(crate) fn blocks(text: &str, component: &str) -> Vec<Block> {
 /// The first logical (unfolded) line that has no `:` at all: a corrupted
 /// line, which a lenient parser would silently drop. Quoted-printable soft
 /// line breaks (vCard 2.1 from Outlook) count as continuations.
-fn find_line_without_colon(lines: &[&str], start_line: usize) -> Option<(usize, String)> {
+fn find_line_without_colon(lines: &[&str], start_line: usize) -> Option<(usize, BlockProblem)> {
     let mut logical: Option<(usize, String)> = None;
-    let check = |logical: &Option<(usize, String)>| -> Option<(usize, String)> {
+    let check = |logical: &Option<(usize, String)>| -> Option<(usize, BlockProblem)> {
         let (number, text) = logical.as_ref()?;
         if text.trim().is_empty() || text.contains(':') {
             None
         } else {
             let snippet: String = text.chars().take(40).collect();
-            Some((
-                *number,
-                format!("line {number} is not a property (no ':'): \"{snippet}\""),
-            ))
+            Some((*number, BlockProblem::NotAProperty { snippet }))
         }
     };
     for (offset, line) in lines.iter().enumerate() {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Communication, ContactId, ProjectId, Record, RecordKind};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::{commands, communications};
 use crate::store::{AnyRecord, RecordKey};
 use crate::text::format_date;
@@ -37,7 +37,7 @@ pub fn CommunicationLog(
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let id_prefix = match (project, contact) {
         (Some(_), _) => "project-comm",
         (None, Some(_)) => "contact-comm",
@@ -87,7 +87,7 @@ fn CommunicationEntry(
     entry: Communication,
     show_contact: bool,
     show_project: bool,
-    today: chrono::NaiveDate,
+    today: Signal<chrono::NaiveDate>,
     lang: Signal<crate::text::Lang>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -109,22 +109,16 @@ fn CommunicationEntry(
     let channel = entry.channel;
     let follow_up = entry.follow_up;
     let done = entry.done;
-    let overdue = follow_up.is_some_and(|d| d < today) && !done;
-    let due = follow_up.is_some_and(|d| d <= today) && !done;
+    let overdue = move || follow_up.is_some_and(|d| d < today.get()) && !done;
+    let due = move || follow_up.is_some_and(|d| d <= today.get()) && !done;
     let for_done = entry.clone();
     let key = RecordKey {
         kind: RecordKind::Communication,
         id: entry.id.0,
     };
     let summary = entry.summary.clone();
-    let mark_label = fill(
-        t_string!(i18n, comms.mark_done),
-        &[("summary", &entry.label())],
-    );
-    let delete_label = fill(
-        t_string!(i18n, comms.delete_entry),
-        &[("summary", &entry.label())],
-    );
+    let mark_label = t_string!(i18n, comms.mark_done, summary = &entry.label());
+    let delete_label = t_string!(i18n, comms.delete_entry, summary = &entry.label());
 
     view! {
         <li class="comm-entry">
@@ -137,11 +131,11 @@ fn CommunicationEntry(
             <p class="comm-entry__summary">{summary}</p>
             <div class="comm-entry__foot">
                 {follow_up.map(|d| view! {
-                    <span class="comm-entry__follow-up" class:overdue=overdue class:muted=!due>
+                    <span class="comm-entry__follow-up" class:overdue=overdue class:muted=move || !due()>
                         {move || if done {
                             t_string!(i18n, comms.follow_up_done).to_string()
                         } else {
-                            fill(t_string!(i18n, comms.due), &[("date", &format_date(d, lang.get()))])
+                            t_string!(i18n, comms.due, date = &format_date(d, lang.get()))
                         }}
                     </span>
                 })}

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 use crate::domain::{
     ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId,
 };
-use crate::i18n::{fill, t_string, use_i18n};
-use crate::planning::ProcurementWarning;
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::procurement::material_plans;
 use crate::store::{AnyRecord, RecordKey};
@@ -18,6 +17,7 @@ use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::labels::contact_options;
+use crate::ui::messages::procurement_warning_text;
 
 #[component]
 pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
@@ -26,7 +26,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let lang = use_lang();
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<crate::domain::MaterialId>);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
 
     let materials = Memo::new(move |_| {
         state
@@ -42,7 +42,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         material_plans(
             &state.data.read(),
             &calendar,
-            today,
+            today.get(),
             state.prefs.read().max_storage_days,
         )
     });
@@ -57,11 +57,11 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         m.status = status;
         let label = match status {
             MaterialStatus::Ordered => {
-                m.ordered_on.get_or_insert(today);
+                m.ordered_on.get_or_insert(today.get_untracked());
                 t_string!(i18n, materials.ordered)
             }
             _ => {
-                m.delivered_on.get_or_insert(today);
+                m.delivered_on.get_or_insert(today.get_untracked());
                 t_string!(i18n, materials.delivered_done)
             }
         };
@@ -120,11 +120,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                     name_for(t_string!(i18n, materials.mark_ordered).to_string()),
                                     name_for(t_string!(i18n, materials.mark_delivered).to_string()),
                                 );
-                                let warnings: Vec<String> = plan.as_ref().map(|p| p.warnings.iter().map(|w| match w {
-                                    ProcurementWarning::OrderOverdue { working_days } => fill(t_string!(i18n, materials.overdue), &[("n", working_days)]),
-                                    ProcurementWarning::DeliveryAfterStepStart { working_days } => fill(t_string!(i18n, materials.late), &[("n", working_days)]),
-                                    ProcurementWarning::TooEarly { calendar_days } => fill(t_string!(i18n, materials.early), &[("n", calendar_days)]),
-                                }).collect()).unwrap_or_default();
+                                let warnings: Vec<String> = plan.as_ref().map(|p| p.warnings.iter().map(|w| procurement_warning_text(i18n, w)).collect()).unwrap_or_default();
                                 let material_for_form = m.clone();
                                 view! {
                                     <tr>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t_string, use_i18n};
 use crate::ui::app_state::{use_app_state, FlashKind, Phase};
+use crate::ui::messages::store_error_text;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
@@ -50,7 +51,7 @@ pub fn StatusBar() -> impl IntoView {
                 }.into_any()),
                 Phase::MemoryOnly(error) => Some(view! {
                     <p class="notice notice--warning" role="alert">
-                        {t_string!(i18n, data.memory_only)} " (" {error.to_string()} ")"
+                        {t_string!(i18n, data.memory_only)} " (" {store_error_text(i18n, &error)} ")"
                     </p>
                 }.into_any()),
                 Phase::Ready => None,

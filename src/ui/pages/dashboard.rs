@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Appointment, Communication, Project, ProjectStatus, Record, StepStatus, When};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::procurement::orders_this_week;
 use crate::text::{
     format_date, format_date_long, format_money, format_quantity, format_when_start,
 };
 use crate::ui::app_state::use_app_state;
+use crate::ui::clock::use_today;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
@@ -27,7 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
-    let today = chrono::Local::now().date_naive();
+    let today = use_today();
 
     let active = Memo::new(move |_| {
         let data = state.data.read();
@@ -57,7 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
             .read()
             .communications
             .iter()
-            .filter(|c| c.follow_up_due(today))
+            .filter(|c| c.follow_up_due(today.get()))
             .cloned()
             .collect();
         list.sort_by_key(|c| c.follow_up);
@@ -69,7 +70,7 @@ pub fn DashboardPage() -> impl IntoView {
             .read()
             .appointments
             .iter()
-            .filter(|a| a.when.last_day() >= today)
+            .filter(|a| a.when.last_day() >= today.get())
             .cloned()
             .collect();
         list.sort_by_key(|a| match a.when {
@@ -85,7 +86,7 @@ pub fn DashboardPage() -> impl IntoView {
         orders_this_week(
             &state.data.read(),
             &calendar,
-            today,
+            today.get(),
             state.prefs.read().max_storage_days,
         )
     });
@@ -97,7 +98,7 @@ pub fn DashboardPage() -> impl IntoView {
         />
         <p class="today-line">
             <span class="today-line__label">{move || t_string!(i18n, dashboard.today)}</span>
-            <time datetime=today.to_string()>{move || format_date_long(today, lang.get())}</time>
+            <time datetime=move || today.get().to_string()>{move || format_date_long(today.get(), lang.get())}</time>
         </p>
         <Show when=has_projects fallback=move || view! {
             <EmptyState
@@ -154,7 +155,7 @@ pub fn DashboardPage() -> impl IntoView {
                                                 <li class="list-row">
                                                     <span>{move || format!("{} {} {}", format_quantity(line.quantity, lang.get()), line.unit, line.name)}</span>
                                                     <span class="muted" class:overdue=line.overdue>
-                                                        {move || fill(t_string!(i18n, orders.by), &[("date", &format_date(by, lang.get()))])}
+                                                        {move || t_string!(i18n, orders.by, date = &format_date(by, lang.get()))}
                                                     </span>
                                                 </li>
                                             }
@@ -173,8 +174,8 @@ pub fn DashboardPage() -> impl IntoView {
                             <For each=move || follow_ups.get() key=|c| (c.id, c.updated) let:c>
                                 {
                                     let due = c.follow_up;
-                                    let overdue = due.is_some_and(|d| d < today);
-                                    let mark_label = fill(t_string!(i18n, comms.mark_done), &[("summary", &c.label())]);
+                                    let overdue = move || due.is_some_and(|d| d < today.get());
+                                    let mark_label = t_string!(i18n, comms.mark_done, summary = &c.label());
                                     let with = c.contact.and_then(|id| state.data.read_untracked().contact(id).map(|k| (id, k.name.clone())));
                                     view! {
                                         <li class="list-row">

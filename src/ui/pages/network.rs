@@ -6,15 +6,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Role, StepId};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::planning::WeekLoad;
 use crate::state::commands;
 use crate::state::workload::{level_person, loads, people, ME};
 use crate::store::ChangeSet;
 use crate::text::format_money;
 use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::messages::schedule_error_text;
 
 /// How many weeks the workload table shows, from this week on.
 const WEEKS: i64 = 8;
@@ -24,13 +26,16 @@ pub fn NetworkPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = chrono::Local::now().date_naive();
-    let weeks: Vec<(i32, u32)> = (0..WEEKS)
-        .map(|i| {
-            let w = (today + Duration::weeks(i)).iso_week();
-            (w.year(), w.week())
-        })
-        .collect();
+    let today = use_today();
+    let weeks = Memo::new(move |_| {
+        let today = today.get();
+        (0..WEEKS)
+            .map(|i| {
+                let w = (today + Duration::weeks(i)).iso_week();
+                (w.year(), w.week())
+            })
+            .collect::<Vec<(i32, u32)>>()
+    });
 
     let team = Memo::new(move |_| {
         let prefs = state.prefs.read();
@@ -56,7 +61,7 @@ pub fn NetworkPage() -> impl IntoView {
     };
     let week_loads = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        loads(&state.data.read(), &calendar, today, &team.get())
+        loads(&state.data.read(), &calendar, today.get(), &team.get())
     });
     let collaborators = Memo::new(move |_| {
         let mut list: Vec<_> = state
@@ -76,7 +81,7 @@ pub fn NetworkPage() -> impl IntoView {
         };
         let data = state.data.get_untracked();
         let calendar = state.calendar.get_untracked();
-        match level_person(&data, &calendar, today, &person) {
+        match level_person(&data, &calendar, today.get_untracked(), &person) {
             Ok(result) if result.moves.is_empty() => state.show(
                 FlashKind::Info,
                 t_string!(i18n, workload.nothing).to_string(),
@@ -101,9 +106,11 @@ pub fn NetworkPage() -> impl IntoView {
                         moved.push(format!("{title} (+{})", m.delay_days));
                     }
                 }
-                let text = fill(
-                    t_string!(i18n, workload.leveled),
-                    &[("n", &moved.len()), ("list", &moved.join(", "))],
+                let text = t_string!(
+                    i18n,
+                    workload.leveled,
+                    count = moved.len(),
+                    list = &moved.join(", ")
                 );
                 if state.run(text.clone(), Ok(changes)) {
                     let mut message = text;
@@ -111,20 +118,27 @@ pub fn NetworkPage() -> impl IntoView {
                         let weeks: Vec<String> = result
                             .remaining_overload
                             .iter()
-                            .map(|w| fill(t_string!(i18n, workload.week), &[("w", &w.iso_week)]))
+                            .map(|w| t_string!(i18n, workload.week, w = &w.iso_week))
                             .collect();
                         message.push_str(&format!(
                             " {}",
-                            fill(
-                                t_string!(i18n, workload.still),
-                                &[("weeks", &weeks.join(", "))]
-                            )
+                            t_string!(i18n, workload.still, weeks = &weeks.join(", "))
                         ));
                     }
                     state.show(FlashKind::Info, message);
                 }
             }
-            Err(error) => state.show(FlashKind::Error, error.to_string()),
+            Err(error) => {
+                let title_of = |id: uuid::Uuid| {
+                    data.step(StepId(id))
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default()
+                };
+                state.show(
+                    FlashKind::Error,
+                    schedule_error_text(i18n, &error, title_of),
+                )
+            }
         }
     };
 
@@ -149,18 +163,18 @@ pub fn NetworkPage() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{move || t_string!(i18n, workload.person)}</th>
-                            {weeks.iter().map(|(_, w)| { let w = *w; view! {
-                                <th scope="col" class="num">{move || fill(t_string!(i18n, workload.week), &[("w", &w)])}</th>
+                            {move || weeks.get().into_iter().map(|(_, w)| { view! {
+                                <th scope="col" class="num">{move || t_string!(i18n, workload.week, w = &w)}</th>
                             }}).collect_view()}
                             <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, workload.level)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
-                        {let weeks = weeks.clone(); move || team.get().into_iter().map(|person| {
+                        {move || { let weeks = weeks.get(); team.get().into_iter().map(|person| {
                             let id = person.id;
                             let name = name_of(id);
                             let overloaded = weeks.iter().any(|w| cell(id, *w).is_some_and(|l| l.overloaded));
-                            let level_label = fill(t_string!(i18n, workload.level_label), &[("name", &name)]);
+                            let level_label = t_string!(i18n, workload.level_label, name = &name);
                             view! {
                                 <tr>
                                     <th scope="row">{name.clone()}
@@ -185,7 +199,7 @@ pub fn NetworkPage() -> impl IntoView {
                                     </td>
                                 </tr>
                             }
-                        }).collect_view()}
+                        }).collect_view()}}
                     </tbody>
                 </table>
             </div>
@@ -210,7 +224,7 @@ pub fn NetworkPage() -> impl IntoView {
                             })}
                             <p class="muted">
                                 {rate.map(|r| move || format!("{} {} · ", t_string!(i18n, workload.rate), format_money(r.cents(), lang.get())))}
-                                {move || fill(t_string!(i18n, workload.capacity), &[("h", &c.weekly_capacity_hours.unwrap_or(40.0))])}
+                                {move || t_string!(i18n, workload.capacity, h = &c.weekly_capacity_hours.unwrap_or(40.0))}
                             </p>
                         </li>
                     }

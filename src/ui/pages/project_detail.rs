@@ -40,11 +40,11 @@ pub fn ProjectDetailPage() -> impl IntoView {
         id.get()
             .and_then(|id| state.data.read().project(id).cloned())
     });
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let schedule = Memo::new(move |_| {
         let calendar = state.calendar.get();
         id.get()
-            .map(|id| project_schedule(&state.data.read(), id, &calendar, today))
+            .map(|id| project_schedule(&state.data.read(), id, &calendar, today.get()))
     });
 
     let delete = move |_| {

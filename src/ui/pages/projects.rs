@@ -48,8 +48,9 @@ pub fn ProjectsPage() -> impl IntoView {
 
     // One timeline across all open projects, grouped by project. Read-only:
     // steps are moved on their project's own page.
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let all_rows = Memo::new(move |_| {
+        let today = today.get();
         let calendar = state.calendar.get();
         let data = state.data.read();
         let mut rows = Vec::new();

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::domain::{ProjectId, StepId};
 use crate::exchange::csv::{write_csv, CsvOptions};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::table::{filter_rows, safe_cell, sort_rows, step_rows, Column, StepRow};
 use crate::store::AnyRecord;
@@ -31,7 +31,7 @@ pub fn TablePage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
     let query = RwSignal::new(String::new());
     let project = RwSignal::new(String::new());
     let sort = RwSignal::new((Column::Project, true));
@@ -41,7 +41,7 @@ pub fn TablePage() -> impl IntoView {
         step_rows(
             &state.data.read(),
             &calendar,
-            today,
+            today.get(),
             &t_string!(i18n, steps.me),
         )
     });
@@ -87,12 +87,7 @@ pub fn TablePage() -> impl IntoView {
     };
 
     let header = move |column: Column, label: Signal<String>, numeric: bool| {
-        let sort_label = move || {
-            fill(
-                t_string!(i18n, table_page.sort_by),
-                &[("column", &label.get())],
-            )
-        };
+        let sort_label = move || t_string!(i18n, table_page.sort_by, column = &label.get());
         view! {
             <th scope="col" class:num=numeric
                 aria-sort=move || match sort.get() {
@@ -167,11 +162,14 @@ pub fn TablePage() -> impl IntoView {
             CsvOptions::standard()
         };
         let csv = write_csv(&headers, &cells, &options);
-        let name = format!("chefsache-schritte-{}.csv", today.format("%Y-%m-%d"));
+        let name = format!(
+            "chefsache-schritte-{}.csv",
+            today.get_untracked().format("%Y-%m-%d")
+        );
         if download_text(&name, "text/csv", &csv).is_ok() {
             state.show(
                 FlashKind::Info,
-                fill(t_string!(i18n, table_page.exported), &[("n", &rows.len())]),
+                t_string!(i18n, table_page.exported, count = rows.len()),
             );
         }
     };
@@ -217,7 +215,7 @@ pub fn TablePage() -> impl IntoView {
                         {move || projects.get().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                     </select>
                 </div>
-                <p class="muted" role="status">{move || fill(t_string!(i18n, table_page.count), &[("n", &shown.read().len()), ("total", &all.read().len())])}</p>
+                <p class="muted" role="status">{move || t_string!(i18n, table_page.count, shown = &shown.read().len(), count = all.read().len())}</p>
             </div>
             <div class="table-scroll sheet">
                 <table class="data-table">

@@ -114,6 +114,8 @@ test("an .ics import takes the good event and names the broken one", async ({ pa
   await expect(page.getByRole("status").filter({ hasText: "1 Termin importiert" })).toBeVisible();
   const problems = page.getByRole("alert").filter({ hasText: "Nicht importiert" });
   await expect(problems).toContainText("Termin 2 „Kaputter Termin“");
+  // The reason in German, not the parser's English.
+  await expect(problems).toContainText("DTSTART ist kein Datum.");
   await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
   // 09:00 UTC is 10:00 in Berlin.
   await expect(page.getByRole("table", { name: "Dezember 2026" })

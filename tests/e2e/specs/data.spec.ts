@@ -115,7 +115,7 @@ test.describe("backup", () => {
   });
 
   for (const [what, content, message] of [
-    ["a file that is not JSON", "Das ist keine Sicherung.", /not JSON|kein JSON|line 1/i],
+    ["a file that is not JSON", "Das ist keine Sicherung.", /kein gültiges JSON \(Zeile 1/],
     ["a file of another format", JSON.stringify({ format: "excalidraw", version: 2 }), /format|backup/i],
     ["a backup of a newer version", JSON.stringify({ format: "chefsache-backup", format_version: 99, app_version: "9.0.0", exported_at: "2030-01-01T00:00:00Z", data: {} }), /newer|99/],
     ["a step with a wrong field", JSON.stringify({ format: "chefsache-backup", format_version: 2, app_version: "0.1.0", exported_at: "2026-11-01T00:00:00Z", data: { projects: [], steps: [{ id: "5f0c3c6e-8a43-4d6e-9d0a-8f1b0c9b1a11", created: "2026-11-01T00:00:00Z", updated: "2026-11-01T00:00:00Z", project: "5f0c3c6e-8a43-4d6e-9d0a-8f1b0c9b1a12", title: "X", duration_days: "zwei" }] } }), /steps\[0\]\.duration_days/],

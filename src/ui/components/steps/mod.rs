@@ -8,7 +8,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::{Assignee, ProjectId, Step, StepId};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
@@ -107,7 +107,7 @@ pub fn StepsSection(
             } else {
                 text.push_str(&format!(
                     " · {}",
-                    fill(t_string!(i18n, steps.float), &[("n", &s.total_float)])
+                    t_string!(i18n, steps.float, n = &s.total_float)
                 ));
             }
             if s.is_late() {
@@ -162,7 +162,7 @@ pub fn StepsSection(
                                 let title = step.title.clone();
                                 let status = step.status;
                                 let who = person(step.assignee);
-                                let days = fill(t_string!(i18n, steps.days), &[("n", &step.duration_days)]);
+                                let days = t_string!(i18n, steps.days, n = &step.duration_days);
                                 let predecessors: Vec<String> = {
                                     let data = state.data.read_untracked();
                                     step.predecessors().filter_map(|p| data.step(p).map(|s| s.title.clone())).collect()
@@ -219,7 +219,7 @@ pub fn StepsSection(
             <Show when=move || { !show_all.get() && total() > STEP_LIST_LIMIT }>
                 <div class="button-row">
                     <button type="button" class="button" on:click=move |_| show_all.set(true)>
-                        {move || fill(t_string!(i18n, steps.show_all), &[("n", &total())])}
+                        {move || t_string!(i18n, steps.show_all, count = total())}
                     </button>
                 </div>
             </Show>

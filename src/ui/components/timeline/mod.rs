@@ -93,9 +93,10 @@ pub fn Timeline(
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(480.0);
     let drag = RwSignal::new(None::<Drag>);
-    let today = chrono::Local::now().date_naive();
+    let today = crate::ui::clock::use_today();
 
     let scale = Memo::new(move |_| {
+        let today = today.get();
         let rows = rows.read();
         let first = rows
             .iter()
@@ -271,8 +272,8 @@ pub fn Timeline(
                                     style:left=format!("{x}px") style:width=format!("{px}px")></div>
                             }).collect_view()
                         }}
-                        <div class="timeline__today" style:left=move || format!("{}px", scale.get().x(today))
-                            title=move || format_date(today, lang.get())></div>
+                        <div class="timeline__today" style:left=move || format!("{}px", scale.get().x(today.get()))
+                            title=move || format_date(today.get(), lang.get())></div>
                         <svg class="timeline__arrows" aria-hidden="true"
                             width=move || scale.get().width() height=height>
                             {move || {

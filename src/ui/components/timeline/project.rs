@@ -8,6 +8,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::planning::{Schedule, ScheduleError};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
+use crate::ui::messages::schedule_error_text;
 
 use super::{Timeline, TimelineEdit, TimelineRow};
 
@@ -128,9 +129,18 @@ pub fn ProjectTimeline(
         <section class="card" aria-labelledby="project-timeline-title">
             <h2 id="project-timeline-title" class="card__title">{move || t_string!(i18n, timeline.title)}</h2>
             {move || match schedule.get() {
-                Some(Err(error)) => Some(view! {
-                    <p class="notice notice--error" role="alert">{t_string!(i18n, timeline.cycle)} " " {error.to_string()}</p>
-                }.into_any()),
+                Some(Err(error)) => {
+                    let data = state.data.read();
+                    let title_of = |id: uuid::Uuid| {
+                        data.step(crate::domain::StepId(id))
+                            .map(|s| s.title.clone())
+                            .unwrap_or_default()
+                    };
+                    let text = schedule_error_text(i18n, &error, title_of);
+                    Some(view! {
+                        <p class="notice notice--error" role="alert">{t_string!(i18n, timeline.cycle)} " " {text}</p>
+                    }.into_any())
+                }
                 _ => None,
             }}
             <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />

@@ -17,7 +17,7 @@ use super::entry::{time_span, EntryButton};
 #[component]
 pub fn AgendaList(
     cursor: Signal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     entries: Memo<Vec<Entry>>,
     #[prop(into)] on_open: Callback<Entry>,
     #[prop(into)] caption: Signal<String>,
@@ -56,11 +56,11 @@ pub fn AgendaList(
         <Show when=move || !days().is_empty()
             fallback=move || view! { <p class="muted">{move || t_string!(i18n, cal.nothing)}</p> }>
             <ol class="cal-agenda" aria-label=move || caption.get()>
-                {move || days().into_iter().map(|(day, list)| view! {
-                    <li class="cal-agenda__day" class:is-today=day == today>
+                {move || days().into_iter().map(|(day, list)| (day, list, day == today.get())).map(|(day, list, is_today)| view! {
+                    <li class="cal-agenda__day" class:is-today=is_today>
                         <h3 class="cal-agenda__date">
                             {move || format_date_long(day, lang.get())}
-                            {(day == today).then(|| view! { " · " {move || t_string!(i18n, cal.today_mark)} })}
+                            {is_today.then(|| view! { " · " {move || t_string!(i18n, cal.today_mark)} })}
                         </h3>
                         <ul class="plain-list">
                             {list.into_iter().map(|entry| {

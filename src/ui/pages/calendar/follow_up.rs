@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::CommunicationId;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::AnyRecord;
 use crate::text::format_date_long;
@@ -54,10 +54,10 @@ pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>)
         <p class="cal-detail__summary">{communication.summary.clone()}</p>
         <ul class="plain-list cal-detail__facts">
             {due.map(|d| view! {
-                <li>{move || fill(t_string!(i18n, cal.follow_up_due), &[("date", &format_date_long(d, lang.get()))])}</li>
+                <li>{move || t_string!(i18n, cal.follow_up_due, date = &format_date_long(d, lang.get()))}</li>
             })}
             {contact.map(|name| view! {
-                <li>{move || fill(t_string!(i18n, cal.follow_up_with), &[("name", &name)])}</li>
+                <li>{move || t_string!(i18n, cal.follow_up_with, name = &name)}</li>
             })}
             {project.map(|(pid, name)| view! {
                 <li>

@@ -3,20 +3,22 @@
 //! The import is planned first (`state::calendar_import`), so the good
 //! events come in as one action and every broken one is named.
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::domain::ProjectId;
 use crate::exchange::ical::write_calendar;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::calendar_export::calendar_events;
 use crate::state::calendar_import::{plan_import, ImportPlan, Rejected};
 use crate::text::format_bytes;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::{download_text, read_bytes};
+use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
+use crate::ui::messages::{event_warning_text, reject_reason_text};
 
 /// Larger `.ics` files are refused before reading, so the tab stays
 /// responsive; a year of a busy calendar is well under a megabyte.
@@ -50,12 +52,13 @@ pub fn IcsExchange() -> impl IntoView {
         list
     });
 
+    let today = use_today();
     let export = move |_| {
         let data = state.data.get_untracked();
         let project = uuid::Uuid::parse_str(&scope.get_untracked())
             .ok()
             .map(ProjectId);
-        let today = Local::now().date_naive();
+        let today = today.get_untracked();
         let events = calendar_events(&data, &state.calendar.get_untracked(), today, project);
         let name = project
             .and_then(|p| data.project(p))
@@ -65,7 +68,7 @@ pub fn IcsExchange() -> impl IntoView {
         match download_text(&file, "text/calendar", &text) {
             Ok(()) => state.show(
                 FlashKind::Info,
-                fill(t_string!(i18n, ics.exported), &[("count", &events.len())]),
+                t_string!(i18n, ics.exported, count = events.len()),
             ),
             Err(_) => state.show(
                 FlashKind::Error,
@@ -76,36 +79,38 @@ pub fn IcsExchange() -> impl IntoView {
 
     let describe = move |plan: &ImportPlan| {
         let count = plan.imported.len();
-        let done = match count {
-            0 => None,
-            1 => Some(t_string!(i18n, ics.imported_one).to_string()),
-            n => Some(fill(t_string!(i18n, ics.imported), &[("count", &n)])),
+        let done = (count > 0).then(|| t_string!(i18n, ics.imported, count = count).to_string());
+        let rejected = |r: &Rejected| {
+            let reason = reject_reason_text(i18n, &r.reason);
+            match &r.title {
+                Some(title) => t_string!(
+                    i18n,
+                    ics.rejected,
+                    event = r.event,
+                    title = title,
+                    line = r.line,
+                    reason = reason
+                )
+                .to_string(),
+                None => t_string!(
+                    i18n,
+                    ics.rejected_untitled,
+                    event = r.event,
+                    line = r.line,
+                    reason = reason
+                )
+                .to_string(),
+            }
         };
-        let rejected = |r: &Rejected| match &r.title {
-            Some(title) => fill(
-                t_string!(i18n, ics.rejected),
-                &[
-                    ("event", &r.event),
-                    ("title", title),
-                    ("line", &r.line),
-                    ("reason", &r.reason),
-                ],
-            ),
-            None => fill(
-                t_string!(i18n, ics.rejected_untitled),
-                &[
-                    ("event", &r.event),
-                    ("line", &r.line),
-                    ("reason", &r.reason),
-                ],
-            ),
-        };
-        let mut notes: Vec<String> = plan.warnings.clone();
+        let mut notes: Vec<String> = plan
+            .warnings
+            .iter()
+            .map(|w| event_warning_text(i18n, w))
+            .collect();
         if plan.planning_skipped > 0 {
-            notes.push(fill(
-                t_string!(i18n, ics.planning_skipped),
-                &[("count", &plan.planning_skipped)],
-            ));
+            notes.push(
+                t_string!(i18n, ics.planning_skipped, count = plan.planning_skipped).to_string(),
+            );
         }
         let mut problems: Vec<String> = plan.rejected.iter().map(rejected).collect();
         if count == 0 && problems.is_empty() {
@@ -132,7 +137,7 @@ pub fn IcsExchange() -> impl IntoView {
         if file.size() > MAX_ICS_BYTES as f64 {
             let limit = format_bytes(MAX_ICS_BYTES as u64, lang.get_untracked());
             outcome.set(Outcome {
-                problems: vec![fill(t_string!(i18n, ics.too_large), &[("limit", &limit)])],
+                problems: vec![t_string!(i18n, ics.too_large, limit = &limit)],
                 ..Outcome::default()
             });
             return;

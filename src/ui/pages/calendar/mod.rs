@@ -24,7 +24,7 @@ mod week;
 
 use std::collections::BTreeSet;
 
-use chrono::{Local, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
@@ -34,6 +34,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::{entries_between, Entry, EntryKind, Source};
 use crate::state::calendar_grid::{visible_range, CalendarView};
 use crate::ui::app_state::use_app_state;
+use crate::ui::clock::use_today;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::page_header::PageHeader;
@@ -70,13 +71,13 @@ pub fn CalendarPage() -> impl IntoView {
     let state = use_app_state();
     let lang = use_lang();
     let navigate = use_navigate();
-    let today = Local::now().date_naive();
+    let today = use_today();
     let view = RwSignal::new(if is_narrow() {
         CalendarView::Agenda
     } else {
         CalendarView::Month
     });
-    let cursor = RwSignal::new(today);
+    let cursor = RwSignal::new(today.get_untracked());
     let shown = RwSignal::new(EntryKind::ALL.into_iter().collect::<BTreeSet<_>>());
     let panel = RwSignal::new(Panel::Closed);
 
@@ -84,20 +85,12 @@ pub fn CalendarPage() -> impl IntoView {
         let (from, to) = visible_range(view.get(), cursor.get());
         let calendar = state.calendar.get();
         let shown = shown.read();
-        entries_between(&state.data.read(), &calendar, today, from, to)
+        entries_between(&state.data.read(), &calendar, today.get(), from, to)
             .into_iter()
             .filter(|e| shown.contains(&e.kind))
             .collect::<Vec<Entry>>()
     });
-    let title = Signal::derive(move || {
-        period_title(
-            view.get(),
-            cursor.get(),
-            lang.get(),
-            t_string!(i18n, cal.week_title),
-            t_string!(i18n, cal.range_title),
-        )
-    });
+    let title = Signal::derive(move || period_title(view.get(), cursor.get(), lang.get(), i18n));
 
     let on_open = Callback::new(move |entry: Entry| match entry.source {
         Source::Appointment(id) => panel.set(Panel::Edit(id)),
@@ -156,7 +149,7 @@ pub fn CalendarPage() -> impl IntoView {
             intro=Signal::derive(move || t_string!(i18n, calendar.intro).to_string())
         >
             <button type="button" class="button button--primary"
-                on:click=move |_| panel.set(Panel::New(default_when(cursor.get_untracked().max(today), 9)))>
+                on:click=move |_| panel.set(Panel::New(default_when(cursor.get_untracked().max(today.get_untracked()), 9)))>
                 <Icon kind=IconKind::Plus />
                 {move || t_string!(i18n, cal.new)}
             </button>

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
 use crate::domain::When;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::Entry;
 use crate::state::calendar_grid::{month_weeks, week_days};
 use crate::text::format_date_long;
@@ -28,7 +28,7 @@ pub fn default_when(day: NaiveDate, hour: u32) -> When {
 #[component]
 pub fn MonthView(
     cursor: Signal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     entries: Memo<Vec<Entry>>,
     #[prop(into)] on_open: Callback<Entry>,
     #[prop(into)] on_new: Callback<When>,
@@ -37,13 +37,8 @@ pub fn MonthView(
     let i18n = use_i18n();
     let lang = use_lang();
     let day_cell = move |day: NaiveDate, month: u32| {
-        let label = move || {
-            fill(
-                t_string!(i18n, cal.new_on),
-                &[("date", &format_date_long(day, lang.get()))],
-            )
-        };
-        let is_today = day == today;
+        let label = move || t_string!(i18n, cal.new_on, date = &format_date_long(day, lang.get()));
+        let is_today = move || day == today.get();
         let day_entries = move || {
             entries
                 .read()
@@ -54,7 +49,7 @@ pub fn MonthView(
         };
         view! {
             <td class="cal-month__day" class:is-outside=day.month() != month class:is-today=is_today
-                aria-current=is_today.then_some("date")>
+                aria-current=move || is_today().then_some("date")>
                 <button type="button" class="cal-month__add" aria-label=label
                     on:click=move |_| on_new.run(default_when(day, 9))>
                     <span class="cal-month__number">{day.day()}</span>
@@ -73,7 +68,7 @@ pub fn MonthView(
                 <caption class="visually-hidden">{move || caption.get()}</caption>
                 <thead>
                     <tr>
-                        {move || week_days(today).into_iter().map(|d| view! {
+                        {move || week_days(today.get()).into_iter().map(|d| view! {
                             <th scope="col">
                                 <abbr title=localized(d, "%A", lang.get())>{localized(d, "%a", lang.get())}</abbr>
                             </th>

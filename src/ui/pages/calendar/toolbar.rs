@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
 use crate::state::calendar_grid::{step, visible_range, CalendarView};
 use crate::text::{format_date, Lang};
 
@@ -16,27 +16,26 @@ pub fn period_title(
     view: CalendarView,
     cursor: NaiveDate,
     lang: Lang,
-    week_pattern: &str,
-    range_pattern: &str,
+    i18n: I18nContext<Locale>,
 ) -> String {
     let (from, to) = visible_range(view, cursor);
     match view {
         CalendarView::Month => localized(cursor, "%B %Y", lang),
-        CalendarView::Week => fill(
-            week_pattern,
-            &[
-                ("week", &from.iso_week().week()),
-                ("from", &format_date(from, lang)),
-                ("to", &format_date(to, lang)),
-            ],
-        ),
-        CalendarView::Agenda => fill(
-            range_pattern,
-            &[
-                ("from", &format_date(from, lang)),
-                ("to", &format_date(to, lang)),
-            ],
-        ),
+        CalendarView::Week => t_string!(
+            i18n,
+            cal.week_title,
+            week = from.iso_week().week(),
+            from = format_date(from, lang),
+            to = format_date(to, lang),
+        )
+        .to_string(),
+        CalendarView::Agenda => t_string!(
+            i18n,
+            cal.range_title,
+            from = format_date(from, lang),
+            to = format_date(to, lang),
+        )
+        .to_string(),
     }
 }
 
@@ -44,7 +43,7 @@ pub fn period_title(
 pub fn CalendarToolbar(
     view: RwSignal<CalendarView>,
     cursor: RwSignal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     #[prop(into)] title: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -68,7 +67,7 @@ pub fn CalendarToolbar(
                     on:click=move |_| cursor.update(|c| *c = step(view.get_untracked(), *c, false))>
                     <span aria-hidden="true">"‹ "</span>{move || t_string!(i18n, cal.previous)}
                 </button>
-                <button type="button" class="button" on:click=move |_| cursor.set(today)>
+                <button type="button" class="button" on:click=move |_| cursor.set(today.get_untracked())>
                     {move || t_string!(i18n, cal.today)}
                 </button>
                 <button type="button" class="button" aria-label=move || t_string!(i18n, cal.next_label)

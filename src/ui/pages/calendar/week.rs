@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Timelike};
 use leptos::prelude::*;
 
 use crate::domain::When;
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::Entry;
 use crate::state::calendar_grid::week_days;
 use crate::text::format_date_long;
@@ -29,7 +29,7 @@ fn row_of(entry: &Entry) -> Option<u32> {
 #[component]
 pub fn WeekView(
     cursor: Signal<NaiveDate>,
-    today: NaiveDate,
+    today: Signal<NaiveDate>,
     entries: Memo<Vec<Entry>>,
     #[prop(into)] on_open: Callback<Entry>,
     #[prop(into)] on_new: Callback<When>,
@@ -62,17 +62,16 @@ pub fn WeekView(
             .map(|day| {
                 let time = format!("{hour:02}:00");
                 let label = move || {
-                    fill(
-                        t_string!(i18n, cal.new_at),
-                        &[
-                            ("date", &format_date_long(day, lang.get())),
-                            ("time", &time),
-                        ],
+                    t_string!(
+                        i18n,
+                        cal.new_at,
+                        date = &format_date_long(day, lang.get()),
+                        time = &time
                     )
                 };
                 let pick = move |e: &Entry| e.first_day() == day && row_of(e) == Some(hour);
                 view! {
-                    <td class="cal-week__slot" class:is-today=day == today>
+                    <td class="cal-week__slot" class:is-today=move || day == today.get()>
                         <button type="button" class="cal-week__add" aria-label=label
                             on:click=move |_| on_new.run(default_when(day, hour))></button>
                         {entry_list(Box::new(pick))}
@@ -89,7 +88,7 @@ pub fn WeekView(
                     <tr>
                         <th scope="col"><span class="visually-hidden">{move || t_string!(i18n, cal.time)}</span></th>
                         {move || week_days(cursor.get()).into_iter().map(|d| view! {
-                            <th scope="col" class:is-today=d == today aria-current=(d == today).then_some("date")>
+                            <th scope="col" class:is-today=move || d == today.get() aria-current=move || (d == today.get()).then_some("date")>
                                 <abbr title=format_date_long(d, lang.get())>{localized(d, "%a %d.%m.", lang.get())}</abbr>
                             </th>
                         }).collect_view()}

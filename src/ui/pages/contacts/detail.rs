@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::{Contact, ContactId, ContactKind, Role};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
 use crate::state::commands;
 use crate::text::{format_date, format_money, format_when_start};
@@ -223,7 +223,7 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
                         })}
                         {capacity.map(|h| view! {
                             <dt>{move || t_string!(i18n, contacts_page.capacity)}</dt>
-                            <dd>{move || fill(t_string!(i18n, contacts_page.capacity_value), &[("h", &h)])}</dd>
+                            <dd>{move || t_string!(i18n, contacts_page.capacity_value, h = &h)}</dd>
                         })}
                         {(!c.notes.trim().is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.notes)}</dt>
@@ -333,7 +333,7 @@ fn ContactMaterials(id: ContactId) -> impl IntoView {
                                     <span class="muted">" · "<A href=format!("/projects/{}", m.project.0)>{project}</A></span>
                                 </span>
                                 <span class="muted">{move || match ordered {
-                                    Some(d) => fill(t_string!(i18n, contacts_page.ordered_on), &[("date", &format_date(d, lang.get()))]),
+                                    Some(d) => t_string!(i18n, contacts_page.ordered_on, date = &format_date(d, lang.get())),
                                     None => t_string!(i18n, contacts_page.not_ordered).to_string(),
                                 }}</span>
                             </li>

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::{Contact, ContactId, Role};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::address_book::find_contacts;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::contact_form::ContactForm;
@@ -112,7 +112,7 @@ pub fn ContactsPage() -> impl IntoView {
                     </div>
                 </div>
                 <p class="muted" role="status">
-                    {move || fill(t_string!(i18n, contacts_page.count), &[("n", &found.read().len()), ("total", &total())])}
+                    {move || t_string!(i18n, contacts_page.count, shown = &found.read().len(), count = total())}
                 </p>
                 <Show when=move || !found.read().is_empty()
                     fallback=move || view! { <p>{move || t_string!(i18n, contacts_page.none_found)}</p> }>
@@ -131,7 +131,7 @@ pub fn ContactsPage() -> impl IntoView {
                 <div class="button-row">
                     <button type="button" class="button" disabled=move || selected.read().is_empty()
                         on:click=move |_| export_contacts(state, i18n, &selection())>
-                        {move || fill(t_string!(i18n, vcard.export_selected), &[("n", &selected.read().len())])}
+                        {move || t_string!(i18n, vcard.export_selected, n = &selected.read().len())}
                     </button>
                     <button type="button" class="button"
                         on:click=move |_| export_contacts(state, i18n, &state.data.get_untracked().contacts)>
@@ -150,10 +150,7 @@ fn ContactRow(contact: Contact, selected: RwSignal<HashSet<ContactId>>) -> impl 
     let i18n = use_i18n();
     let id = contact.id;
     let check_id = format!("select-{}", id.0);
-    let check_label = fill(
-        t_string!(i18n, contacts_page.select),
-        &[("name", &contact.name)],
-    );
+    let check_label = t_string!(i18n, contacts_page.select, name = &contact.name);
     let reach = contact.emails.first().or(contact.phones.first()).cloned();
     let roles = contact.roles.clone();
     view! {

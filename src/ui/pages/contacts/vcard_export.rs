@@ -4,7 +4,7 @@ use chrono::Local;
 
 use crate::domain::Contact;
 use crate::exchange::vcard::write_contacts;
-use crate::i18n::{fill, t_string, I18nContext, Locale};
+use crate::i18n::{t_string, I18nContext, Locale};
 use crate::ui::app_state::{AppState, FlashKind};
 use crate::ui::browser_files::download_text;
 
@@ -38,7 +38,7 @@ pub fn export_contacts(state: AppState, i18n: I18nContext<Locale>, contacts: &[C
     match download_text(&name, "text/vcard", &write_contacts(contacts)) {
         Ok(()) => state.show(
             FlashKind::Info,
-            fill(t_string!(i18n, vcard.exported), &[("n", &contacts.len())]),
+            t_string!(i18n, vcard.exported, count = contacts.len()),
         ),
         Err(_) => state.show(
             FlashKind::Error,

@@ -9,12 +9,13 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::domain::Contact;
-use crate::exchange::vcard::{parse_vcard_bytes, CardError};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::exchange::vcard::{parse_vcard_bytes, CardError, CardProblem};
+use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::contact_import::{plan_import, ImportPlan};
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::{next_paint, read_bytes};
+use crate::ui::messages::card_problem_text;
 
 /// Larger address books than this are not vCard files a person picks.
 const MAX_VCARD_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -53,9 +54,11 @@ pub fn VCardImport() -> impl IntoView {
             state.show(FlashKind::Info, t_string!(i18n, vcard.nothing).to_string());
             return;
         }
-        let label = fill(
-            t_string!(i18n, vcard.imported),
-            &[("new", &new.len()), ("merged", &merges.len())],
+        // "1 Kontakt importiert, 2 zusammengeführt": each count its own plural.
+        let label = format!(
+            "{}, {}",
+            t_string!(i18n, vcard.imported, count = new.len()),
+            t_string!(i18n, vcard.merged, count = merges.len())
         );
         let data = state.data.get_untracked();
         if state.run(
@@ -74,9 +77,15 @@ pub fn VCardImport() -> impl IntoView {
         );
         reading.set(false);
         let nothing_read = plan.new.is_empty() && plan.conflicts.is_empty();
-        if nothing_read && plan.errors.iter().any(|e| e.position.card == 0) {
-            problem.set(Some(t_string!(i18n, vcard.no_cards).to_string()));
-            return;
+        if nothing_read {
+            // Card 0 is the file as a whole: not text, or no card in it.
+            if let Some(whole) = plan.errors.iter().find(|e| e.position.card == 0) {
+                problem.set(Some(match &whole.problem {
+                    CardProblem::NotText(_) => card_problem_text(i18n, &whole.problem),
+                    _ => t_string!(i18n, vcard.no_cards).to_string(),
+                }));
+                return;
+            }
         }
         skipped.set(plan.errors.clone());
         if plan.conflicts.is_empty() {
@@ -142,7 +151,7 @@ pub fn VCardImport() -> impl IntoView {
             <div class="notice notice--warning" role="alert">
                 <ul class="plain-list-reset">
                     {move || skipped.get().into_iter().map(|e| view! {
-                        <li>{fill(t_string!(i18n, vcard.card_skipped), &[("card", &e.position.card), ("line", &e.position.line)])}</li>
+                        <li>{t_string!(i18n, vcard.card_skipped, card = e.position.card, line = e.position.line, reason = card_problem_text(i18n, &e.problem))}</li>
                     }).collect_view()}
                 </ul>
             </div>
@@ -154,18 +163,23 @@ pub fn VCardImport() -> impl IntoView {
                 (i, c.position.card, c.incoming.name.clone(), existing)
             }).collect();
             drop(data);
-            let intro = fill(t_string!(i18n, vcard.review_intro), &[("new", &plan.new.len()), ("n", &plan.conflicts.len())]);
+            let intro = format!(
+                "{} {} {}",
+                t_string!(i18n, vcard.review_new, count = plan.new.len()),
+                t_string!(i18n, vcard.review_matches, count = plan.conflicts.len()),
+                t_string!(i18n, vcard.review_decide)
+            );
             let repeated = plan.repeated;
             let for_finish = plan.clone();
             view! {
                 <div class="import-preview" role="region" aria-labelledby="vcard-review-title">
                     <h3 id="vcard-review-title">{t_string!(i18n, vcard.review_title)}</h3>
                     <p>{intro}</p>
-                    {(repeated > 0).then(|| view! { <p class="muted">{fill(t_string!(i18n, vcard.repeated), &[("n", &repeated)])}</p> })}
+                    {(repeated > 0).then(|| view! { <p class="muted">{t_string!(i18n, vcard.repeated, count = repeated)}</p> })}
                     <p class="field__hint">{t_string!(i18n, vcard.merge_hint)}</p>
                     <ul class="plain-list">
                         {rows.into_iter().map(|(index, card, incoming, existing)| {
-                            let text = fill(t_string!(i18n, vcard.matches), &[("card", &card), ("incoming", &incoming), ("existing", &existing)]);
+                            let text = t_string!(i18n, vcard.matches, card = &card, incoming = &incoming, existing = &existing);
                             let group = format!("vcard-conflict-{index}");
                             let is = move |d: Decision| decisions.read().get(index).copied().flatten() == Some(d);
                             view! {
@@ -186,7 +200,7 @@ pub fn VCardImport() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <Show when=move || { undecided() > 0 }>
-                        <p class="muted" role="status">{move || fill(t_string!(i18n, vcard.undecided), &[("n", &undecided())])}</p>
+                        <p class="muted" role="status">{move || t_string!(i18n, vcard.undecided, count = undecided())}</p>
                     </Show>
                     <div class="button-row">
                         <button type="button" class="button button--primary" disabled=move || { undecided() > 0 }

@@ -10,10 +10,13 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
+use crate::store::SnapshotReason;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::{download_text, next_paint, read_bytes};
+use crate::ui::components::language::use_lang;
 use crate::ui::labels::kind_label;
+use crate::ui::messages::import_error_text;
 
 /// A checked backup waiting for the person's decision.
 #[derive(Clone)]
@@ -27,6 +30,7 @@ struct Pending {
 pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    let lang = use_lang();
     let exporting = RwSignal::new(false);
     let checking = RwSignal::new(false);
     let pending: RwSignal<Option<Pending>, LocalStorage> = RwSignal::new_local(None);
@@ -46,9 +50,12 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             match download_text(&name, "application/json", &json) {
                 Ok(()) => state.show(
                     FlashKind::Info,
-                    fill(t_string!(i18n, backup.exported), &[("count", &count)]),
+                    t_string!(i18n, backup.exported, count = count),
                 ),
-                Err(_) => state.show(FlashKind::Error, "download failed".into()),
+                Err(_) => state.show(
+                    FlashKind::Error,
+                    t_string!(i18n, errors.download_failed).to_string(),
+                ),
             }
         });
     };
@@ -67,10 +74,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             }
             Err(reason) => {
                 pending.set(None);
-                error.set(Some(fill(
-                    t_string!(i18n, backup.failed),
-                    &[("reason", &reason)],
-                )));
+                let reason = import_error_text(i18n, &reason, lang.get_untracked());
+                error.set(Some(
+                    t_string!(i18n, backup.failed, reason = reason).to_string(),
+                ));
             }
         }
         checking.set(false);
@@ -94,10 +101,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 size: file.size() as usize,
                 limit: MAX_BACKUP_BYTES,
             };
-            error.set(Some(fill(
-                t_string!(i18n, backup.failed),
-                &[("reason", &reason)],
-            )));
+            let reason = import_error_text(i18n, &reason, lang.get_untracked());
+            error.set(Some(
+                t_string!(i18n, backup.failed, reason = reason).to_string(),
+            ));
             return;
         }
         checking.set(true);
@@ -107,10 +114,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(bytes) => check(name, bytes),
                 Err(_) => {
                     checking.set(false);
-                    error.set(Some(fill(
-                        t_string!(i18n, backup.failed),
-                        &[("reason", &"the file could not be read")],
-                    )));
+                    let reason = t_string!(i18n, errors.file_unreadable);
+                    error.set(Some(
+                        t_string!(i18n, backup.failed, reason = reason).to_string(),
+                    ));
                 }
             }
         });
@@ -123,10 +130,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Some(bytes) => check("freelancer.json".into(), bytes),
                 None => {
                     checking.set(false);
-                    error.set(Some(fill(
-                        t_string!(i18n, backup.failed),
-                        &[("reason", &"the sample could not be loaded")],
-                    )));
+                    let reason = t_string!(i18n, errors.sample_unavailable);
+                    error.set(Some(
+                        t_string!(i18n, backup.failed, reason = reason).to_string(),
+                    ));
                 }
             }
         });
@@ -151,29 +158,33 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let next = match result {
                 Ok(next) => next,
                 Err(reason) => {
-                    error.set(Some(fill(
-                        t_string!(i18n, backup.failed),
-                        &[("reason", &reason)],
-                    )));
+                    let reason = import_error_text(i18n, &reason, lang.get_untracked());
+                    error.set(Some(
+                        t_string!(i18n, backup.failed, reason = reason).to_string(),
+                    ));
                     return;
                 }
             };
             let count = next.counts().total();
-            match state.replace_all(next, format!("import {source}")).await {
+            let reason = if merge {
+                SnapshotReason::BeforeMerge { file: source }
+            } else {
+                SnapshotReason::BeforeImport { file: source }
+            };
+            match state.replace_all(next, reason).await {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
                     state.show(
                         FlashKind::Info,
-                        fill(t_string!(i18n, backup.imported), &[("count", &count)]),
+                        t_string!(i18n, backup.imported, count = count),
                     );
                 }
                 Err(store_error) => {
                     let reason = state.store_error_text(&store_error);
-                    error.set(Some(fill(
-                        t_string!(i18n, backup.failed),
-                        &[("reason", &reason)],
-                    )));
+                    error.set(Some(
+                        t_string!(i18n, backup.failed, reason = &reason).to_string(),
+                    ));
                 }
             }
         });

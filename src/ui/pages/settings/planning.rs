@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use leptos::prelude::*;
 
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::planning::FederalState;
 use crate::text::format_date;
 use crate::ui::app_state::use_app_state;
@@ -16,7 +16,8 @@ pub fn PlanningSection() -> impl IntoView {
     let state = use_app_state();
     let lang = use_lang();
     let new_day = RwSignal::new(String::new());
-    let year = chrono::Local::now().date_naive().year();
+    let today = crate::ui::clock::use_today();
+    let year = move || today.get().year();
 
     let add_day = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -50,9 +51,9 @@ pub fn PlanningSection() -> impl IntoView {
                 <p id="federal-state-hint" class="field__hint">{move || t_string!(i18n, planning_settings.state_hint)}</p>
             </div>
             <details class="holidays">
-                <summary>{move || fill(t_string!(i18n, planning_settings.holidays), &[("year", &year)])}</summary>
+                <summary>{move || t_string!(i18n, planning_settings.holidays, year = year())}</summary>
                 <ul class="plain-list">
-                    {move || state.calendar.get().holidays_in(year).into_iter().map(|h| view! {
+                    {move || state.calendar.get().holidays_in(year()).into_iter().map(|h| view! {
                         <li class="list-row"><span>{h.name()}</span><span class="muted">{format_date(h.date, lang.get())}</span></li>
                     }).collect_view()}
                 </ul>

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{fill, t_string, use_i18n};
-use crate::store::Store;
+use crate::i18n::{t_string, use_i18n};
+use crate::store::{SnapshotReason, Store};
 use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::components::language::use_lang;
+use crate::ui::messages::snapshot_reason_text;
 
 #[component]
 pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
@@ -39,13 +40,16 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 }
             };
             let taken = snapshot.taken.date_naive();
-            match state.replace_all(snapshot.data, "restore".into()).await {
+            let reason = SnapshotReason::BeforeRestore {
+                taken: snapshot.taken,
+            };
+            match state.replace_all(snapshot.data, reason).await {
                 Ok(()) => {
                     snapshots_changed.update(|n| *n += 1);
                     let date = format_date(taken, lang.get_untracked());
                     state.show(
                         FlashKind::Info,
-                        fill(t_string!(i18n, backup.restored), &[("date", &date)]),
+                        t_string!(i18n, backup.restored, date = &date).to_string(),
                     );
                 }
                 Err(error) => state.show(FlashKind::Error, state.store_error_text(&error)),
@@ -71,8 +75,8 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                                         <li class="list-row">
                                             <span>
                                                 <strong>{when}</strong>
-                                                <span class="muted">" · " {info.reason.clone()} " · "
-                                                    {fill(t_string!(i18n, backup.records), &[("count", &info.counts.total())])}</span>
+                                                <span class="muted">" · " {snapshot_reason_text(i18n, &info.reason, lang.get())} " · "
+                                                    {t_string!(i18n, backup.records, count = info.counts.total())}</span>
                                             </span>
                                             <button type="button" class="button" on:click=move |_| restore(id)>
                                                 {t_string!(i18n, backup.restore)}

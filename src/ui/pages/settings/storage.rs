@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::{fill, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::store::device;
 use crate::text::format_bytes;
 use crate::ui::components::language::use_lang;
@@ -52,7 +52,7 @@ pub fn StorageSection() -> impl IntoView {
                         let used = format_bytes(e.usage as u64, lang.get());
                         let quota = format_bytes(e.quota as u64, lang.get());
                         view! {
-                            <p data-testid="storage-usage">{fill(t_string!(i18n, storage.usage), &[("used", &used), ("quota", &quota), ("percent", &percent_text)])}</p>
+                            <p data-testid="storage-usage">{t_string!(i18n, storage.usage, used = &used, quota = &quota, percent = &percent_text)}</p>
                             <meter min="0" max="100" low="60" high="80" optimum="10" value=percent
                                 aria-label=t_string!(i18n, storage.title)></meter>
                             {device::usage_warning(e.usage, e.quota).then(|| view! {
