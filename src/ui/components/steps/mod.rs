@@ -162,7 +162,7 @@ pub fn StepsSection(
                                 let title = step.title.clone();
                                 let status = step.status;
                                 let who = person(step.assignee);
-                                let days = fill(t_string!(i18n, steps.days), &[("n", &step.duration_days)]);
+                                let days = fill(t_string!(i18n, steps.days), &[("n", &step.scheduled_days())]);
                                 let predecessors: Vec<String> = {
                                     let data = state.data.read_untracked();
                                     step.predecessors().filter_map(|p| data.step(p).map(|s| s.title.clone())).collect()
@@ -175,10 +175,10 @@ pub fn StepsSection(
                                 );
                                 let step_for_form = step.clone();
                                 view! {
-                                    <li class="step-row" class:step-row--milestone=step.milestone class:step-row--done=status.is_closed()>
+                                    <li class="step-row" class:step-row--milestone=step.is_milestone() class:step-row--done=status.is_closed()>
                                         <div class="step-row__main">
                                             <span class="step-row__title">
-                                                {step.milestone.then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
+                                                {step.is_milestone().then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
                                                 {title.clone()}
                                             </span>
                                             <span class="step-row__dates">{move || dates_of(id)}</span>

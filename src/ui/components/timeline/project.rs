@@ -30,7 +30,7 @@ pub fn project_rows(
                 heading: false,
                 start: plan.earliest_start,
                 finish: plan.earliest_finish,
-                milestone: s.milestone,
+                milestone: s.is_milestone(),
                 critical: plan.critical,
                 late_days: plan.start_late_days.max(plan.deadline_late_days),
                 progress: s.progress,
@@ -97,7 +97,7 @@ pub fn ProjectTimeline(
                     return;
                 };
                 let duration = if working_days {
-                    (i64::from(current.duration_days) + days).max(1)
+                    (i64::from(current.scheduled_days()) + days).max(1)
                 } else {
                     let finish = dates.earliest_finish + Duration::days(days);
                     calendar
