@@ -46,7 +46,11 @@ fn a_ticked_milestone_takes_no_time_whatever_its_stored_duration() {
             "stored duration {stored}: the milestone is the end of Tuesday"
         );
         let r = schedule.step(review.id.0).unwrap();
-        assert_eq!(r.earliest_start, d(2027, 1, 6), "its successor starts Wednesday");
+        assert_eq!(
+            r.earliest_start,
+            d(2027, 1, 6),
+            "its successor starts Wednesday"
+        );
         assert!(plan_step(&go_live).is_milestone());
         assert_eq!(go_live.scheduled_days(), 0);
         assert!(go_live.validate().is_ok());

@@ -34,12 +34,19 @@ pub fn ProjectDetailPage() -> impl IntoView {
             .and_then(|raw| uuid::Uuid::parse_str(&raw).ok())
             .map(ProjectId)
     });
-    // Re-render the form only when another project is shown or the record
-    // changes underneath (undo, another tab), not on every keystroke.
-    let project = Memo::new(move |_| {
+    // The page is built once per project shown: a change to the project
+    // (another tab, undo) updates the title and the sections, but never
+    // rebuilds the form, so nothing the person typed is lost.
+    let shown = Memo::new(move |_| {
         id.get()
-            .and_then(|id| state.data.read().project(id).cloned())
+            .filter(|id| state.data.read().project(*id).is_some())
     });
+    let name = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.data.read().project(id).map(|p| p.name.clone()))
+            .unwrap_or_default()
+    });
+    let loading = Memo::new(move |_| state.phase.get() == Phase::Loading);
     let today = chrono::Local::now().date_naive();
     let schedule = Memo::new(move |_| {
         let calendar = state.calendar.get();
@@ -56,8 +63,8 @@ pub fn ProjectDetailPage() -> impl IntoView {
     };
 
     view! {
-        {move || match (state.phase.get(), project.get()) {
-            (Phase::Loading, _) => view! {
+        {move || match (loading.get(), shown.get()) {
+            (true, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, project.title).to_string()) />
             }.into_any(),
             (_, None) => view! {
@@ -69,11 +76,13 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     <A href="/projects" attr:class="button">{move || t_string!(i18n, project.back)}</A>
                 </EmptyState>
             }.into_any(),
-            (_, Some(p)) => {
-                let name = p.name.clone();
+            (_, Some(id)) => {
+                let Some(p) = state.data.read_untracked().project(id).cloned() else {
+                    return ().into_any();
+                };
                 let on_delete = delete.clone();
                 view! {
-                    <PageHeader title=Signal::derive(move || name.clone())>
+                    <PageHeader title=Signal::derive(move || name.get())>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                     </PageHeader>
 
