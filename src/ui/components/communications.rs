@@ -18,7 +18,9 @@ use crate::ui::labels::channel_label;
 
 /// Marks the follow-up of `entry` as done, as one undoable action.
 pub fn complete_follow_up(state: AppState, label: String, entry: &Communication) {
-    let mut done = entry.clone();
+    // From the stored entry, so only `done` changes.
+    let stored = state.data.read_untracked().communication(entry.id).cloned();
+    let mut done = stored.unwrap_or_else(|| entry.clone());
     done.done = true;
     let changes = commands::save(
         &state.data.get_untracked(),
