@@ -13,6 +13,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::AnyRecord;
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::notice::use_notice;
 use crate::ui::labels::{channel_label, from_option_value, option_value, CHANNELS};
 
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -41,6 +42,7 @@ pub fn CommunicationForm(
     let i18n = use_i18n();
     let state = use_app_state();
     let field_id = move |field: &str| format!("{id_prefix}-{field}");
+    let notice = use_notice();
 
     let channel = RwSignal::new(option_value(&CHANNELS, &CHANNELS[0]));
     let contact_value = RwSignal::new(contact.map(|c| c.0.to_string()).unwrap_or_default());
@@ -99,7 +101,8 @@ pub fn CommunicationForm(
             AnyRecord::Communication(entry),
             now,
         );
-        if state.run(t_string!(i18n, comms.logged), Ok(changes)) {
+        if notice.run(state, t_string!(i18n, comms.logged), Ok(changes)) {
+            notice.info(t_string!(i18n, comms.logged));
             summary.set(String::new());
             follow_up.set(String::new());
             at.set(now_value());

@@ -14,6 +14,7 @@ use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, AppState};
 use crate::ui::components::communication_form::CommunicationForm;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{provide_notice, use_notice, NoticeRegion};
 use crate::ui::labels::channel_label;
 
 /// Marks the follow-up of `entry` as done, as one undoable action.
@@ -46,6 +47,8 @@ pub fn CommunicationLog(
         (None, None) => "comm",
     };
     let query = RwSignal::new(String::new());
+    // The log's messages (logged, deleted, refused) appear in the log.
+    let notice = provide_notice();
     let entries = Memo::new(move |_| {
         communications::log(&state.data.read(), project, contact, &query.read())
             .into_iter()
@@ -62,6 +65,7 @@ pub fn CommunicationLog(
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=title_id class="card__title">{move || t_string!(i18n, comms.title)}</h2>
             <CommunicationForm project=project contact=contact id_prefix=id_prefix />
+            <NoticeRegion notice=notice />
             <Show when=move || has_any.get()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, comms.none)}</p> }>
                 <div class="field">
@@ -94,6 +98,7 @@ fn CommunicationEntry(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    let notice = use_notice();
     let data = state.data.read_untracked();
     let contact = entry
         .contact
@@ -155,7 +160,7 @@ fn CommunicationEntry(
                         </button>
                     })}
                     <button type="button" class="button button--ghost button--danger-text" aria-label=delete_label
-                        on:click=move |_| { state.run(t_string!(i18n, comms.deleted), commands::delete_leaf(&state.data.get_untracked(), key)); }>
+                        on:click=move |_| { notice.run(state, t_string!(i18n, comms.deleted), commands::delete_leaf(&state.data.get_untracked(), key)); }>
                         {move || t_string!(i18n, comms.delete)}
                     </button>
                 </span>

@@ -14,6 +14,7 @@ use crate::state::schedule::project_schedule;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::materials::MaterialsSection;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::steps::StepsSection;
 use crate::ui::components::timeline::ProjectTimeline;
@@ -54,10 +55,11 @@ pub fn ProjectDetailPage() -> impl IntoView {
             .map(|id| project_schedule(&state.data.read(), id, &calendar, today))
     });
 
+    let delete_notice = Notice::new();
     let delete = move |_| {
         let Some(id) = id.get_untracked() else { return };
         let result = commands::delete_project(&state.data.get_untracked(), id, Utc::now());
-        if state.run(t_string!(i18n, labels.project_deleted), result) {
+        if delete_notice.run(state, t_string!(i18n, labels.project_deleted), result) {
             navigate("/projects", Default::default());
         }
     };
@@ -114,6 +116,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                                 </button>
                             </div>
                         </Show>
+                        <NoticeRegion notice=delete_notice />
                     </section>
                 }.into_any()
             }

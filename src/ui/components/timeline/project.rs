@@ -8,6 +8,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::planning::{Schedule, ScheduleError};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 use super::{Timeline, TimelineEdit, TimelineRow};
 
@@ -57,6 +58,7 @@ pub fn ProjectTimeline(
         })
     });
 
+    let notice = Notice::new();
     let on_edit = move |edit: TimelineEdit| {
         let Some(Ok(plan)) = schedule.get_untracked() else {
             return;
@@ -111,7 +113,7 @@ pub fn ProjectTimeline(
             TimelineEdit::Move { .. } => t_string!(i18n, timeline.moved),
             TimelineEdit::Resize { .. } => t_string!(i18n, timeline.resized),
         };
-        state.run(label, result);
+        notice.run(state, label, result);
     };
 
     let name = Signal::derive(move || {
@@ -133,6 +135,8 @@ pub fn ProjectTimeline(
                 }.into_any()),
                 _ => None,
             }}
+            // A refused move or resize is explained right by the chart.
+            <NoticeRegion notice=notice />
             <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />
         </section>
     }

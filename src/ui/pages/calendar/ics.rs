@@ -14,9 +14,10 @@ use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::calendar_export::calendar_events;
 use crate::state::calendar_import::{plan_import, ImportPlan, Rejected};
 use crate::text::format_bytes;
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{download_text, read_bytes};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 /// Larger `.ics` files are refused before reading, so the tab stays
 /// responsive; a year of a busy calendar is well under a megabyte.
@@ -50,6 +51,7 @@ pub fn IcsExchange() -> impl IntoView {
         list
     });
 
+    let notice = Notice::new();
     let export = move |_| {
         let data = state.data.get_untracked();
         let project = uuid::Uuid::parse_str(&scope.get_untracked())
@@ -63,14 +65,11 @@ pub fn IcsExchange() -> impl IntoView {
         let text = write_calendar(&events, &name);
         let file = format!("chefsache-kalender-{}.ics", today.format("%Y-%m-%d"));
         match download_text(&file, "text/calendar", &text) {
-            Ok(()) => state.show(
-                FlashKind::Info,
-                fill(t_string!(i18n, ics.exported), &[("count", &events.len())]),
-            ),
-            Err(_) => state.show(
-                FlashKind::Error,
-                t_string!(i18n, ics.download_failed).to_string(),
-            ),
+            Ok(()) => notice.info(fill(
+                t_string!(i18n, ics.exported),
+                &[("count", &events.len())],
+            )),
+            Err(_) => notice.error(t_string!(i18n, ics.download_failed).to_string()),
         }
     };
 
@@ -149,7 +148,7 @@ pub fn IcsExchange() -> impl IntoView {
             let mut result = describe(&plan);
             if !plan.changes.is_empty() {
                 let label = result.done.clone().unwrap_or_default();
-                if !state.run(label, Ok(plan.changes)) {
+                if !notice.run(state, label, Ok(plan.changes)) {
                     result.done = None;
                 }
             }
@@ -161,6 +160,7 @@ pub fn IcsExchange() -> impl IntoView {
         <section class="card cal-ics" aria-labelledby="ics-title">
             <h2 id="ics-title" class="card__title">{move || t_string!(i18n, ics.title)}</h2>
             <p class="muted">{move || t_string!(i18n, ics.intro)}</p>
+            <NoticeRegion notice=notice />
             <div class="cal-ics__export">
                 <div class="field">
                     <label for="ics-scope">{move || t_string!(i18n, ics.scope)}</label>

@@ -11,8 +11,9 @@ use wasm_bindgen::JsCast;
 use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::i18n::{fill, t_string, use_i18n};
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{download_text, next_paint, read_bytes};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::kind_label;
 
 /// A checked backup waiting for the person's decision.
@@ -32,6 +33,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     let pending: RwSignal<Option<Pending>, LocalStorage> = RwSignal::new_local(None);
     let error = RwSignal::new(None::<String>);
 
+    // Messages of this section appear in it.
+    let notice = Notice::new();
     let export = move |_| {
         exporting.set(true);
         spawn_local(async move {
@@ -44,11 +47,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let name = format!("chefsache-backup-{}.json", now.format("%Y-%m-%d"));
             exporting.set(false);
             match download_text(&name, "application/json", &json) {
-                Ok(()) => state.show(
-                    FlashKind::Info,
-                    fill(t_string!(i18n, backup.exported), &[("count", &count)]),
-                ),
-                Err(_) => state.show(FlashKind::Error, "download failed".into()),
+                Ok(()) => notice.info(fill(t_string!(i18n, backup.exported), &[("count", &count)])),
+                Err(_) => notice.error(t_string!(i18n, vcard.download_failed)),
             }
         });
     };
@@ -163,10 +163,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
-                    state.show(
-                        FlashKind::Info,
-                        fill(t_string!(i18n, backup.imported), &[("count", &count)]),
-                    );
+                    notice.info(fill(t_string!(i18n, backup.imported), &[("count", &count)]));
                 }
                 Err(store_error) => {
                     let reason = state.store_error_text(&store_error);
@@ -203,6 +200,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 <p role="status"><progress aria-label=move || t_string!(i18n, backup.reading)></progress> " " {move || t_string!(i18n, backup.reading)}</p>
             </Show>
             {move || error.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
+            <NoticeRegion notice=notice />
             {move || pending.get().map(|p| view! {
                 <div class="import-preview" role="region" aria-labelledby="import-preview-title">
                     <h3 id="import-preview-title">{t_string!(i18n, backup.preview_title)} ": " {p.source.clone()}</h3>
