@@ -13,7 +13,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::AnyRecord;
 use crate::ui::app_state::use_app_state;
-use crate::ui::components::notice::use_notice;
+use crate::ui::components::notice::Notice;
 use crate::ui::labels::{channel_label, from_option_value, option_value, CHANNELS};
 
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -38,11 +38,12 @@ pub fn CommunicationForm(
     contact: Option<ContactId>,
     /// Makes the ids unique when two logs share a page.
     id_prefix: &'static str,
+    /// Where "logged" or a refusal appears (the log's notice).
+    notice: Notice,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let field_id = move |field: &str| format!("{id_prefix}-{field}");
-    let notice = use_notice();
 
     let channel = RwSignal::new(option_value(&CHANNELS, &CHANNELS[0]));
     let contact_value = RwSignal::new(contact.map(|c| c.0.to_string()).unwrap_or_default());

@@ -19,7 +19,7 @@ use crate::ui::app_state::use_app_state;
 use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
-use crate::ui::components::notice::{provide_notice, use_notice, Notice, NoticeRegion};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::contact_options;
 
@@ -31,7 +31,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<crate::domain::MaterialId>);
     let today = chrono::Local::now().date_naive();
-    let notice = provide_notice();
+    let notice = Notice::new();
 
     let materials = Memo::new(move |_| {
         state
@@ -102,7 +102,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
             </div>
             <NoticeRegion notice=notice />
             <Show when=move || adding.get()>
-                <MaterialForm initial=Material::new(project, "", Utc::now()) is_new=true on_done=move |_| adding.set(false) />
+                <MaterialForm initial=Material::new(project, "", Utc::now()) is_new=true on_done=move |_| adding.set(false) section_notice=notice />
             </Show>
             <Show when=move || !materials.read().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, materials.none)}</p> }>
@@ -195,7 +195,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                             <Show when=move || editing.get() == Some(row_id)>
                                 {move || row.get_untracked().map(|m| view! {
                                     <tr><td colspan="8">
-                                        <MaterialForm initial=m is_new=false on_done=move |_| editing.set(None) />
+                                        <MaterialForm initial=m is_new=false on_done=move |_| editing.set(None) section_notice=notice />
                                     </td></tr>
                                 })}
                             </Show>
@@ -216,6 +216,8 @@ pub fn MaterialForm(
     initial: Material,
     is_new: bool,
     #[prop(into)] on_done: Callback<()>,
+    /// Where the confirmation of a save appears (the materials section).
+    section_notice: Notice,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
@@ -228,7 +230,6 @@ pub fn MaterialForm(
         data.materials.iter().find(|m| m.id == material_id).cloned()
     });
     let notice = Notice::new();
-    let section_notice = use_notice();
     let name = RwSignal::new(String::new());
     let quantity = NumberText::new(String::new());
     let unit = RwSignal::new(String::new());

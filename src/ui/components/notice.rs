@@ -72,19 +72,6 @@ impl Notice {
     }
 }
 
-/// Gives the components inside a section its notice.
-pub fn provide_notice() -> Notice {
-    let notice = Notice::new();
-    provide_context(notice);
-    notice
-}
-
-/// The notice of the enclosing section, or a new one (shown nowhere until
-/// the caller renders it).
-pub fn use_notice() -> Notice {
-    use_context::<Notice>().unwrap_or_default()
-}
-
 /// Where a [`Notice`] appears. Both live regions are always in the page,
 /// so screen readers announce a message when it arrives.
 #[component]

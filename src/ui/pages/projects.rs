@@ -118,7 +118,7 @@ pub fn ProjectsPage() -> impl IntoView {
                         view! {
                             <li class="project-card" class:project-card--closed=closed>
                                 <div class="project-card__main">
-                                    <h2 class="project-card__title">
+                                    <h2 class="project-card__title clamp" title=project.name.clone()>
                                         <A href=format!("/projects/{}", project.id.0)>{project.name.clone()}</A>
                                     </h2>
                                     <p class="muted">

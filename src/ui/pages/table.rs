@@ -320,10 +320,11 @@ pub fn TablePage() -> impl IntoView {
                                 let date = move |finish: bool| move || row.with(|r| r.as_ref().and_then(|r| if finish { r.finish } else { r.start }).map(|d| format_date(d, lang.get())));
                                 view! {
                                     <tr class:row--critical=move || row.with(|r| r.as_ref().is_some_and(|r| r.critical))>
-                                        <td><A href=project_href>{text(|r| r.project_name.clone())}</A></td>
-                                        <th scope="row">{text(|r| r.title.clone())}</th>
-                                        <td>{text(|r| r.work_area.clone())}</td>
-                                        <td>{text(|r| r.assignee.clone())}</td>
+                                        // Long names are cut to one line; the full text is in the title.
+                                        <td class="cell-text" title=text(|r| r.project_name.clone())><A href=project_href>{text(|r| r.project_name.clone())}</A></td>
+                                        <th scope="row" class="cell-text" title=text(|r| r.title.clone())>{text(|r| r.title.clone())}</th>
+                                        <td class="cell-text" title=text(|r| r.work_area.clone())>{text(|r| r.work_area.clone())}</td>
+                                        <td class="cell-text" title=text(|r| r.assignee.clone())>{text(|r| r.assignee.clone())}</td>
                                         <td>{date(false)}</td>
                                         <td>{date(true)}</td>
                                         {number_cell(id, row, Field::Duration)}

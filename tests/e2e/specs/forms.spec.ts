@@ -185,7 +185,7 @@ test.describe("phone", () => {
         inner: window.innerWidth,
       }));
       expect(scroll, `${p} is no wider than the window`).toBeLessThanOrEqual(inner);
-      await page.screenshot({ path: `test-results/long-${p.replace(/\W+/g, "_") || "root"}-375.png`, fullPage: false });
+      await page.screenshot({ path: `test-results/long-${p.replace(/\W+/g, "_") || "root"}-375.png`, fullPage: true });
     }
   });
 });

@@ -12,7 +12,7 @@ use crate::i18n::{fill, t_string, use_i18n};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
-use crate::ui::components::notice::{provide_notice, NoticeRegion};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::step_status_label;
 
 pub use dependencies::DependencyEditor;
@@ -40,7 +40,7 @@ pub fn StepsSection(
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<StepId>);
     // Confirmations and refusals of this section appear in it.
-    let notice = provide_notice();
+    let notice = Notice::new();
     // Every step of the project by id, so each row finds its own in O(1)
     // and re-renders only when that step changes.
     let by_id = Memo::new(move |_| {
@@ -159,7 +159,7 @@ pub fn StepsSection(
                 {move || {
                     let mut step = Step::new(project, "", Utc::now());
                     step.sort_order = commands::next_sort_order(&state.data.get_untracked(), project);
-                    view! { <StepForm initial=step is_new=true on_done=move |_| adding.set(false) /> }
+                    view! { <StepForm initial=step is_new=true on_done=move |_| adding.set(false) section_notice=notice /> }
                 }}
             </Show>
             <Show when=move || is_empty() && !adding.get()>
@@ -244,7 +244,7 @@ pub fn StepsSection(
                                             <Show when=move || editing.get() == Some(id)>
                                                 <div class="step-row__editor">
                                                     // The form starts from the step as it is when opened.
-                                                    <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()) is_new=false on_done=move |_| editing.set(None) />
+                                                    <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()) is_new=false on_done=move |_| editing.set(None) section_notice=notice />
                                                     <DependencyEditor step=id />
                                                 </div>
                                             </Show>

@@ -12,7 +12,7 @@ use crate::text::{date_input_value, format_quantity, parse_date_input};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::language::use_lang;
-use crate::ui::components::notice::{use_notice, Notice, NoticeRegion};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{contact_options, step_status_label};
 
@@ -37,11 +37,16 @@ fn status_key(status: StepStatus) -> &'static str {
 /// it says so and keeps what the person typed. Refusals and field errors
 /// appear in the form; a save is confirmed in the steps section's notice.
 #[component]
-pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn StepForm(
+    initial: Step,
+    is_new: bool,
+    #[prop(into)] on_done: Callback<()>,
+    /// Where the confirmation of a save appears (the steps section).
+    section_notice: Notice,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
-    let section_notice = use_notice();
     let notice = Notice::new();
     let prefix = format!("step-{}", initial.id.0.simple());
     let id = move |field: &str| format!("{prefix}-{field}");

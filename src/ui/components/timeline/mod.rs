@@ -245,7 +245,9 @@ pub fn Timeline(
                             }
                             key=|entry| entry.clone()
                             children=move |(i, label, heading)| view! {
+                                // Cut to one line; the full name is in the title.
                                 <div class="timeline__label" class:timeline__label--heading=heading
+                                    title=label.clone()
                                     style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
                                     {label}
                                 </div>
