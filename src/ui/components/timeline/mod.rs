@@ -244,13 +244,16 @@ pub fn Timeline(
                                 visible.get().map(|i| (i, rows[i].label.clone(), rows[i].heading)).collect::<Vec<_>>()
                             }
                             key=|entry| entry.clone()
-                            children=move |(i, label, heading)| view! {
+                            children=move |(i, label, heading)| {
                                 // Cut to one line; the full name is in the title.
-                                <div class="timeline__label" class:timeline__label--heading=heading
-                                    title=label.clone()
-                                    style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
-                                    {label}
-                                </div>
+                                let full = label.clone();
+                                view! {
+                                    <div class="timeline__label" class:timeline__label--heading=heading
+                                        title=full
+                                        style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
+                                        {label}
+                                    </div>
+                                }
                             }
                         />
                     </div>
