@@ -171,7 +171,8 @@ pub fn ContactForm(
 
     view! {
         <ChangedElsewhere edit=edit on_load=move |c: Contact| show(&c) />
-        <form class="form-grid" on:submit=submit novalidate>
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field">
                 <label for=field_id("kind")>{move || t_string!(i18n, contact_form.kind)}</label>
                 <select id=field_id("kind") on:change=move |ev| organisation_kind.set(event_target_value(&ev) == "organisation")>

@@ -39,6 +39,9 @@ pub struct EditBase<T: Editable> {
     current: Memo<Option<T>>,
     /// The stored version the person chose to keep editing over.
     seen: RwSignal<Option<Option<T>>>,
+    /// Whether the person typed or picked anything since the form last
+    /// showed a stored version.
+    touched: RwSignal<bool>,
     watch: bool,
 }
 
@@ -60,6 +63,7 @@ impl<T: Editable> EditBase<T> {
             base: RwSignal::new(initial),
             current: Memo::new(move |_| find(&state.data.read())),
             seen: RwSignal::new(None),
+            touched: RwSignal::new(false),
             watch: true,
         }
     }
@@ -70,6 +74,7 @@ impl<T: Editable> EditBase<T> {
             base: RwSignal::new(initial),
             current: Memo::new(|_| None),
             seen: RwSignal::new(None),
+            touched: RwSignal::new(false),
             watch: false,
         }
     }
@@ -120,7 +125,16 @@ impl<T: Editable> EditBase<T> {
         let current = self.current.get_untracked()?;
         self.base.set(current.clone());
         self.seen.set(None);
+        self.touched.set(false);
         Some(current)
+    }
+
+    /// The person typed or picked something (the form's `input` and
+    /// `change` events call this).
+    pub fn touch(&self) {
+        if !self.touched.get_untracked() {
+            self.touched.set(true);
+        }
     }
 
     /// Keeps the person's values; the notice stays away until the record
@@ -154,9 +168,19 @@ pub fn ChangedElsewhere<T: Editable>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let underneath = Memo::new(move |_| edit.underneath());
+    // Nothing typed yet: there is nothing to keep, so the form simply
+    // shows the new values.
+    Effect::new(move |_| {
+        if underneath.get() != Underneath::Unchanged && !edit.touched.get() {
+            if let Some(record) = edit.load() {
+                on_load.run(record);
+            }
+        }
+    });
     view! {
         <div class="form-notice" role="status">
             {move || match underneath.get() {
+                _ if !edit.touched.get() => None,
                 Underneath::Unchanged => None,
                 Underneath::Deleted => Some(view! {
                     <div class="notice notice--warning form-notice__body">

@@ -316,7 +316,8 @@ pub fn MaterialForm(
 
     view! {
         <ChangedElsewhere edit=edit on_load=move |m: Material| show(&m) />
-        <form class="form-grid" on:submit=submit novalidate>
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=id("name")>{move || t_string!(i18n, materials.name)}</label>
                 <input id=id("name") type="text" prop:value=move || name.get() aria-invalid=move || name_error.get().to_string()

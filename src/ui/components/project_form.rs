@@ -172,7 +172,8 @@ pub fn ProjectForm(
 
     view! {
         <ChangedElsewhere edit=edit on_load=move |p: Project| show(&p) />
-        <form class="form-grid" on:submit=submit novalidate>
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=field_id("name")>{move || t_string!(i18n, project_form.name)}</label>
                 <input id=field_id("name") type="text" required autocomplete="off"

@@ -59,6 +59,13 @@ test("typing in one tab survives a save in another; saving keeps the other tab's
   await expect(a.getByLabel("Name")).toHaveValue("Messestand");
   await expect(a.getByLabel("Beschreibung")).toHaveValue("Von B");
   await expect(a.getByText("in einem anderen Tab")).toHaveCount(0);
+
+  // With nothing typed there is nothing to keep: A simply shows B's values.
+  await projectData(other).getByLabel("Name").fill("Messestand Nord");
+  await projectData(other).getByRole("button", { name: "Speichern" }).click();
+  await expect(a.getByLabel("Name")).toHaveValue("Messestand Nord");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Messestand Nord");
+  await expect(a.getByText("in einem anderen Tab")).toHaveCount(0);
 });
 
 test("German amounts: 1.000,50 is a thousand and a half; a malformed one saves nothing", async ({ page }) => {

@@ -202,7 +202,8 @@ pub fn StepForm(
     let list_id = id("areas");
     view! {
         <ChangedElsewhere edit=edit on_load=move |s: Step| show(&s) />
-        <form class="form-grid step-form" on:submit=submit novalidate>
+        <form class="form-grid step-form" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=id("title")>{move || t_string!(i18n, steps.step_title)}</label>
                 <input id=id("title") type="text" autocomplete="off" prop:value=move || title.get()

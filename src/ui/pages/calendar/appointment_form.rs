@@ -296,7 +296,8 @@ pub fn AppointmentForm(
 
     view! {
         <ChangedElsewhere edit=edit on_load=move |a: Appointment| show(&a) />
-        <form class="form-grid" on:submit=submit novalidate>
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for="appointment-title">{move || t_string!(i18n, appointment.title)}</label>
                 <input id="appointment-title" type="text" required autocomplete="off" node_ref=title_input
