@@ -253,11 +253,13 @@ pub fn StepForm(
                 </select>
             </div>
             <NumberField id=id("progress") label=Signal::derive(move || t_string!(i18n, steps.progress).to_string()) value=progress />
-            <div class="field field--check">
-                <input id=id("milestone") type="checkbox" prop:checked=move || milestone.get()
-                    aria-describedby=id("milestone-hint")
-                    on:change=move |ev| set_milestone(event_target_checked(&ev)) />
-                <label for=id("milestone")>{move || t_string!(i18n, steps.milestone)}</label>
+            <div class="field">
+                <div class="field--check">
+                    <input id=id("milestone") type="checkbox" prop:checked=move || milestone.get()
+                        aria-describedby=id("milestone-hint")
+                        on:change=move |ev| set_milestone(event_target_checked(&ev)) />
+                    <label for=id("milestone")>{move || t_string!(i18n, steps.milestone)}</label>
+                </div>
                 <p id=id("milestone-hint") class="field__hint">{move || t_string!(i18n, forms.milestone_hint)}</p>
             </div>
             <div class="field field--wide">
