@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod domain;
 pub mod exchange;
+pub mod numbers;
 pub mod planning;
 pub mod state;
 pub mod store;

@@ -120,45 +120,14 @@ pub fn format_money(cents: i64, lang: Lang) -> String {
 }
 
 /// Reads an amount typed by a person into cents: `1.234,50`, `1234,5`,
-/// `1 234,50 €` in German, `1,234.50` or `€1234.5` in English. `None` for
-/// anything that is not an amount with at most two decimals.
+/// `1 234,50 €` in German, `1,234.50` or `€1234.5` in English; empty is 0.
+/// `None` for anything that is not an amount with at most two decimals.
+/// The grammar lives in [`crate::numbers`]; forms use that module directly
+/// to show why a text is refused.
 pub fn parse_money(input: &str, lang: Lang) -> Option<i64> {
-    let (group, decimal) = match lang {
-        Lang::De => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let cleaned: String = input
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '€' | ' ' | '\u{a0}' | '\u{202f}') && *c != group)
-        .collect();
-    if cleaned.is_empty() {
-        return Some(0);
-    }
-    let (negative, digits) = match cleaned.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, cleaned.as_str()),
-    };
-    let (whole, fraction) = match digits.split_once(decimal) {
-        Some((w, f)) => (w, f),
-        None => (digits, ""),
-    };
-    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() && fraction.is_empty()
-        || !all_digits(whole)
-        || !all_digits(fraction)
-        || fraction.len() > 2
-    {
-        return None;
-    }
-    let euros: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
-    let total = euros.checked_mul(100)?.checked_add(cents)?;
-    Some(if negative { -total } else { total })
+    crate::numbers::optional(input, |t| crate::numbers::signed_amount(t, lang))
+        .ok()
+        .map(|cents| cents.unwrap_or(0))
 }
 
 /// A quantity as people write it: `1,5` in German, `1.5` in English,

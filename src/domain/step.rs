@@ -98,7 +98,9 @@ pub struct Step {
     /// A fixed start date set by the user; the planner does not move it.
     #[serde(default)]
     pub planned_start: Option<NaiveDate>,
-    /// Length in working days; 0 only for milestones.
+    /// Length in working days of a step that is not a milestone (at least
+    /// 1). A milestone's length is 0 whatever this says; read the length
+    /// through [`Step::scheduled_days`].
     #[serde(default)]
     pub duration_days: u32,
     /// Expected work in hours (may be less than the duration's days × 8
@@ -111,8 +113,8 @@ pub struct Step {
     /// Steps that must finish before this one starts.
     #[serde(default)]
     pub dependencies: Vec<Dependency>,
-    /// A milestone marks a point in time (e.g. "go-live"), usually with
-    /// duration 0.
+    /// A milestone marks a point in time (e.g. "go-live"): the one source
+    /// of truth for whether a step is a milestone. It takes no time.
     #[serde(default)]
     pub milestone: bool,
     /// Status.
@@ -160,6 +162,35 @@ impl Step {
             sort_order: 0,
             actual_start: None,
             actual_finish: None,
+        }
+    }
+
+    /// Whether the step is a moment rather than work: shown as a diamond,
+    /// scheduled with length 0.
+    pub fn is_milestone(&self) -> bool {
+        self.milestone
+    }
+
+    /// The length the schedule gives the step: 0 for a milestone, else its
+    /// duration. Older data may hold a milestone with a duration (the box
+    /// was ticked without setting the duration to 0); it is a milestone
+    /// all the same, and unticking it gives that duration back.
+    pub fn scheduled_days(&self) -> u32 {
+        if self.milestone {
+            0
+        } else {
+            self.duration_days
+        }
+    }
+
+    /// Makes the step a milestone or work again. A milestone stores length
+    /// 0; work that had none (it was a milestone) gets one day.
+    pub fn set_milestone(&mut self, milestone: bool) {
+        self.milestone = milestone;
+        if milestone {
+            self.duration_days = 0;
+        } else if self.duration_days == 0 {
+            self.duration_days = 1;
         }
     }
 

@@ -225,7 +225,7 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
         let start = computed(step.id);
         let open = !step.status.is_closed();
         if let Some(start) = start {
-            if step.milestone {
+            if step.is_milestone() {
                 entries.push(Entry::on_day(
                     EntryKind::Milestone,
                     source,
@@ -245,7 +245,7 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
         }
         let deadline = step
             .deadline
-            .filter(|d| open && !(step.milestone && Some(*d) == start));
+            .filter(|d| open && !(step.is_milestone() && Some(*d) == start));
         if let Some(deadline) = deadline {
             entries.push(Entry::on_day(
                 EntryKind::Deadline,

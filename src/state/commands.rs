@@ -292,7 +292,9 @@ pub fn reschedule_step(
         updated.planned_start = Some(start);
     }
     if let Some(days) = duration_days {
-        updated.duration_days = if updated.milestone { days } else { days.max(1) };
+        if !updated.is_milestone() {
+            updated.duration_days = days.max(1);
+        }
     }
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
 }

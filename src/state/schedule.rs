@@ -9,9 +9,10 @@ use crate::planning::{
 };
 
 /// The scheduler's view of one step. A step that really started counts
-/// from its actual start; a step with a fixed date from that date.
+/// from its actual start; a step with a fixed date from that date; a
+/// milestone has length 0 (the engine's milestone).
 pub fn plan_step(step: &Step) -> PlanStep {
-    let mut plan = PlanStep::new(step.id.0, step.title.clone(), step.duration_days);
+    let mut plan = PlanStep::new(step.id.0, step.title.clone(), step.scheduled_days());
     plan.predecessors = step
         .dependencies
         .iter()

@@ -81,7 +81,7 @@ pub fn step_rows(
                 },
                 start: planned.map(|d| d.earliest_start),
                 finish: planned.map(|d| d.earliest_finish),
-                duration_days: step.duration_days,
+                duration_days: step.scheduled_days(),
                 effort_hours: step.effort_hours,
                 status: step.status,
                 progress: step.progress,

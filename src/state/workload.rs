@@ -61,7 +61,7 @@ pub fn work_items(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> 
                 step_id: step.id.0,
                 person: person_id(step.assignee),
                 start: dates.earliest_start,
-                duration_days: step.duration_days,
+                duration_days: step.scheduled_days(),
                 effort_hours: step.effort_hours,
             });
         }

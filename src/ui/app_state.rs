@@ -179,20 +179,28 @@ impl AppState {
     /// Carries out one user action. Returns whether it was applied; if not,
     /// the reason is shown and nothing changed.
     pub fn run(&self, label: impl Into<String>, command: Result<ChangeSet, CommandError>) -> bool {
-        let inner = self.inner();
-        let result = command.and_then(|changes| inner.session.borrow_mut().execute(label, changes));
-        match result {
-            Ok(()) => {
-                self.sync();
-                self.ask_for_persistence();
-                self.flush();
-                true
-            }
+        match self.execute(label, command) {
+            Ok(()) => true,
             Err(error) => {
                 self.refused(&error);
                 false
             }
         }
+    }
+
+    /// Like [`AppState::run`], but a refusal is returned, not shown: the
+    /// caller shows it where the person acted (next to the form or panel).
+    pub fn execute(
+        &self,
+        label: impl Into<String>,
+        command: Result<ChangeSet, CommandError>,
+    ) -> Result<(), CommandError> {
+        let inner = self.inner();
+        command.and_then(|changes| inner.session.borrow_mut().execute(label, changes))?;
+        self.sync();
+        self.ask_for_persistence();
+        self.flush();
+        Ok(())
     }
 
     pub fn undo(&self) {
@@ -224,12 +232,14 @@ impl AppState {
     }
 
     fn refused(&self, error: &CommandError) {
+        self.show(FlashKind::Error, self.refusal_text(error));
+    }
+
+    /// Why an action was refused, in the person's language.
+    pub fn refusal_text(&self, error: &CommandError) -> String {
         let i18n = self.i18n;
         let reason = messages::command_error_text(i18n, error);
-        self.show(
-            FlashKind::Error,
-            t_string!(i18n, data.refused, reason = reason).to_string(),
-        );
+        t_string!(i18n, data.refused, reason = reason).to_string()
     }
 
     pub fn show(&self, kind: FlashKind, text: String) {

@@ -13,6 +13,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::AnyRecord;
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::notice::Notice;
 use crate::ui::labels::{channel_label, from_option_value, option_value, CHANNELS};
 
 const INPUT_FORMAT: &str = "%Y-%m-%dT%H:%M";
@@ -37,6 +38,8 @@ pub fn CommunicationForm(
     contact: Option<ContactId>,
     /// Makes the ids unique when two logs share a page.
     id_prefix: &'static str,
+    /// Where "logged" or a refusal appears (the log's notice).
+    notice: Notice,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
@@ -99,7 +102,8 @@ pub fn CommunicationForm(
             AnyRecord::Communication(entry),
             now,
         );
-        if state.run(t_string!(i18n, comms.logged), Ok(changes)) {
+        if notice.run(state, t_string!(i18n, comms.logged), Ok(changes)) {
+            notice.info(t_string!(i18n, comms.logged));
             summary.set(String::new());
             follow_up.set(String::new());
             at.set(now_value());

@@ -14,11 +14,14 @@ use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, AppState};
 use crate::ui::components::communication_form::CommunicationForm;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::channel_label;
 
 /// Marks the follow-up of `entry` as done, as one undoable action.
 pub fn complete_follow_up(state: AppState, label: String, entry: &Communication) {
-    let mut done = entry.clone();
+    // From the stored entry, so only `done` changes.
+    let stored = state.data.read_untracked().communication(entry.id).cloned();
+    let mut done = stored.unwrap_or_else(|| entry.clone());
     done.done = true;
     let changes = commands::save(
         &state.data.get_untracked(),
@@ -44,6 +47,8 @@ pub fn CommunicationLog(
         (None, None) => "comm",
     };
     let query = RwSignal::new(String::new());
+    // The log's messages (logged, deleted, refused) appear in the log.
+    let notice = Notice::new();
     let entries = Memo::new(move |_| {
         communications::log(&state.data.read(), project, contact, &query.read())
             .into_iter()
@@ -59,7 +64,8 @@ pub fn CommunicationLog(
     view! {
         <section class="card" aria-labelledby=labelled_by>
             <h2 id=title_id class="card__title">{move || t_string!(i18n, comms.title)}</h2>
-            <CommunicationForm project=project contact=contact id_prefix=id_prefix />
+            <CommunicationForm project=project contact=contact id_prefix=id_prefix notice=notice />
+            <NoticeRegion notice=notice />
             <Show when=move || has_any.get()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, comms.none)}</p> }>
                 <div class="field">
@@ -72,7 +78,7 @@ pub fn CommunicationLog(
                     fallback=move || view! { <p class="muted" role="status">{move || t_string!(i18n, comms.none_found)}</p> }>
                     <ul class="comm-list" aria-label=move || t_string!(i18n, comms.log)>
                         <For each=move || entries.get() key=|c| (c.id, c.updated) let:entry>
-                            <CommunicationEntry entry=entry show_contact=contact.is_none() show_project=project.is_none() today=today lang=lang />
+                            <CommunicationEntry entry=entry show_contact=contact.is_none() show_project=project.is_none() today=today lang=lang notice=notice />
                         </For>
                     </ul>
                 </Show>
@@ -89,6 +95,8 @@ fn CommunicationEntry(
     show_project: bool,
     today: Signal<chrono::NaiveDate>,
     lang: Signal<crate::text::Lang>,
+    /// The log's notice, for a refused delete.
+    notice: Notice,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
@@ -147,7 +155,7 @@ fn CommunicationEntry(
                         </button>
                     })}
                     <button type="button" class="button button--ghost button--danger-text" aria-label=delete_label
-                        on:click=move |_| { state.run(t_string!(i18n, comms.deleted), commands::delete_leaf(&state.data.get_untracked(), key)); }>
+                        on:click=move |_| { notice.run(state, t_string!(i18n, comms.deleted), commands::delete_leaf(&state.data.get_untracked(), key)); }>
                         {move || t_string!(i18n, comms.delete)}
                     </button>
                 </span>

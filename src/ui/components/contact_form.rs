@@ -9,11 +9,15 @@ use leptos::prelude::*;
 
 use crate::domain::{Contact, ContactId, ContactKind, Money, Role};
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers;
 use crate::state::commands;
 use crate::store::AnyRecord;
-use crate::text::{format_money, parse_money};
+use crate::text::{format_money, format_quantity};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{role_label, ROLES};
 
 /// Non-empty trimmed lines.
@@ -23,18 +27,6 @@ fn lines(text: &str) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// Hours per week typed with a comma or a point; `Ok(None)` when empty.
-fn parse_hours(text: &str) -> Result<Option<f64>, ()> {
-    let text = text.trim().replace(',', ".");
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<f64>() {
-        Ok(h) if (0.0..=168.0).contains(&h) => Ok(Some(h)),
-        _ => Err(()),
-    }
 }
 
 /// Creates (when `is_new`) or edits `initial`; `on_saved` hears the saved
@@ -65,46 +57,56 @@ pub fn ContactForm(
     let website = RwSignal::new(initial.website.clone());
     let notes = RwSignal::new(initial.notes.clone());
     let skills = RwSignal::new(initial.skills.join(", "));
-    let rate = RwSignal::new(
-        initial
-            .hourly_rate
-            .map(|m| format_money(m.cents(), lang.get_untracked()))
-            .unwrap_or_default(),
-    );
-    let capacity = RwSignal::new(
-        initial
-            .weekly_capacity_hours
-            .map(|h| h.to_string())
-            .unwrap_or_default(),
-    );
+    let rate = NumberText::new(String::new());
+    let capacity = NumberText::new(String::new());
     let name_error = RwSignal::new(false);
-    let rate_error = RwSignal::new(false);
-    let capacity_error = RwSignal::new(false);
+    let contact_id = initial.id;
+    let edit = EditBase::new(initial.clone(), is_new, move |data| {
+        data.contact(contact_id).cloned()
+    });
+    let notice = Notice::new();
+    let show = move |c: &Contact| {
+        let lang = lang.get_untracked();
+        organisation_kind.set(c.kind == ContactKind::Organisation);
+        name.set(c.name.clone());
+        organisation.set(c.organisation.clone());
+        roles.set(c.roles.clone());
+        emails.set(c.emails.join("\n"));
+        phones.set(c.phones.join("\n"));
+        street.set(c.address.street.clone());
+        postal_code.set(c.address.postal_code.clone());
+        city.set(c.address.city.clone());
+        country.set(c.address.country.clone());
+        website.set(c.website.clone());
+        notes.set(c.notes.clone());
+        skills.set(c.skills.join(", "));
+        rate.set(
+            c.hourly_rate
+                .map(|m| format_money(m.cents(), lang))
+                .unwrap_or_default(),
+        );
+        capacity.set(
+            c.weekly_capacity_hours
+                .map(|h| format_quantity(h, lang))
+                .unwrap_or_default(),
+        );
+        name_error.set(false);
+    };
+    show(&initial);
     let is_collaborator = move || roles.read().contains(&Role::Collaborator);
 
-    let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let lang = lang.get_untracked();
         let trimmed = name.get_untracked().trim().to_string();
-        let rate_text = rate.get_untracked();
-        let cents = if rate_text.trim().is_empty() {
-            Some(None)
-        } else {
-            parse_money(&rate_text, lang.get_untracked())
-                .filter(|c| *c >= 0)
-                .map(Some)
-        };
-        let hours = parse_hours(&capacity.get_untracked());
         name_error.set(trimmed.is_empty());
-        rate_error.set(cents.is_none());
-        capacity_error.set(hours.is_err());
-        let (Some(cents), Ok(hours)) = (cents, hours) else {
+        let cents = rate.read(|t| numbers::optional(t, |t| numbers::amount(t, lang)));
+        let hours = capacity.read(|t| numbers::optional(t, |t| numbers::weekly_hours(t, lang)));
+        let (Some(cents), Some(hours), false) = (cents, hours, trimmed.is_empty()) else {
+            notice.error(t_string!(i18n, forms.check_fields));
             return;
         };
-        if trimmed.is_empty() {
-            return;
-        }
-        let mut contact = base.clone();
+        let mut contact = edit.base();
         contact.kind = if organisation_kind.get_untracked() {
             ContactKind::Organisation
         } else {
@@ -134,6 +136,8 @@ pub fn ContactForm(
             .collect();
         contact.hourly_rate = cents.map(Money);
         contact.weekly_capacity_hours = hours;
+        // Only what the person changed goes onto the stored contact.
+        let contact = edit.rebase(&contact);
         let id = contact.id;
         let label = if is_new {
             t_string!(i18n, contacts_page.created)
@@ -145,7 +149,8 @@ pub fn ContactForm(
             AnyRecord::Contact(contact),
             Utc::now(),
         );
-        if state.run(label, Ok(changes)) {
+        if notice.run(state, label, Ok(changes)) {
+            edit.saved();
             on_saved.run(id);
         }
     };
@@ -165,7 +170,9 @@ pub fn ContactForm(
     };
 
     view! {
-        <form class="form-grid" on:submit=submit novalidate>
+        <ChangedElsewhere edit=edit on_load=move |c: Contact| show(&c) />
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field">
                 <label for=field_id("kind")>{move || t_string!(i18n, contact_form.kind)}</label>
                 <select id=field_id("kind") on:change=move |ev| organisation_kind.set(event_target_value(&ev) == "organisation")>
@@ -227,22 +234,8 @@ pub fn ContactForm(
                             prop:value=move || skills.get() on:input=move |ev| skills.set(event_target_value(&ev)) />
                         <p id=field_id("skills-hint") class="field__hint">{move || t_string!(i18n, contact_form.skills_hint)}</p>
                     </div>
-                    <div class="field">
-                        <label for=field_id("rate")>{move || t_string!(i18n, contact_form.hourly_rate)}</label>
-                        <input id=field_id("rate") type="text" inputmode="decimal" aria-invalid=move || rate_error.get().to_string()
-                            prop:value=move || rate.get() on:input=move |ev| rate.set(event_target_value(&ev)) />
-                        <Show when=move || rate_error.get()>
-                            <p class="field__error" role="alert">{move || t_string!(i18n, contact_form.bad_rate)}</p>
-                        </Show>
-                    </div>
-                    <div class="field">
-                        <label for=field_id("capacity")>{move || t_string!(i18n, contact_form.capacity)}</label>
-                        <input id=field_id("capacity") type="text" inputmode="decimal" aria-invalid=move || capacity_error.get().to_string()
-                            prop:value=move || capacity.get() on:input=move |ev| capacity.set(event_target_value(&ev)) />
-                        <Show when=move || capacity_error.get()>
-                            <p class="field__error" role="alert">{move || t_string!(i18n, contact_form.bad_capacity)}</p>
-                        </Show>
-                    </div>
+                    <NumberField id=field_id("rate") label=Signal::derive(move || t_string!(i18n, contact_form.hourly_rate).to_string()) value=rate amount=true />
+                    <NumberField id=field_id("capacity") label=Signal::derive(move || t_string!(i18n, contact_form.capacity).to_string()) value=capacity />
                 </fieldset>
             </Show>
             <div class="field field--wide">
@@ -260,5 +253,6 @@ pub fn ContactForm(
                 })}
             </div>
         </form>
+        <NoticeRegion notice=notice />
     }
 }

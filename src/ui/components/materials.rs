@@ -9,13 +9,17 @@ use crate::domain::{
     ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId,
 };
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers;
 use crate::state::commands;
 use crate::state::procurement::material_plans;
 use crate::store::{AnyRecord, RecordKey};
-use crate::text::{format_date, format_money, format_quantity, parse_money};
+use crate::text::{format_date, format_money, format_quantity};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::contact_options;
 use crate::ui::messages::procurement_warning_text;
 
@@ -27,6 +31,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<crate::domain::MaterialId>);
     let today = crate::ui::clock::use_today();
+    let notice = Notice::new();
 
     let materials = Memo::new(move |_| {
         state
@@ -46,6 +51,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
             state.prefs.read().max_storage_days,
         )
     });
+    let material_ids = move || materials.with(|ms| ms.iter().map(|m| m.id).collect::<Vec<_>>());
     let status_label = move |status: MaterialStatus| match status {
         MaterialStatus::ToOrder => t_string!(i18n, materials.st_to_order),
         MaterialStatus::Ordered => t_string!(i18n, materials.st_ordered),
@@ -53,7 +59,16 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         MaterialStatus::Cancelled => t_string!(i18n, materials.st_cancelled),
     };
     let set_status = move |material: Material, status: MaterialStatus| {
-        let mut m = material;
+        // From the stored material, not the row's copy: only the status
+        // (and its date) changes.
+        let stored = state
+            .data
+            .read_untracked()
+            .materials
+            .iter()
+            .find(|m| m.id == material.id)
+            .cloned();
+        let mut m = stored.unwrap_or(material);
         m.status = status;
         let label = match status {
             MaterialStatus::Ordered => {
@@ -65,7 +80,8 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                 t_string!(i18n, materials.delivered_done)
             }
         };
-        state.run(
+        notice.run(
+            state,
             label,
             Ok(commands::save(
                 &state.data.get_untracked(),
@@ -84,8 +100,9 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                     {move || t_string!(i18n, materials.add)}
                 </button>
             </div>
+            <NoticeRegion notice=notice />
             <Show when=move || adding.get()>
-                <MaterialForm initial=Material::new(project, "", Utc::now()) is_new=true on_done=move |_| adding.set(false) />
+                <MaterialForm initial=Material::new(project, "", Utc::now()) is_new=true on_done=move |_| adding.set(false) section_notice=notice />
             </Show>
             <Show when=move || !materials.read().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, materials.none)}</p> }>
@@ -104,7 +121,11 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {move || materials.get().into_iter().map(|m| {
+                            <For each=material_ids key=|id| *id let:row_id>
+                            {
+                            let row = Memo::new(move |_| materials.with(|ms| ms.iter().find(|m| m.id == row_id).cloned()));
+                            view! {
+                            {move || row.get().map(|m| {
                                 let data = state.data.read_untracked();
                                 let supplier = m.supplier.and_then(|s| data.contact(s)).map(|c| c.name.clone()).unwrap_or_default();
                                 let step = m.step.and_then(|s| data.step(s)).map(|s| s.title.clone()).unwrap_or_default();
@@ -121,7 +142,6 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                     name_for(t_string!(i18n, materials.mark_delivered).to_string()),
                                 );
                                 let warnings: Vec<String> = plan.as_ref().map(|p| p.warnings.iter().map(|w| procurement_warning_text(i18n, w)).collect()).unwrap_or_default();
-                                let material_for_form = m.clone();
                                 view! {
                                     <tr>
                                         <th scope="row">
@@ -158,19 +178,26 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                             <button type="button" class="button button--ghost button--danger-text" aria-label=delete_label
                                                 on:click=move |_| {
                                                     let key = RecordKey { kind: RecordKind::Material, id: id.0 };
-                                                    state.run(t_string!(i18n, materials.deleted), commands::delete_leaf(&state.data.get_untracked(), key));
+                                                    notice.run(state, t_string!(i18n, materials.deleted), commands::delete_leaf(&state.data.get_untracked(), key));
                                                 }>
                                                 {move || t_string!(i18n, materials.delete)}
                                             </button>
                                         </td>
                                     </tr>
-                                    <Show when=move || editing.get() == Some(id)>
-                                        <tr><td colspan="8">
-                                            <MaterialForm initial=material_for_form.clone() is_new=false on_done=move |_| editing.set(None) />
-                                        </td></tr>
-                                    </Show>
                                 }
-                            }).collect_view()}
+                            })}
+                            // The editor sits outside the reactive row, so a
+                            // change elsewhere never discards what is typed.
+                            <Show when=move || editing.get() == Some(row_id)>
+                                {move || row.get_untracked().map(|m| view! {
+                                    <tr><td colspan="8">
+                                        <MaterialForm initial=m is_new=false on_done=move |_| editing.set(None) section_notice=notice />
+                                    </td></tr>
+                                })}
+                            </Show>
+                            }
+                            }
+                            </For>
                         </tbody>
                     </table>
                 </div>
@@ -185,6 +212,8 @@ pub fn MaterialForm(
     initial: Material,
     is_new: bool,
     #[prop(into)] on_done: Callback<()>,
+    /// Where the confirmation of a save appears (the materials section).
+    section_notice: Notice,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
@@ -192,23 +221,35 @@ pub fn MaterialForm(
     let prefix = format!("material-{}", initial.id.0.simple());
     let id = move |field: &str| format!("{prefix}-{field}");
 
-    let name = RwSignal::new(initial.name.clone());
-    let quantity = RwSignal::new(format_quantity(initial.quantity, lang.get_untracked()));
-    let unit = RwSignal::new(initial.unit.clone());
-    let cost = RwSignal::new(if initial.unit_cost.cents() == 0 {
-        String::new()
-    } else {
-        format_money(initial.unit_cost.cents(), lang.get_untracked())
+    let material_id = initial.id;
+    let edit = EditBase::new(initial.clone(), is_new, move |data| {
+        data.materials.iter().find(|m| m.id == material_id).cloned()
     });
-    let step = RwSignal::new(initial.step.map(|s| s.0.to_string()).unwrap_or_default());
-    let supplier = RwSignal::new(
-        initial
-            .supplier
-            .map(|s| s.0.to_string())
-            .unwrap_or_default(),
-    );
-    let lead = RwSignal::new(initial.lead_time_days.to_string());
+    let notice = Notice::new();
+    let name = RwSignal::new(String::new());
+    let quantity = NumberText::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let cost = NumberText::new(String::new());
+    let step = RwSignal::new(String::new());
+    let supplier = RwSignal::new(String::new());
+    let lead = NumberText::new(String::new());
     let name_error = RwSignal::new(false);
+    let show = move |m: &Material| {
+        let lang = lang.get_untracked();
+        name.set(m.name.clone());
+        quantity.set(format_quantity(m.quantity, lang));
+        unit.set(m.unit.clone());
+        cost.set(if m.unit_cost.cents() == 0 {
+            String::new()
+        } else {
+            format_money(m.unit_cost.cents(), lang)
+        });
+        step.set(m.step.map(|s| s.0.to_string()).unwrap_or_default());
+        supplier.set(m.supplier.map(|s| s.0.to_string()).unwrap_or_default());
+        lead.set(m.lead_time_days.to_string());
+        name_error.set(false);
+    };
+    show(&initial);
     let project = initial.project;
 
     let steps = Memo::new(move |_| {
@@ -224,50 +265,55 @@ pub fn MaterialForm(
     let suppliers =
         Memo::new(move |_| contact_options(&state.data.read(), Role::Supplier, current_supplier));
 
-    let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let lang = lang.get_untracked();
         let trimmed = name.get_untracked().trim().to_string();
         name_error.set(trimmed.is_empty());
-        if trimmed.is_empty() {
+        let amount = quantity.read(|t| numbers::quantity(t, lang));
+        let cents = cost.read(|t| {
+            numbers::optional(t, |t| numbers::amount(t, lang)).map(Option::unwrap_or_default)
+        });
+        let lead_days = lead.read(|t| numbers::working_days(t, lang));
+        let (Some(amount), Some(cents), Some(lead_days), false) =
+            (amount, cents, lead_days, trimmed.is_empty())
+        else {
+            notice.error(t_string!(i18n, forms.check_fields));
             return;
-        }
-        let mut m = base.clone();
+        };
+        let mut m = edit.base();
         m.name = trimmed;
-        m.quantity = quantity
-            .get_untracked()
-            .trim()
-            .replace(',', ".")
-            .parse()
-            .unwrap_or(1.0);
+        m.quantity = amount;
         m.unit = unit.get_untracked().trim().to_string();
-        m.unit_cost = Money(parse_money(&cost.get_untracked(), lang.get_untracked()).unwrap_or(0));
+        m.unit_cost = Money(cents);
         m.step = uuid::Uuid::parse_str(&step.get_untracked())
             .ok()
             .map(StepId);
         m.supplier = uuid::Uuid::parse_str(&supplier.get_untracked())
             .ok()
             .map(ContactId);
-        m.lead_time_days = lead.get_untracked().trim().parse().unwrap_or(0);
+        m.lead_time_days = lead_days;
+        let m = edit.rebase(&m);
         let label = if is_new {
             t_string!(i18n, materials.created)
         } else {
             t_string!(i18n, materials.saved)
         };
-        if state.run(
-            label,
-            Ok(commands::save(
-                &state.data.get_untracked(),
-                AnyRecord::Material(m),
-                Utc::now(),
-            )),
-        ) {
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Material(m),
+            Utc::now(),
+        );
+        if notice.run(state, label, Ok(changes)) {
+            section_notice.info(label);
             on_done.run(());
         }
     };
 
     view! {
-        <form class="form-grid" on:submit=submit novalidate>
+        <ChangedElsewhere edit=edit on_load=move |m: Material| show(&m) />
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=id("name")>{move || t_string!(i18n, materials.name)}</label>
                 <input id=id("name") type="text" prop:value=move || name.get() aria-invalid=move || name_error.get().to_string()
@@ -276,18 +322,12 @@ pub fn MaterialForm(
                     <p class="field__error" role="alert">{move || t_string!(i18n, materials.name_required)}</p>
                 </Show>
             </div>
-            <div class="field">
-                <label for=id("quantity")>{move || t_string!(i18n, materials.quantity)}</label>
-                <input id=id("quantity") type="text" inputmode="decimal" prop:value=move || quantity.get() on:input=move |ev| quantity.set(event_target_value(&ev)) />
-            </div>
+            <NumberField id=id("quantity") label=Signal::derive(move || t_string!(i18n, materials.quantity).to_string()) value=quantity />
             <div class="field">
                 <label for=id("unit")>{move || t_string!(i18n, materials.unit)}</label>
                 <input id=id("unit") type="text" prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
             </div>
-            <div class="field">
-                <label for=id("cost")>{move || t_string!(i18n, materials.unit_cost)}</label>
-                <input id=id("cost") type="text" inputmode="decimal" prop:value=move || cost.get() on:input=move |ev| cost.set(event_target_value(&ev)) />
-            </div>
+            <NumberField id=id("cost") label=Signal::derive(move || t_string!(i18n, materials.unit_cost).to_string()) value=cost amount=true />
             <div class="field">
                 <label for=id("step")>{move || t_string!(i18n, materials.step)}</label>
                 <select id=id("step") prop:value=move || step.get() on:change=move |ev| step.set(event_target_value(&ev))>
@@ -302,10 +342,7 @@ pub fn MaterialForm(
                     {move || suppliers.get().into_iter().map(|(v, l)| { let sel = v.clone(); view! { <option value=v selected=move || supplier.get() == sel>{l}</option> } }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for=id("lead")>{move || t_string!(i18n, materials.lead)}</label>
-                <input id=id("lead") type="number" min="0" step="1" prop:value=move || lead.get() on:input=move |ev| lead.set(event_target_value(&ev)) />
-            </div>
+            <NumberField id=id("lead") label=Signal::derive(move || t_string!(i18n, materials.lead).to_string()) value=lead />
             <div class="button-row field--wide">
                 <button type="submit" class="button button--primary">
                     {move || if is_new { t_string!(i18n, materials.create) } else { t_string!(i18n, materials.save) }}
@@ -315,5 +352,6 @@ pub fn MaterialForm(
                 </button>
             </div>
         </form>
+        <NoticeRegion notice=notice />
     }
 }

@@ -3,10 +3,13 @@
 pub mod communication_form;
 pub mod communications;
 pub mod contact_form;
+pub mod edit_base;
 pub mod empty_state;
 pub mod icons;
 pub mod language;
 pub mod materials;
+pub mod notice;
+pub mod number_input;
 pub mod page_header;
 pub mod project_form;
 pub mod shell;

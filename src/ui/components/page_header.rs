@@ -12,7 +12,9 @@ pub fn PageHeader(
     view! {
         <header class="page-header">
             <div class="page-header__text">
-                <h1>{move || title.get()}</h1>
+                // A very long name is clamped to three lines; the full text is
+                // in the title (and read out in full by screen readers).
+                <h1 title=move || title.get()>{move || title.get()}</h1>
                 {intro.map(|intro| view! { <p class="page-header__intro">{move || intro.get()}</p> })}
             </div>
             {children.map(|c| view! { <div class="page-header__actions">{c()}</div> })}

@@ -5,11 +5,15 @@ use leptos::prelude::*;
 
 use crate::domain::{Category, Money, Priority, Project, ProjectStatus, Role};
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers;
 use crate::state::commands;
 use crate::store::AnyRecord;
-use crate::text::{date_input_value, format_money, parse_date_input, parse_money};
+use crate::text::{date_input_value, format_money, parse_date_input};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{category_label, contact_options, priority_label, status_label};
 
 const CATEGORIES: [(Category, &'static str); 3] = [
@@ -44,8 +48,19 @@ fn key_of<T: Copy + PartialEq>(options: &[(T, &'static str)], value: T) -> &'sta
         .unwrap_or("")
 }
 
+/// An amount as the form shows it: empty for none.
+fn amount_text(money: Money, lang: crate::text::Lang) -> String {
+    if money.cents() == 0 {
+        String::new()
+    } else {
+        format_money(money.cents(), lang)
+    }
+}
+
 /// Creates (when `is_new`) or edits `initial`. `on_saved` hears the saved
-/// project's id.
+/// project's id. The form starts from `initial` once; when the project
+/// changes underneath (another tab, undo), it says so and keeps what the
+/// person typed.
 #[component]
 pub fn ProjectForm(
     initial: Project,
@@ -57,47 +72,65 @@ pub fn ProjectForm(
     let state = use_app_state();
     let lang = use_lang();
     let id_prefix = if is_new { "new-project" } else { "project" };
+    let project_id = initial.id;
+    let edit = EditBase::new(initial.clone(), is_new, move |data| {
+        data.project(project_id).cloned()
+    });
+    let notice = Notice::new();
 
-    let name = RwSignal::new(initial.name.clone());
-    let category = RwSignal::new(key_of(&CATEGORIES, initial.category).to_string());
-    let status = RwSignal::new(key_of(&STATUSES, initial.status).to_string());
-    let priority = RwSignal::new(key_of(&PRIORITIES, initial.priority).to_string());
-    let client = RwSignal::new(initial.client.map(|c| c.0.to_string()).unwrap_or_default());
-    let start = RwSignal::new(date_input_value(initial.start));
-    let deadline = RwSignal::new(date_input_value(initial.deadline));
-    let lang_now = lang.get_untracked();
-    let revenue = RwSignal::new(if initial.planned_revenue.cents() == 0 {
-        String::new()
-    } else {
-        format_money(initial.planned_revenue.cents(), lang_now)
-    });
-    let cost = RwSignal::new(if initial.planned_cost.cents() == 0 {
-        String::new()
-    } else {
-        format_money(initial.planned_cost.cents(), lang_now)
-    });
-    let description = RwSignal::new(initial.description.clone());
-    let buffer = RwSignal::new(initial.procurement_buffer_days.to_string());
+    let name = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let priority = RwSignal::new(String::new());
+    let client = RwSignal::new(String::new());
+    let start = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let revenue = NumberText::new(String::new());
+    let cost = NumberText::new(String::new());
+    let description = RwSignal::new(String::new());
+    let buffer = NumberText::new(String::new());
     let name_error = RwSignal::new(false);
-    let amount_error = RwSignal::new(false);
+    // Puts a project's values into the fields.
+    let show = move |p: &Project| {
+        let lang = lang.get_untracked();
+        name.set(p.name.clone());
+        category.set(key_of(&CATEGORIES, p.category).to_string());
+        status.set(key_of(&STATUSES, p.status).to_string());
+        priority.set(key_of(&PRIORITIES, p.priority).to_string());
+        client.set(p.client.map(|c| c.0.to_string()).unwrap_or_default());
+        start.set(date_input_value(p.start));
+        deadline.set(date_input_value(p.deadline));
+        revenue.set(amount_text(p.planned_revenue, lang));
+        cost.set(amount_text(p.planned_cost, lang));
+        description.set(p.description.clone());
+        buffer.set(p.procurement_buffer_days.to_string());
+        name_error.set(false);
+    };
+    show(&initial);
 
     let current_client = initial.client;
     let clients =
         Memo::new(move |_| contact_options(&state.data.read(), Role::Client, current_client));
 
-    let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let trimmed = name.get_untracked().trim().to_string();
         name_error.set(trimmed.is_empty());
         let lang = lang.get_untracked();
-        let revenue_cents = parse_money(&revenue.get_untracked(), lang);
-        let cost_cents = parse_money(&cost.get_untracked(), lang);
-        amount_error.set(revenue_cents.is_none() || cost_cents.is_none());
-        if trimmed.is_empty() || revenue_cents.is_none() || cost_cents.is_none() {
+        let read_amount = |field: NumberText| {
+            field.read(|t| {
+                numbers::optional(t, |t| numbers::amount(t, lang)).map(Option::unwrap_or_default)
+            })
+        };
+        let (revenue_cents, cost_cents) = (read_amount(revenue), read_amount(cost));
+        let buffer_days = buffer.read(|t| numbers::working_days(t, lang));
+        let (Some(revenue_cents), Some(cost_cents), Some(buffer_days), false) =
+            (revenue_cents, cost_cents, buffer_days, trimmed.is_empty())
+        else {
+            notice.error(t_string!(i18n, forms.check_fields));
             return;
-        }
-        let mut project = base.clone();
+        };
+        let mut project = edit.base();
         project.name = trimmed;
         project.category = pick(&CATEGORIES, &category.get_untracked()).unwrap_or_default();
         project.status = pick(&STATUSES, &status.get_untracked()).unwrap_or_default();
@@ -107,10 +140,12 @@ pub fn ProjectForm(
             .map(crate::domain::ContactId);
         project.start = parse_date_input(&start.get_untracked());
         project.deadline = parse_date_input(&deadline.get_untracked());
-        project.planned_revenue = Money(revenue_cents.unwrap_or(0));
-        project.planned_cost = Money(cost_cents.unwrap_or(0));
+        project.planned_revenue = Money(revenue_cents);
+        project.planned_cost = Money(cost_cents);
         project.description = description.get_untracked();
-        project.procurement_buffer_days = buffer.get_untracked().trim().parse().unwrap_or(0);
+        project.procurement_buffer_days = buffer_days;
+        // Only what the person changed goes onto the stored project.
+        let project = edit.rebase(&project);
         let id = project.id;
         let label = if is_new {
             t_string!(i18n, labels.project_created)
@@ -122,7 +157,13 @@ pub fn ProjectForm(
             AnyRecord::Project(project),
             Utc::now(),
         );
-        if state.run(label, Ok(changes)) {
+        if notice.run(state, label, Ok(changes)) {
+            if !is_new {
+                if let Some(saved) = edit.saved() {
+                    show(&saved);
+                }
+                notice.info(label);
+            }
             on_saved.run(id);
         }
     };
@@ -130,7 +171,9 @@ pub fn ProjectForm(
     let field_id = move |field: &str| format!("{id_prefix}-{field}");
 
     view! {
-        <form class="form-grid" on:submit=submit novalidate>
+        <ChangedElsewhere edit=edit on_load=move |p: Project| show(&p) />
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=field_id("name")>{move || t_string!(i18n, project_form.name)}</label>
                 <input id=field_id("name") type="text" required autocomplete="off"
@@ -182,26 +225,9 @@ pub fn ProjectForm(
                 <label for=field_id("deadline")>{move || t_string!(i18n, project_form.deadline)}</label>
                 <input id=field_id("deadline") type="date" prop:value=move || deadline.get() on:input=move |ev| deadline.set(event_target_value(&ev)) />
             </div>
-            <div class="field">
-                <label for=field_id("revenue")>{move || t_string!(i18n, project_form.revenue)}</label>
-                <input id=field_id("revenue") type="text" inputmode="decimal" prop:value=move || revenue.get()
-                    aria-invalid=move || amount_error.get().to_string()
-                    on:input=move |ev| revenue.set(event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=field_id("cost")>{move || t_string!(i18n, project_form.cost)}</label>
-                <input id=field_id("cost") type="text" inputmode="decimal" prop:value=move || cost.get()
-                    aria-invalid=move || amount_error.get().to_string()
-                    on:input=move |ev| cost.set(event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=field_id("buffer")>{move || t_string!(i18n, materials.buffer)}</label>
-                <input id=field_id("buffer") type="number" min="0" step="1" prop:value=move || buffer.get()
-                    on:input=move |ev| buffer.set(event_target_value(&ev)) />
-            </div>
-            <Show when=move || amount_error.get()>
-                <p class="field__error field--wide" role="alert">{move || t_string!(i18n, project_form.bad_amount)}</p>
-            </Show>
+            <NumberField id=field_id("revenue") label=Signal::derive(move || t_string!(i18n, project_form.revenue).to_string()) value=revenue amount=true />
+            <NumberField id=field_id("cost") label=Signal::derive(move || t_string!(i18n, project_form.cost).to_string()) value=cost amount=true />
+            <NumberField id=field_id("buffer") label=Signal::derive(move || t_string!(i18n, materials.buffer).to_string()) value=buffer />
             <div class="field field--wide">
                 <label for=field_id("description")>{move || t_string!(i18n, project_form.description)}</label>
                 <textarea id=field_id("description") prop:value=move || description.get()
@@ -218,5 +244,6 @@ pub fn ProjectForm(
                 })}
             </div>
         </form>
+        <NoticeRegion notice=notice />
     }
 }

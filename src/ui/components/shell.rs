@@ -16,6 +16,17 @@ pub fn Shell(children: Children) -> impl IntoView {
     // Following a link on a phone closes the menu again (the click bubbles
     // up to the list).
     let (menu_open, set_menu_open) = signal(false);
+    // A message belongs to the page where it was shown: moving to another
+    // page clears it, so it does not follow the person around.
+    let state = crate::ui::app_state::use_app_state();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            state.flash.set(None);
+        }
+        path
+    });
 
     let nav_items = move || {
         [

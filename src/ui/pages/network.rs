@@ -12,9 +12,10 @@ use crate::state::commands;
 use crate::state::workload::{level_person, loads, people, ME};
 use crate::store::ChangeSet;
 use crate::text::format_money;
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::messages::schedule_error_text;
 
@@ -75,6 +76,8 @@ pub fn NetworkPage() -> impl IntoView {
         list
     });
 
+    // What levelling did (or why not) appears by the workload table.
+    let notice = Notice::new();
     let level = move |person_id: uuid::Uuid| {
         let Some(person) = team.get_untracked().into_iter().find(|p| p.id == person_id) else {
             return;
@@ -82,10 +85,7 @@ pub fn NetworkPage() -> impl IntoView {
         let data = state.data.get_untracked();
         let calendar = state.calendar.get_untracked();
         match level_person(&data, &calendar, today.get_untracked(), &person) {
-            Ok(result) if result.moves.is_empty() => state.show(
-                FlashKind::Info,
-                t_string!(i18n, workload.nothing).to_string(),
-            ),
+            Ok(result) if result.moves.is_empty() => notice.info(t_string!(i18n, workload.nothing)),
             Ok(result) => {
                 let now = Utc::now();
                 let mut changes = ChangeSet::new();
@@ -112,7 +112,7 @@ pub fn NetworkPage() -> impl IntoView {
                     count = moved.len(),
                     list = &moved.join(", ")
                 );
-                if state.run(text.clone(), Ok(changes)) {
+                if notice.run(state, text.clone(), Ok(changes)) {
                     let mut message = text;
                     if !result.remaining_overload.is_empty() {
                         let weeks: Vec<String> = result
@@ -125,7 +125,7 @@ pub fn NetworkPage() -> impl IntoView {
                             t_string!(i18n, workload.still, weeks = &weeks.join(", "))
                         ));
                     }
-                    state.show(FlashKind::Info, message);
+                    notice.info(message);
                 }
             }
             Err(error) => {
@@ -134,10 +134,7 @@ pub fn NetworkPage() -> impl IntoView {
                         .map(|s| s.title.clone())
                         .unwrap_or_default()
                 };
-                state.show(
-                    FlashKind::Error,
-                    schedule_error_text(i18n, &error, title_of),
-                )
+                notice.error(schedule_error_text(i18n, &error, title_of))
             }
         }
     };
@@ -158,6 +155,7 @@ pub fn NetworkPage() -> impl IntoView {
         <section class="card" aria-labelledby="workload-title">
             <h2 id="workload-title" class="card__title">{move || t_string!(i18n, workload.title)}</h2>
             <p class="muted">{move || t_string!(i18n, workload.intro)}</p>
+            <NoticeRegion notice=notice />
             <div class="table-scroll">
                 <table class="data-table workload">
                     <thead>

@@ -14,6 +14,7 @@ use crate::state::schedule::project_schedule;
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::materials::MaterialsSection;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::steps::StepsSection;
 use crate::ui::components::timeline::ProjectTimeline;
@@ -34,30 +35,38 @@ pub fn ProjectDetailPage() -> impl IntoView {
             .and_then(|raw| uuid::Uuid::parse_str(&raw).ok())
             .map(ProjectId)
     });
-    // Re-render the form only when another project is shown or the record
-    // changes underneath (undo, another tab), not on every keystroke.
-    let project = Memo::new(move |_| {
+    // The page is built once per project shown: a change to the project
+    // (another tab, undo) updates the title and the sections, but never
+    // rebuilds the form, so nothing the person typed is lost.
+    let shown = Memo::new(move |_| {
         id.get()
-            .and_then(|id| state.data.read().project(id).cloned())
+            .filter(|id| state.data.read().project(*id).is_some())
     });
     let today = crate::ui::clock::use_today();
+    let name = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| state.data.read().project(id).map(|p| p.name.clone()))
+            .unwrap_or_default()
+    });
+    let loading = Memo::new(move |_| state.phase.get() == Phase::Loading);
     let schedule = Memo::new(move |_| {
         let calendar = state.calendar.get();
         id.get()
             .map(|id| project_schedule(&state.data.read(), id, &calendar, today.get()))
     });
 
+    let delete_notice = Notice::new();
     let delete = move |_| {
         let Some(id) = id.get_untracked() else { return };
         let result = commands::delete_project(&state.data.get_untracked(), id, Utc::now());
-        if state.run(t_string!(i18n, labels.project_deleted), result) {
+        if delete_notice.run(state, t_string!(i18n, labels.project_deleted), result) {
             navigate("/projects", Default::default());
         }
     };
 
     view! {
-        {move || match (state.phase.get(), project.get()) {
-            (Phase::Loading, _) => view! {
+        {move || match (loading.get(), shown.get()) {
+            (true, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, project.title).to_string()) />
             }.into_any(),
             (_, None) => view! {
@@ -69,11 +78,13 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     <A href="/projects" attr:class="button">{move || t_string!(i18n, project.back)}</A>
                 </EmptyState>
             }.into_any(),
-            (_, Some(p)) => {
-                let name = p.name.clone();
+            (_, Some(id)) => {
+                let Some(p) = state.data.read_untracked().project(id).cloned() else {
+                    return ().into_any();
+                };
                 let on_delete = delete.clone();
                 view! {
-                    <PageHeader title=Signal::derive(move || name.clone())>
+                    <PageHeader title=Signal::derive(move || name.get())>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                     </PageHeader>
 
@@ -105,6 +116,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                                 </button>
                             </div>
                         </Show>
+                        <NoticeRegion notice=delete_notice />
                     </section>
                 }.into_any()
             }

@@ -116,10 +116,11 @@ pub fn ProjectsPage() -> impl IntoView {
                         let closed = project.status.is_closed();
                         let status = project.status;
                         let category = project.category;
+                        let full_name = project.name.clone();
                         view! {
                             <li class="project-card" class:project-card--closed=closed>
                                 <div class="project-card__main">
-                                    <h2 class="project-card__title">
+                                    <h2 class="project-card__title clamp" title=full_name>
                                         <A href=format!("/projects/{}", project.id.0)>{project.name.clone()}</A>
                                     </h2>
                                     <p class="muted">

@@ -8,13 +8,16 @@ use leptos_router::components::A;
 use crate::domain::{ProjectId, StepId};
 use crate::exchange::csv::{write_csv, CsvOptions};
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers::{self, NumberError};
 use crate::state::commands;
 use crate::state::table::{filter_rows, safe_cell, sort_rows, step_rows, Column, StepRow};
 use crate::store::AnyRecord;
-use crate::text::{format_date, Lang};
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::text::{format_date, format_quantity, Lang};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::download_text;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::number_error_text;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::step_status_label;
 
@@ -64,26 +67,38 @@ pub fn TablePage() -> impl IntoView {
         list
     });
 
-    let edit = move |step: StepId, field: Field, text: String| {
+    // Confirmations and refusals of the table appear above it, not at the
+    // top of the page.
+    let notice = Notice::new();
+    // One cell's edit: the typed text is read strictly in the person's
+    // language and only that field is set on the stored step. Text that is
+    // not a number, or a value the rules refuse, is an error at the cell
+    // and saves nothing (so nothing lands in the undo history).
+    let edit = move |step: StepId, field: Field, text: &str| -> Result<(), String> {
+        let lang = lang.get_untracked();
         let Some(mut s) = state.data.read_untracked().step(step).cloned() else {
-            return;
+            return Err(t_string!(i18n, data.gone).to_string());
         };
-        let text = text.trim().replace(',', ".");
+        let error_text = |e: NumberError| number_error_text(i18n, &e, false, lang);
+        let before = s.clone();
         match field {
-            Field::Duration => s.duration_days = text.parse().unwrap_or(s.duration_days),
-            Field::Effort => s.effort_hours = text.parse().unwrap_or(s.effort_hours),
-            Field::Progress => {
-                s.progress = text.parse::<u8>().map(|p| p.min(100)).unwrap_or(s.progress)
+            Field::Duration => {
+                s.duration_days = numbers::working_days(text, lang).map_err(error_text)?
             }
+            Field::Effort => {
+                s.effort_hours = numbers::optional(text, |t| numbers::hours(t, lang))
+                    .map_err(error_text)?
+                    .unwrap_or(0.0)
+            }
+            Field::Progress => s.progress = numbers::percent(text, lang).map_err(error_text)?,
         }
-        state.run(
-            t_string!(i18n, table_page.edited),
-            Ok(commands::save(
-                &state.data.get_untracked(),
-                AnyRecord::Step(s),
-                Utc::now(),
-            )),
-        );
+        if s == before {
+            return Ok(());
+        }
+        let changes = commands::save(&state.data.get_untracked(), AnyRecord::Step(s), Utc::now());
+        state
+            .execute(t_string!(i18n, table_page.edited), Ok(changes))
+            .map_err(|e| state.refusal_text(&e))
     };
 
     let header = move |column: Column, label: Signal<String>, numeric: bool| {
@@ -167,19 +182,75 @@ pub fn TablePage() -> impl IntoView {
             today.get_untracked().format("%Y-%m-%d")
         );
         if download_text(&name, "text/csv", &csv).is_ok() {
-            state.show(
-                FlashKind::Info,
-                t_string!(i18n, table_page.exported, count = rows.len()),
-            );
+            notice.info(t_string!(i18n, table_page.exported, count = rows.len()).to_string());
         }
     };
 
-    let number_cell = move |row: &StepRow, field: Field, value: String, label: String| {
-        let step = row.step;
+    // Rows by step id, so a row updates in place and a cell being typed in
+    // keeps its text when something else changes.
+    let by_id = Memo::new(move |_| {
+        all.with(|rows| {
+            rows.iter()
+                .map(|r| (r.step, r.clone()))
+                .collect::<std::collections::HashMap<StepId, StepRow>>()
+        })
+    });
+    let shown_ids = move || shown.with(|rows| rows.iter().map(|r| r.step).collect::<Vec<_>>());
+    let number_cell = move |step: StepId, row: Memo<Option<StepRow>>, field: Field| {
+        let lang_now = lang;
+        let value = move || {
+            row.with(|r| {
+                r.as_ref().map(|r| match field {
+                    Field::Duration => r.duration_days.to_string(),
+                    Field::Effort => format_quantity(r.effort_hours, lang_now.get()),
+                    Field::Progress => r.progress.to_string(),
+                })
+            })
+            .unwrap_or_default()
+        };
+        let label = move || {
+            let column = match field {
+                Field::Duration => t_string!(i18n, table_page.col_duration),
+                Field::Effort => t_string!(i18n, table_page.col_effort),
+                Field::Progress => t_string!(i18n, table_page.col_progress),
+            };
+            format!(
+                "{column} {}",
+                row.with(|r| r.as_ref().map(|r| r.title.clone()).unwrap_or_default())
+            )
+        };
+        // A milestone takes no time: its duration is not a number to edit.
+        let fixed = move || {
+            matches!(field, Field::Duration)
+                && state
+                    .data
+                    .with(|d| d.step(step).is_some_and(|s| s.is_milestone()))
+        };
+        let draft = RwSignal::new(None::<String>);
+        let error = RwSignal::new(None::<String>);
+        let field_key = match field {
+            Field::Duration => "duration",
+            Field::Effort => "effort",
+            Field::Progress => "progress",
+        };
+        let error_id = format!("cell-{}-{field_key}-error", step.0.simple());
+        let described = error_id.clone();
         view! {
             <td class="num">
-                <input class="cell-input" type="text" inputmode="decimal" aria-label=label prop:value=value
-                    on:change=move |ev| edit(step, field, event_target_value(&ev)) />
+                <input class="cell-input" type="text" inputmode="decimal" aria-label=label
+                    disabled=fixed
+                    aria-invalid=move || error.read().is_some().to_string()
+                    aria-describedby=move || error.read().is_some().then(|| described.clone())
+                    prop:value=move || draft.get().unwrap_or_else(value)
+                    on:input=move |ev| draft.set(Some(event_target_value(&ev)))
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        match edit(step, field, &text) {
+                            Ok(()) => { draft.set(None); error.set(None); }
+                            Err(reason) => error.set(Some(reason)),
+                        }
+                    } />
+                {move || error.get().map(|text| view! { <p id=error_id.clone() class="field__error cell-error">{text}</p> })}
             </td>
         }
     };
@@ -217,6 +288,7 @@ pub fn TablePage() -> impl IntoView {
                 </div>
                 <p class="muted" role="status">{move || t_string!(i18n, table_page.count, shown = &shown.read().len(), count = all.read().len())}</p>
             </div>
+            <NoticeRegion notice=notice />
             <div class="table-scroll sheet">
                 <table class="data-table">
                     <thead>
@@ -235,30 +307,26 @@ pub fn TablePage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || shown.get() key=|r| (r.step, r.duration_days, r.progress, r.effort_hours.to_bits(), r.start, r.status) let:row>
+                        <For each=shown_ids key=|id| *id let:id>
                             {
-                                let duration_label = format!("{} {}", t_string!(i18n, table_page.col_duration), row.title);
-                                let effort_label = format!("{} {}", t_string!(i18n, table_page.col_effort), row.title);
-                                let progress_label = format!("{} {}", t_string!(i18n, table_page.col_progress), row.title);
-                                let status = row.status;
-                                let (start, finish) = (row.start, row.finish);
-                                let project_name = row.project_name.clone();
-                                let duration_cell = number_cell(&row, Field::Duration, row.duration_days.to_string(), duration_label);
-                                let effort_cell = number_cell(&row, Field::Effort, row.effort_hours.to_string(), effort_label);
-                                let progress_cell = number_cell(&row, Field::Progress, row.progress.to_string(), progress_label);
+                                let row = Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+                                let text = move |f: fn(&StepRow) -> String| move || row.with(|r| r.as_ref().map(f).unwrap_or_default());
+                                let project_href = move || row.with(|r| r.as_ref().map(|r| format!("/projects/{}", r.project.0)).unwrap_or_default());
+                                let date = move |finish: bool| move || row.with(|r| r.as_ref().and_then(|r| if finish { r.finish } else { r.start }).map(|d| format_date(d, lang.get())));
                                 view! {
-                                    <tr class:row--critical=row.critical>
-                                        <td><A href=format!("/projects/{}", row.project.0)>{project_name}</A></td>
-                                        <th scope="row">{row.title.clone()}</th>
-                                        <td>{row.work_area.clone()}</td>
-                                        <td>{row.assignee.clone()}</td>
-                                        <td>{move || start.map(|d| format_date(d, lang.get()))}</td>
-                                        <td>{move || finish.map(|d| format_date(d, lang.get()))}</td>
-                                        {duration_cell}
-                                        {effort_cell}
-                                        <td>{move || step_status_label(i18n, status)}</td>
-                                        {progress_cell}
-                                        <td class="num">{row.float_days.map(|f| f.to_string())}</td>
+                                    <tr class:row--critical=move || row.with(|r| r.as_ref().is_some_and(|r| r.critical))>
+                                        // Long names are cut to one line; the full text is in the title.
+                                        <td class="cell-text" title=text(|r| r.project_name.clone())><A href=project_href>{text(|r| r.project_name.clone())}</A></td>
+                                        <th scope="row" class="cell-text" title=text(|r| r.title.clone())>{text(|r| r.title.clone())}</th>
+                                        <td class="cell-text" title=text(|r| r.work_area.clone())>{text(|r| r.work_area.clone())}</td>
+                                        <td class="cell-text" title=text(|r| r.assignee.clone())>{text(|r| r.assignee.clone())}</td>
+                                        <td>{date(false)}</td>
+                                        <td>{date(true)}</td>
+                                        {number_cell(id, row, Field::Duration)}
+                                        {number_cell(id, row, Field::Effort)}
+                                        <td>{move || row.with(|r| r.as_ref().map(|r| step_status_label(i18n, r.status)))}</td>
+                                        {number_cell(id, row, Field::Progress)}
+                                        <td class="num">{text(|r| r.float_days.map(|f| f.to_string()).unwrap_or_default())}</td>
                                     </tr>
                                 }
                             }

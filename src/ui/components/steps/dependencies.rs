@@ -6,15 +6,21 @@ use leptos::prelude::*;
 
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers;
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::{NumberField, NumberText};
 
 #[component]
 pub fn DependencyEditor(step: StepId) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let pick = RwSignal::new(String::new());
-    let lag = RwSignal::new("0".to_string());
+    let lag = NumberText::new("0".to_string());
+    let lang = use_lang();
+    let notice = Notice::new();
 
     let current = Memo::new(move |_| {
         let data = state.data.read();
@@ -52,7 +58,11 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
         let Ok(uuid) = uuid::Uuid::parse_str(&pick.get_untracked()) else {
             return;
         };
-        let lag_days = lag.get_untracked().trim().parse().unwrap_or(0);
+        let lang = lang.get_untracked();
+        let Some(lag_days) = lag.read(|t| numbers::integer(t, lang, -365, 365)) else {
+            return;
+        };
+        let lag_days = lag_days as i32;
         let result = commands::add_dependency(
             &state.data.get_untracked(),
             step,
@@ -60,7 +70,7 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
             lag_days,
             Utc::now(),
         );
-        if state.run(t_string!(i18n, steps.dep_added), result) {
+        if notice.run(state, t_string!(i18n, steps.dep_added), result) {
             pick.set(String::new());
             lag.set("0".into());
         }
@@ -81,7 +91,7 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
                                 <button type="button" class="button button--ghost" aria-label=remove_label
                                     on:click=move |_| {
                                         let result = commands::remove_dependency(&state.data.get_untracked(), step, pred, Utc::now());
-                                        state.run(t_string!(i18n, steps.dep_removed), result);
+                                        notice.run(state, t_string!(i18n, steps.dep_removed), result);
                                     }>
                                     {move || t_string!(i18n, steps.remove_dep)}
                                 </button>
@@ -98,15 +108,13 @@ pub fn DependencyEditor(step: StepId) -> impl IntoView {
                         {move || candidates.get().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                     </select>
                 </div>
-                <div class="field field--narrow">
-                    <label for=field("lag")>{move || t_string!(i18n, steps.lag)}</label>
-                    <input id=field("lag") type="number" step="1" prop:value=move || lag.get()
-                        on:input=move |ev| lag.set(event_target_value(&ev)) />
-                </div>
+                <NumberField id=field("lag") label=Signal::derive(move || t_string!(i18n, steps.lag).to_string()) value=lag class="field--narrow" />
                 <button type="submit" class="button" disabled=move || pick.get().is_empty()>
                     {move || t_string!(i18n, steps.add_dep)}
                 </button>
             </form>
+            // A refused pick (it would close a cycle) is explained here.
+            <NoticeRegion notice=notice />
         </div>
     }
 }

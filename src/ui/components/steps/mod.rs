@@ -12,6 +12,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::step_status_label;
 
 pub use dependencies::DependencyEditor;
@@ -24,7 +25,7 @@ const STEP_LIST_LIMIT: usize = 200;
 #[derive(Clone, PartialEq)]
 struct Group {
     area: Option<String>,
-    steps: Vec<Step>,
+    steps: Vec<StepId>,
 }
 
 #[component]
@@ -38,6 +39,19 @@ pub fn StepsSection(
     let state = use_app_state();
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<StepId>);
+    // Confirmations and refusals of this section appear in it.
+    let notice = Notice::new();
+    // Every step of the project by id, so each row finds its own in O(1)
+    // and re-renders only when that step changes.
+    let by_id = Memo::new(move |_| {
+        state
+            .data
+            .read()
+            .steps_of(project)
+            .into_iter()
+            .map(|s| (s.id, s.clone()))
+            .collect::<std::collections::HashMap<StepId, Step>>()
+    });
 
     let groups = Memo::new(move |_| {
         let data = state.data.read();
@@ -59,7 +73,7 @@ pub fn StepsSection(
                 steps: steps
                     .iter()
                     .filter(|s| s.work_area == area)
-                    .map(|s| (*s).clone())
+                    .map(|s| s.id)
                     .collect(),
                 area,
             })
@@ -71,7 +85,7 @@ pub fn StepsSection(
     // the first ones until asked for all (the timeline shows every step).
     let show_all = RwSignal::new(false);
     let total = move || groups.read().iter().map(|g| g.steps.len()).sum::<usize>();
-    let shown_groups = move || {
+    let shown_groups = Memo::new(move |_| -> Vec<Group> {
         let mut budget = if show_all.get() {
             usize::MAX
         } else {
@@ -89,7 +103,8 @@ pub fn StepsSection(
                 Some(g)
             })
             .collect::<Vec<_>>()
-    };
+    });
+    let areas = move || shown_groups.with(|g| g.iter().map(|g| g.area.clone()).collect::<Vec<_>>());
     let lang = crate::ui::components::language::use_lang();
     // "12.01.2027 – 15.01.2027 · Puffer 3 AT", or nothing if unscheduled.
     let dates_of = move |id: StepId| -> Option<String> {
@@ -139,83 +154,109 @@ pub fn StepsSection(
                     {move || t_string!(i18n, steps.add)}
                 </button>
             </div>
+            <NoticeRegion notice=notice />
             <Show when=move || adding.get()>
                 {move || {
                     let mut step = Step::new(project, "", Utc::now());
                     step.sort_order = commands::next_sort_order(&state.data.get_untracked(), project);
-                    view! { <StepForm initial=step is_new=true on_done=move |_| adding.set(false) /> }
+                    view! { <StepForm initial=step is_new=true on_done=move |_| adding.set(false) section_notice=notice /> }
                 }}
             </Show>
             <Show when=move || is_empty() && !adding.get()>
                 <p class="muted">{move || t_string!(i18n, steps.none)}</p>
             </Show>
-            {move || shown_groups().into_iter().map(|group| {
-                let heading = group.area.clone();
-                view! {
-                    <div class="step-group">
-                        <h3 class="step-group__title">
-                            {move || heading.clone().unwrap_or_else(|| t_string!(i18n, steps.no_area).to_string())}
-                        </h3>
-                        <ol class="step-list">
-                            {group.steps.into_iter().map(|step| {
-                                let id = step.id;
-                                let title = step.title.clone();
-                                let status = step.status;
-                                let who = person(step.assignee);
-                                let days = t_string!(i18n, steps.days, n = &step.duration_days);
-                                let predecessors: Vec<String> = {
-                                    let data = state.data.read_untracked();
-                                    step.predecessors().filter_map(|p| data.step(p).map(|s| s.title.clone())).collect()
-                                };
-                                let (edit_label, up_label, down_label, delete_label) = (
-                                    format!("{} {}", t_string!(i18n, steps.edit), title),
-                                    format!("{} {}", t_string!(i18n, steps.move_up), title),
-                                    format!("{} {}", t_string!(i18n, steps.move_down), title),
-                                    format!("{} {}", t_string!(i18n, steps.delete), title),
-                                );
-                                let step_for_form = step.clone();
-                                view! {
-                                    <li class="step-row" class:step-row--milestone=step.milestone class:step-row--done=status.is_closed()>
-                                        <div class="step-row__main">
-                                            <span class="step-row__title">
-                                                {step.milestone.then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
-                                                {title.clone()}
-                                            </span>
-                                            <span class="step-row__dates">{move || dates_of(id)}</span>
-                                            <span class="muted step-row__meta">
-                                                {days} " · " {who}
-                                                {(!predecessors.is_empty()).then(|| format!(" · ← {}", predecessors.join(", ")))}
-                                            </span>
-                                        </div>
-                                        <span class="badge">{move || step_status_label(i18n, status)} " " {step.progress} "%"</span>
-                                        <div class="step-row__actions">
-                                            <button type="button" class="button button--ghost" aria-label=up_label
-                                                on:click=move |_| { state.run(t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, true, Utc::now())); }>"↑"</button>
-                                            <button type="button" class="button button--ghost" aria-label=down_label
-                                                on:click=move |_| { state.run(t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, false, Utc::now())); }>"↓"</button>
-                                            <button type="button" class="button" aria-label=edit_label
-                                                aria-expanded=move || (editing.get() == Some(id)).to_string()
-                                                on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>
-                                                {move || t_string!(i18n, steps.edit)}
-                                            </button>
-                                            <button type="button" class="button button--ghost button--danger-text" aria-label=delete_label
-                                                on:click=move |_| { state.run(t_string!(i18n, steps.deleted), commands::delete_step(&state.data.get_untracked(), id, Utc::now())); }>
-                                                {move || t_string!(i18n, steps.delete)}
-                                            </button>
-                                        </div>
-                                        <Show when=move || editing.get() == Some(id)>
-                                            <div class="step-row__editor">
-                                                <StepForm initial=step_for_form.clone() is_new=false on_done=move |_| editing.set(None) />
-                                                <DependencyEditor step=id />
+            // Rows are keyed by step id and read their step reactively: a
+            // change elsewhere updates a row in place, and an open editor
+            // inside it stays as it is.
+            <For each=areas key=|area| area.clone() let:area>
+                {
+                    let heading = area.clone();
+                    let ids = move || {
+                        shown_groups.with(|groups| {
+                            groups.iter().find(|g| g.area == area).map(|g| g.steps.clone()).unwrap_or_default()
+                        })
+                    };
+                    view! {
+                        <div class="step-group">
+                            <h3 class="step-group__title">
+                                {move || heading.clone().unwrap_or_else(|| t_string!(i18n, steps.no_area).to_string())}
+                            </h3>
+                            <ol class="step-list">
+                                <For each=ids key=|id| *id let:id>
+                                {
+                                    let step = Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+                                    let Some(initial) = step.get_untracked() else {
+                                        return ().into_any();
+                                    };
+                                    let is_milestone = move || step.with(|s| s.as_ref().is_some_and(Step::is_milestone));
+                                    let is_closed = move || step.with(|s| s.as_ref().is_some_and(|s| s.status.is_closed()));
+                                    let title = move || step.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
+                                    let labelled = move |key: &'static str| {
+                                        let prefix = match key {
+                                            "up" => t_string!(i18n, steps.move_up),
+                                            "down" => t_string!(i18n, steps.move_down),
+                                            "delete" => t_string!(i18n, steps.delete),
+                                            _ => t_string!(i18n, steps.edit),
+                                        };
+                                        format!("{prefix} {}", title())
+                                    };
+                                    let meta = move || {
+                                        let Some(s) = step.get() else { return String::new() };
+                                        let days = t_string!(i18n, steps.days, n = s.scheduled_days());
+                                        let who = person(s.assignee);
+                                        let predecessors: Vec<String> = {
+                                            let data = state.data.read_untracked();
+                                            s.predecessors().filter_map(|p| data.step(p).map(|s| s.title.clone())).collect()
+                                        };
+                                        let mut text = format!("{days} · {who}");
+                                        if !predecessors.is_empty() {
+                                            text.push_str(&format!(" · ← {}", predecessors.join(", ")));
+                                        }
+                                        text
+                                    };
+                                    let badge = move || step.get().map(|s| format!("{} {}%", step_status_label(i18n, s.status), s.progress));
+                                    view! {
+                                        <li class="step-row" class:step-row--milestone=is_milestone class:step-row--done=is_closed>
+                                            <div class="step-row__main">
+                                                <span class="step-row__title">
+                                                    {move || is_milestone().then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
+                                                    {title}
+                                                </span>
+                                                <span class="step-row__dates">{move || dates_of(id)}</span>
+                                                <span class="muted step-row__meta">{meta}</span>
                                             </div>
-                                        </Show>
-                                    </li>
+                                            <span class="badge">{badge}</span>
+                                            <div class="step-row__actions">
+                                                <button type="button" class="button button--ghost" aria-label=move || labelled("up")
+                                                    on:click=move |_| { notice.run(state, t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, true, Utc::now())); }>"↑"</button>
+                                                <button type="button" class="button button--ghost" aria-label=move || labelled("down")
+                                                    on:click=move |_| { notice.run(state, t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, false, Utc::now())); }>"↓"</button>
+                                                <button type="button" class="button" aria-label=move || labelled("edit")
+                                                    aria-expanded=move || (editing.get() == Some(id)).to_string()
+                                                    on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })>
+                                                    {move || t_string!(i18n, steps.edit)}
+                                                </button>
+                                                <button type="button" class="button button--ghost button--danger-text" aria-label=move || labelled("delete")
+                                                    on:click=move |_| { notice.run(state, t_string!(i18n, steps.deleted), commands::delete_step(&state.data.get_untracked(), id, Utc::now())); }>
+                                                    {move || t_string!(i18n, steps.delete)}
+                                                </button>
+                                            </div>
+                                            <Show when=move || editing.get() == Some(id)>
+                                                <div class="step-row__editor">
+                                                    // The form starts from the step as it is when opened.
+                                                    <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()) is_new=false on_done=move |_| editing.set(None) section_notice=notice />
+                                                    <DependencyEditor step=id />
+                                                </div>
+                                            </Show>
+                                        </li>
+                                    }.into_any()
                                 }
-                            }).collect_view()}
-                        </ol>
-                    </div>
+                                </For>
+                            </ol>
+                        </div>
+                    }
                 }
-            }).collect_view()}
+            </For>
             <Show when=move || { !show_all.get() && total() > STEP_LIST_LIMIT }>
                 <div class="button-row">
                     <button type="button" class="button" on:click=move |_| show_all.set(true)>

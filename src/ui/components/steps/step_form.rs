@@ -5,10 +5,15 @@ use leptos::prelude::*;
 
 use crate::domain::{Assignee, ContactId, Role, Step, StepStatus};
 use crate::i18n::{t_string, use_i18n};
+use crate::numbers;
 use crate::state::commands;
 use crate::store::{AnyRecord, ChangeSet};
-use crate::text::{date_input_value, parse_date_input};
+use crate::text::{date_input_value, format_quantity, parse_date_input};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
+use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{contact_options, step_status_label};
 
 const STATUSES: [(StepStatus, &str); 5] = [
@@ -19,42 +24,85 @@ const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Cancelled, "cancelled"),
 ];
 
+fn status_key(status: StepStatus) -> &'static str {
+    STATUSES
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map(|(_, k)| *k)
+        .unwrap_or("todo")
+}
+
+/// Creates (when `is_new`) or edits `initial`. The form starts from
+/// `initial` once; when the step changes underneath (another tab, undo),
+/// it says so and keeps what the person typed. Refusals and field errors
+/// appear in the form; a save is confirmed in the steps section's notice.
 #[component]
-pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+pub fn StepForm(
+    initial: Step,
+    is_new: bool,
+    #[prop(into)] on_done: Callback<()>,
+    /// Where the confirmation of a save appears (the steps section).
+    section_notice: Notice,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    let lang = use_lang();
+    let notice = Notice::new();
     let prefix = format!("step-{}", initial.id.0.simple());
     let id = move |field: &str| format!("{prefix}-{field}");
-
-    let title = RwSignal::new(initial.title.clone());
-    let area = RwSignal::new(initial.work_area.clone().unwrap_or_default());
-    let duration = RwSignal::new(initial.duration_days.to_string());
-    let effort = RwSignal::new(if initial.effort_hours == 0.0 {
-        String::new()
-    } else {
-        initial.effort_hours.to_string()
+    let step_id = initial.id;
+    let edit = EditBase::new(initial.clone(), is_new, move |data| {
+        data.step(step_id).cloned()
     });
-    let assignee = RwSignal::new(
-        initial
-            .assignee
-            .contact()
-            .map(|c| c.0.to_string())
-            .unwrap_or_default(),
-    );
-    let fixed_start = RwSignal::new(date_input_value(initial.planned_start));
-    let deadline = RwSignal::new(date_input_value(initial.deadline));
-    let milestone = RwSignal::new(initial.milestone);
-    let status = RwSignal::new(
-        STATUSES
-            .iter()
-            .find(|(s, _)| *s == initial.status)
-            .map(|(_, k)| *k)
-            .unwrap_or("todo")
-            .to_string(),
-    );
-    let progress = RwSignal::new(initial.progress.to_string());
-    let result = RwSignal::new(initial.result.clone().unwrap_or_default());
+
+    let title = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let duration = NumberText::new(String::new());
+    let effort = NumberText::new(String::new());
+    let assignee = RwSignal::new(String::new());
+    let fixed_start = RwSignal::new(String::new());
+    let deadline = RwSignal::new(String::new());
+    let milestone = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let progress = NumberText::new(String::new());
+    let result = RwSignal::new(String::new());
     let title_error = RwSignal::new(false);
+    // Puts a step's values into the fields.
+    let show = move |s: &Step| {
+        let lang = lang.get_untracked();
+        title.set(s.title.clone());
+        area.set(s.work_area.clone().unwrap_or_default());
+        duration.set(s.scheduled_days().to_string());
+        effort.set(if s.effort_hours == 0.0 {
+            String::new()
+        } else {
+            format_quantity(s.effort_hours, lang)
+        });
+        assignee.set(
+            s.assignee
+                .contact()
+                .map(|c| c.0.to_string())
+                .unwrap_or_default(),
+        );
+        fixed_start.set(date_input_value(s.planned_start));
+        deadline.set(date_input_value(s.deadline));
+        milestone.set(s.is_milestone());
+        status.set(status_key(s.status).to_string());
+        progress.set(s.progress.to_string());
+        result.set(s.result.clone().unwrap_or_default());
+        title_error.set(false);
+    };
+    show(&initial);
+    // A milestone is a moment: ticking it sets the duration to 0; work
+    // takes at least a day.
+    let set_milestone = move |on: bool| {
+        milestone.set(on);
+        if on {
+            duration.set("0".into());
+        } else if duration.text.get_untracked().trim() == "0" {
+            duration.set("1".into());
+        }
+    };
 
     let project_id = initial.project;
     let areas = Memo::new(move |_| {
@@ -76,30 +124,37 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
     let people =
         Memo::new(move |_| contact_options(&state.data.read(), Role::Collaborator, current));
 
-    let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let lang = lang.get_untracked();
         let trimmed = title.get_untracked().trim().to_string();
         title_error.set(trimmed.is_empty());
-        if trimmed.is_empty() {
+        let is_milestone = milestone.get_untracked();
+        let days = if is_milestone {
+            duration.error.set(None);
+            Some(0)
+        } else {
+            duration.read(|t| numbers::working_days(t, lang))
+        };
+        let hours = effort.read(|t| {
+            numbers::optional(t, |t| numbers::hours(t, lang)).map(Option::unwrap_or_default)
+        });
+        let percent = progress.read(|t| {
+            numbers::optional(t, |t| numbers::percent(t, lang)).map(Option::unwrap_or_default)
+        });
+        let (Some(days), Some(hours), Some(percent), false) =
+            (days, hours, percent, trimmed.is_empty())
+        else {
+            notice.error(t_string!(i18n, forms.check_fields));
             return;
-        }
-        let mut step = base.clone();
+        };
+        let mut step = edit.base();
         step.title = trimmed;
         let area_text = area.get_untracked().trim().to_string();
         step.work_area = (!area_text.is_empty()).then_some(area_text.clone());
-        step.milestone = milestone.get_untracked();
-        step.duration_days = duration
-            .get_untracked()
-            .trim()
-            .parse()
-            .unwrap_or(if step.milestone { 0 } else { 1 });
-        step.effort_hours = effort
-            .get_untracked()
-            .trim()
-            .replace(',', ".")
-            .parse()
-            .unwrap_or(0.0);
+        step.duration_days = days;
+        step.set_milestone(is_milestone);
+        step.effort_hours = hours;
         step.assignee = uuid::Uuid::parse_str(&assignee.get_untracked())
             .map(|u| Assignee::Contact(ContactId(u)))
             .unwrap_or(Assignee::Me);
@@ -110,12 +165,14 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
             .find(|(_, k)| *k == status.get_untracked())
             .map(|(s, _)| *s)
             .unwrap_or_default();
-        step.progress = progress.get_untracked().trim().parse().unwrap_or(0);
+        step.progress = percent;
         if step.status == StepStatus::Done {
             step.progress = 100;
         }
         let result_text = result.get_untracked();
         step.result = (!result_text.trim().is_empty()).then_some(result_text);
+        // Only what the person changed goes onto the stored step.
+        let step = edit.rebase(&step);
 
         let data = state.data.get_untracked();
         let now = Utc::now();
@@ -136,14 +193,17 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
         } else {
             t_string!(i18n, steps.saved)
         };
-        if state.run(label, Ok(changes)) {
+        if notice.run(state, label, Ok(changes)) {
+            section_notice.info(label);
             on_done.run(());
         }
     };
 
     let list_id = id("areas");
     view! {
-        <form class="form-grid step-form" on:submit=submit novalidate>
+        <ChangedElsewhere edit=edit on_load=move |s: Step| show(&s) />
+        <form class="form-grid step-form" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for=id("title")>{move || t_string!(i18n, steps.step_title)}</label>
                 <input id=id("title") type="text" autocomplete="off" prop:value=move || title.get()
@@ -161,16 +221,9 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
                     {move || areas.get().into_iter().map(|a| view! { <option value=a></option> }).collect_view()}
                 </datalist>
             </div>
-            <div class="field">
-                <label for=id("duration")>{move || t_string!(i18n, steps.duration)}</label>
-                <input id=id("duration") type="number" min="0" step="1" prop:value=move || duration.get()
-                    on:input=move |ev| duration.set(event_target_value(&ev)) />
-            </div>
-            <div class="field">
-                <label for=id("effort")>{move || t_string!(i18n, steps.effort)}</label>
-                <input id=id("effort") type="text" inputmode="decimal" prop:value=move || effort.get()
-                    on:input=move |ev| effort.set(event_target_value(&ev)) />
-            </div>
+            <NumberField id=id("duration") label=Signal::derive(move || t_string!(i18n, steps.duration).to_string()) value=duration
+                disabled=Signal::derive(move || milestone.get()) />
+            <NumberField id=id("effort") label=Signal::derive(move || t_string!(i18n, steps.effort).to_string()) value=effort />
             <div class="field">
                 <label for=id("assignee")>{move || t_string!(i18n, steps.assignee)}</label>
                 <select id=id("assignee") prop:value=move || assignee.get() on:change=move |ev| assignee.set(event_target_value(&ev))>
@@ -199,15 +252,15 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
                     }).collect_view()}
                 </select>
             </div>
+            <NumberField id=id("progress") label=Signal::derive(move || t_string!(i18n, steps.progress).to_string()) value=progress />
             <div class="field">
-                <label for=id("progress")>{move || t_string!(i18n, steps.progress)}</label>
-                <input id=id("progress") type="number" min="0" max="100" step="5" prop:value=move || progress.get()
-                    on:input=move |ev| progress.set(event_target_value(&ev)) />
-            </div>
-            <div class="field field--check">
-                <input id=id("milestone") type="checkbox" prop:checked=move || milestone.get()
-                    on:change=move |ev| milestone.set(event_target_checked(&ev)) />
-                <label for=id("milestone")>{move || t_string!(i18n, steps.milestone)}</label>
+                <div class="field--check">
+                    <input id=id("milestone") type="checkbox" prop:checked=move || milestone.get()
+                        aria-describedby=id("milestone-hint")
+                        on:change=move |ev| set_milestone(event_target_checked(&ev)) />
+                    <label for=id("milestone")>{move || t_string!(i18n, steps.milestone)}</label>
+                </div>
+                <p id=id("milestone-hint") class="field__hint">{move || t_string!(i18n, forms.milestone_hint)}</p>
             </div>
             <div class="field field--wide">
                 <label for=id("result")>{move || t_string!(i18n, steps.result)}</label>
@@ -224,5 +277,6 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
                 </button>
             </div>
         </form>
+        <NoticeRegion notice=notice />
     }
 }

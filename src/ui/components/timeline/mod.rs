@@ -245,11 +245,16 @@ pub fn Timeline(
                                 visible.get().map(|i| (i, rows[i].label.clone(), rows[i].heading)).collect::<Vec<_>>()
                             }
                             key=|entry| entry.clone()
-                            children=move |(i, label, heading)| view! {
-                                <div class="timeline__label" class:timeline__label--heading=heading
-                                    style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
-                                    {label}
-                                </div>
+                            children=move |(i, label, heading)| {
+                                // Cut to one line; the full name is in the title.
+                                let full = label.clone();
+                                view! {
+                                    <div class="timeline__label" class:timeline__label--heading=heading
+                                        title=full
+                                        style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
+                                        {label}
+                                    </div>
+                                }
                             }
                         />
                     </div>

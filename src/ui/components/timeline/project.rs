@@ -8,6 +8,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::planning::{Schedule, ScheduleError};
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::messages::schedule_error_text;
 
 use super::{Timeline, TimelineEdit, TimelineRow};
@@ -31,7 +32,7 @@ pub fn project_rows(
                 heading: false,
                 start: plan.earliest_start,
                 finish: plan.earliest_finish,
-                milestone: s.milestone,
+                milestone: s.is_milestone(),
                 critical: plan.critical,
                 late_days: plan.start_late_days.max(plan.deadline_late_days),
                 progress: s.progress,
@@ -58,6 +59,7 @@ pub fn ProjectTimeline(
         })
     });
 
+    let notice = Notice::new();
     let on_edit = move |edit: TimelineEdit| {
         let Some(Ok(plan)) = schedule.get_untracked() else {
             return;
@@ -98,7 +100,7 @@ pub fn ProjectTimeline(
                     return;
                 };
                 let duration = if working_days {
-                    (i64::from(current.duration_days) + days).max(1)
+                    (i64::from(current.scheduled_days()) + days).max(1)
                 } else {
                     let finish = dates.earliest_finish + Duration::days(days);
                     calendar
@@ -112,7 +114,7 @@ pub fn ProjectTimeline(
             TimelineEdit::Move { .. } => t_string!(i18n, timeline.moved),
             TimelineEdit::Resize { .. } => t_string!(i18n, timeline.resized),
         };
-        state.run(label, result);
+        notice.run(state, label, result);
     };
 
     let name = Signal::derive(move || {
@@ -143,6 +145,8 @@ pub fn ProjectTimeline(
                 }
                 _ => None,
             }}
+            // A refused move or resize is explained right by the chart.
+            <NoticeRegion notice=notice />
             <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />
         </section>
     }

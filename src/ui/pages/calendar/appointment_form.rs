@@ -9,6 +9,8 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::{AnyRecord, RecordKey};
 use crate::ui::app_state::use_app_state;
+use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 /// What is wrong with the form's input, shown next to the fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,19 @@ struct Fields {
 }
 
 impl Fields {
+    /// Shows another time and repetition (when the form loads new values).
+    fn show(&self, when: When, recurrence: Option<Recurrence>) {
+        let fresh = Fields::new(when, recurrence);
+        self.all_day.set(fresh.all_day.get_untracked());
+        self.day.set(fresh.day.get_untracked());
+        self.start.set(fresh.start.get_untracked());
+        self.end.set(fresh.end.get_untracked());
+        self.first.set(fresh.first.get_untracked());
+        self.last.set(fresh.last.get_untracked());
+        self.repeat.set(fresh.repeat.get_untracked());
+        self.until.set(fresh.until.get_untracked());
+    }
+
     fn new(when: When, recurrence: Option<Recurrence>) -> Self {
         let (all_day, day, start, end, first, last) = match when {
             When::Timed { start, end } => (
@@ -153,6 +168,20 @@ pub fn AppointmentForm(
     let place = RwSignal::new(initial.place.clone());
     let notes = RwSignal::new(initial.notes.clone());
     let problem = RwSignal::new(None::<Problem>);
+    let appointment_id = initial.id;
+    let edit = EditBase::new(initial.clone(), is_new, move |data| {
+        data.appointment(appointment_id).cloned()
+    });
+    let notice = Notice::new();
+    let show = move |a: &Appointment| {
+        fields.show(a.when, a.recurrence);
+        title.set(a.title.clone());
+        project.set(a.project.map(|p| p.0.to_string()).unwrap_or_default());
+        contacts.set(a.contacts.clone());
+        place.set(a.place.clone());
+        notes.set(a.notes.clone());
+        problem.set(None);
+    };
     let title_input = NodeRef::<leptos::html::Input>::new();
 
     // Focus moves into the form as it opens, so keyboard and screen reader
@@ -186,7 +215,6 @@ pub fn AppointmentForm(
         list
     });
 
-    let base = initial.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let trimmed = title.get_untracked().trim().to_string();
@@ -203,7 +231,7 @@ pub fn AppointmentForm(
             }
         };
         problem.set(None);
-        let mut appointment = base.clone();
+        let mut appointment = edit.base();
         appointment.title = trimmed;
         appointment.when = when;
         appointment.recurrence = recurrence;
@@ -213,6 +241,8 @@ pub fn AppointmentForm(
         appointment.contacts = contacts.get_untracked();
         appointment.place = place.get_untracked().trim().to_string();
         appointment.notes = notes.get_untracked();
+        // Only what the person changed goes onto the stored appointment.
+        let appointment = edit.rebase(&appointment);
         let label = if is_new {
             t_string!(i18n, appointment.created)
         } else {
@@ -223,7 +253,7 @@ pub fn AppointmentForm(
             AnyRecord::Appointment(appointment),
             Utc::now(),
         );
-        if state.run(label, Ok(changes)) {
+        if notice.run(state, label, Ok(changes)) {
             on_done.run(());
         }
     };
@@ -235,7 +265,7 @@ pub fn AppointmentForm(
             id: id.0,
         };
         let command = commands::delete_leaf(&state.data.get_untracked(), key);
-        if state.run(t_string!(i18n, appointment.deleted), command) {
+        if notice.run(state, t_string!(i18n, appointment.deleted), command) {
             on_done.run(());
         }
     };
@@ -265,7 +295,9 @@ pub fn AppointmentForm(
     };
 
     view! {
-        <form class="form-grid" on:submit=submit novalidate>
+        <ChangedElsewhere edit=edit on_load=move |a: Appointment| show(&a) />
+        <form class="form-grid" on:submit=submit novalidate
+            on:input=move |_| edit.touch() on:change=move |_| edit.touch()>
             <div class="field field--wide">
                 <label for="appointment-title">{move || t_string!(i18n, appointment.title)}</label>
                 <input id="appointment-title" type="text" required autocomplete="off" node_ref=title_input
@@ -384,5 +416,6 @@ pub fn AppointmentForm(
                 })}
             </div>
         </form>
+        <NoticeRegion notice=notice />
     }
 }

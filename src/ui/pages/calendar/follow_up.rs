@@ -12,6 +12,7 @@ use crate::store::AnyRecord;
 use crate::text::format_date_long;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 #[component]
 pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
@@ -33,18 +34,24 @@ pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>)
         .map(|p| (p.id, p.name.clone()));
     drop(data);
     let due = communication.follow_up;
+    let notice = Notice::new();
 
     let mark_done = {
         let communication = communication.clone();
         move |_| {
-            let mut done = communication.clone();
+            let stored = state
+                .data
+                .read_untracked()
+                .communication(communication.id)
+                .cloned();
+            let mut done = stored.unwrap_or_else(|| communication.clone());
             done.done = true;
             let changes = commands::save(
                 &state.data.get_untracked(),
                 AnyRecord::Communication(done),
                 Utc::now(),
             );
-            if state.run(t_string!(i18n, cal.follow_up_marked), Ok(changes)) {
+            if notice.run(state, t_string!(i18n, cal.follow_up_marked), Ok(changes)) {
                 on_close.run(());
             }
         }
@@ -74,6 +81,7 @@ pub fn FollowUpDetail(id: CommunicationId, #[prop(into)] on_close: Callback<()>)
                 {move || t_string!(i18n, cal.close)}
             </button>
         </div>
+        <NoticeRegion notice=notice />
     }
     .into_any()
 }

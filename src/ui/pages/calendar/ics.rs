@@ -14,10 +14,11 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::calendar_export::calendar_events;
 use crate::state::calendar_import::{plan_import, ImportPlan, Rejected};
 use crate::text::format_bytes;
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{download_text, read_bytes};
 use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::messages::{event_warning_text, reject_reason_text};
 
 /// Larger `.ics` files are refused before reading, so the tab stays
@@ -53,6 +54,7 @@ pub fn IcsExchange() -> impl IntoView {
     });
 
     let today = use_today();
+    let notice = Notice::new();
     let export = move |_| {
         let data = state.data.get_untracked();
         let project = uuid::Uuid::parse_str(&scope.get_untracked())
@@ -66,14 +68,8 @@ pub fn IcsExchange() -> impl IntoView {
         let text = write_calendar(&events, &name);
         let file = format!("chefsache-kalender-{}.ics", today.format("%Y-%m-%d"));
         match download_text(&file, "text/calendar", &text) {
-            Ok(()) => state.show(
-                FlashKind::Info,
-                t_string!(i18n, ics.exported, count = events.len()),
-            ),
-            Err(_) => state.show(
-                FlashKind::Error,
-                t_string!(i18n, ics.download_failed).to_string(),
-            ),
+            Ok(()) => notice.info(t_string!(i18n, ics.exported, count = events.len()).to_string()),
+            Err(_) => notice.error(t_string!(i18n, ics.download_failed).to_string()),
         }
     };
 
@@ -154,7 +150,7 @@ pub fn IcsExchange() -> impl IntoView {
             let mut result = describe(&plan);
             if !plan.changes.is_empty() {
                 let label = result.done.clone().unwrap_or_default();
-                if !state.run(label, Ok(plan.changes)) {
+                if !notice.run(state, label, Ok(plan.changes)) {
                     result.done = None;
                 }
             }
@@ -166,6 +162,7 @@ pub fn IcsExchange() -> impl IntoView {
         <section class="card cal-ics" aria-labelledby="ics-title">
             <h2 id="ics-title" class="card__title">{move || t_string!(i18n, ics.title)}</h2>
             <p class="muted">{move || t_string!(i18n, ics.intro)}</p>
+            <NoticeRegion notice=notice />
             <div class="cal-ics__export">
                 <div class="field">
                     <label for="ics-scope">{move || t_string!(i18n, ics.scope)}</label>

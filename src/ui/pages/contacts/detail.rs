@@ -20,6 +20,7 @@ use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::{role_label, status_label};
 
 use super::vcard_export::export_contacts;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 /// A phone number as a `tel:` link: digits and a leading plus only, as
 /// RFC 3966 wants them; the text shown stays as written.
@@ -104,9 +105,11 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
             || !materials_from(&state.data.read(), id).is_empty()
     });
 
+    let header_notice = Notice::new();
+    let delete_notice = Notice::new();
     let delete = move |_| {
         let result = commands::delete_contact(&state.data.get_untracked(), id, Utc::now());
-        if state.run(t_string!(i18n, contacts_page.deleted), result) {
+        if delete_notice.run(state, t_string!(i18n, contacts_page.deleted), result) {
             navigate("/contacts", Default::default());
         }
     };
@@ -115,7 +118,7 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
         <PageHeader title=name intro=subtitle>
             <A href="/contacts" attr:class="button button--ghost">{move || t_string!(i18n, contacts_page.back)}</A>
             <button type="button" class="button"
-                on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(state, i18n, &[c]); } }>
+                on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(header_notice, i18n, &[c]); } }>
                 {move || t_string!(i18n, vcard.export_one)}
             </button>
             <button type="button" class="button button--primary" aria-pressed=move || editing.get().to_string()
@@ -123,6 +126,7 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
                 {move || t_string!(i18n, contacts_page.edit)}
             </button>
         </PageHeader>
+        <NoticeRegion notice=header_notice />
         <Show when=move || editing.get()>
             <section class="card" aria-labelledby="contact-edit-title">
                 <h2 id="contact-edit-title" class="card__title">{move || t_string!(i18n, contacts_page.edit_title)}</h2>
@@ -162,6 +166,7 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
                     </button>
                 </div>
             </Show>
+            <NoticeRegion notice=delete_notice />
         </section>
     }
 }

@@ -20,6 +20,7 @@ use crate::ui::labels::{from_option_value, option_value, role_label, ROLES};
 
 use super::vcard_export::export_contacts;
 use super::vcard_import::VCardImport;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -66,6 +67,7 @@ pub fn ContactsPage() -> impl IntoView {
         navigate(&format!("/contacts/{}", id.0), Default::default());
     };
 
+    let export_notice = Notice::new();
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, contacts.title).to_string())
@@ -130,14 +132,15 @@ pub fn ContactsPage() -> impl IntoView {
             <Show when=move || { total() > 0 }>
                 <div class="button-row">
                     <button type="button" class="button" disabled=move || selected.read().is_empty()
-                        on:click=move |_| export_contacts(state, i18n, &selection())>
+                        on:click=move |_| export_contacts(export_notice, i18n, &selection())>
                         {move || t_string!(i18n, vcard.export_selected, n = &selected.read().len())}
                     </button>
                     <button type="button" class="button"
-                        on:click=move |_| export_contacts(state, i18n, &state.data.get_untracked().contacts)>
+                        on:click=move |_| export_contacts(export_notice, i18n, &state.data.get_untracked().contacts)>
                         {move || t_string!(i18n, vcard.export_all)}
                     </button>
                 </div>
+                <NoticeRegion notice=export_notice />
             </Show>
         </section>
     }

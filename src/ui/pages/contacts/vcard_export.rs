@@ -5,8 +5,8 @@ use chrono::Local;
 use crate::domain::Contact;
 use crate::exchange::vcard::write_contacts;
 use crate::i18n::{t_string, I18nContext, Locale};
-use crate::ui::app_state::{AppState, FlashKind};
 use crate::ui::browser_files::download_text;
+use crate::ui::components::notice::Notice;
 
 /// A file name from a contact's name: letters, digits and dashes only, so
 /// that every file system takes it.
@@ -27,7 +27,8 @@ fn file_stem(name: &str) -> String {
 }
 
 /// Offers `contacts` as a vCard download and says how it went.
-pub fn export_contacts(state: AppState, i18n: I18nContext<Locale>, contacts: &[Contact]) {
+/// The message appears in `notice`, next to the button that asked.
+pub fn export_contacts(notice: Notice, i18n: I18nContext<Locale>, contacts: &[Contact]) {
     if contacts.is_empty() {
         return;
     }
@@ -36,13 +37,7 @@ pub fn export_contacts(state: AppState, i18n: I18nContext<Locale>, contacts: &[C
         _ => format!("kontakte-{}.vcf", Local::now().format("%Y-%m-%d")),
     };
     match download_text(&name, "text/vcard", &write_contacts(contacts)) {
-        Ok(()) => state.show(
-            FlashKind::Info,
-            t_string!(i18n, vcard.exported, count = contacts.len()),
-        ),
-        Err(_) => state.show(
-            FlashKind::Error,
-            t_string!(i18n, vcard.download_failed).to_string(),
-        ),
+        Ok(()) => notice.info(t_string!(i18n, vcard.exported, count = contacts.len()).to_string()),
+        Err(_) => notice.error(t_string!(i18n, vcard.download_failed)),
     }
 }

@@ -13,8 +13,9 @@ use crate::exchange::vcard::{parse_vcard_bytes, CardError, CardProblem};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::contact_import::{plan_import, ImportPlan};
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{next_paint, read_bytes};
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::messages::card_problem_text;
 
 /// Larger address books than this are not vCard files a person picks.
@@ -39,6 +40,7 @@ pub fn VCardImport() -> impl IntoView {
     let review = RwSignal::new(None::<ImportPlan>);
     let decisions = RwSignal::new(Vec::<Option<Decision>>::new());
 
+    let notice = Notice::new();
     // Adds the new contacts and the chosen merges in one action.
     let finish = move |plan: ImportPlan, choices: Vec<Option<Decision>>| {
         let new: Vec<Contact> = plan.new.into_iter().map(|(_, c)| c).collect();
@@ -51,7 +53,7 @@ pub fn VCardImport() -> impl IntoView {
             .collect();
         review.set(None);
         if new.is_empty() && merges.is_empty() {
-            state.show(FlashKind::Info, t_string!(i18n, vcard.nothing).to_string());
+            notice.info(t_string!(i18n, vcard.nothing));
             return;
         }
         // "1 Kontakt importiert, 2 zusammengeführt": each count its own plural.
@@ -61,11 +63,12 @@ pub fn VCardImport() -> impl IntoView {
             t_string!(i18n, vcard.merged, count = merges.len())
         );
         let data = state.data.get_untracked();
-        if state.run(
+        if notice.run(
+            state,
             label.clone(),
             commands::import_contacts(&data, &new, &merges, Utc::now()),
         ) {
-            state.show(FlashKind::Info, label);
+            notice.info(label);
         }
     };
 
@@ -147,6 +150,7 @@ pub fn VCardImport() -> impl IntoView {
             <p role="status"><progress aria-label=move || t_string!(i18n, vcard.reading)></progress> " " {move || t_string!(i18n, vcard.reading)}</p>
         </Show>
         {move || problem.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
+        <NoticeRegion notice=notice />
         <Show when=move || !skipped.read().is_empty()>
             <div class="notice notice--warning" role="alert">
                 <ul class="plain-list-reset">

@@ -12,9 +12,10 @@ use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::i18n::{t_string, use_i18n};
 use crate::store::SnapshotReason;
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{download_text, next_paint, read_bytes};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::kind_label;
 use crate::ui::messages::import_error_text;
 
@@ -36,6 +37,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     let pending: RwSignal<Option<Pending>, LocalStorage> = RwSignal::new_local(None);
     let error = RwSignal::new(None::<String>);
 
+    // Messages of this section appear in it.
+    let notice = Notice::new();
     let export = move |_| {
         exporting.set(true);
         spawn_local(async move {
@@ -48,14 +51,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let name = format!("chefsache-backup-{}.json", now.format("%Y-%m-%d"));
             exporting.set(false);
             match download_text(&name, "application/json", &json) {
-                Ok(()) => state.show(
-                    FlashKind::Info,
-                    t_string!(i18n, backup.exported, count = count),
-                ),
-                Err(_) => state.show(
-                    FlashKind::Error,
-                    t_string!(i18n, errors.download_failed).to_string(),
-                ),
+                Ok(()) => notice.info(t_string!(i18n, backup.exported, count = count).to_string()),
+                Err(_) => notice.error(t_string!(i18n, errors.download_failed)),
             }
         });
     };
@@ -175,10 +172,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
-                    state.show(
-                        FlashKind::Info,
-                        t_string!(i18n, backup.imported, count = count),
-                    );
+                    notice.info(t_string!(i18n, backup.imported, count = count).to_string());
                 }
                 Err(store_error) => {
                     let reason = state.store_error_text(&store_error);
@@ -214,6 +208,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 <p role="status"><progress aria-label=move || t_string!(i18n, backup.reading)></progress> " " {move || t_string!(i18n, backup.reading)}</p>
             </Show>
             {move || error.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
+            <NoticeRegion notice=notice />
             {move || pending.get().map(|p| view! {
                 <div class="import-preview" role="region" aria-labelledby="import-preview-title">
                     <h3 id="import-preview-title">{t_string!(i18n, backup.preview_title)} ": " {p.source.clone()}</h3>

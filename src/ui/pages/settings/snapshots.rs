@@ -7,8 +7,9 @@ use leptos::task::spawn_local;
 use crate::i18n::{t_string, use_i18n};
 use crate::store::{SnapshotReason, Store};
 use crate::text::format_date;
-use crate::ui::app_state::{use_app_state, FlashKind};
+use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
+use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::messages::snapshot_reason_text;
 
 #[component]
@@ -28,6 +29,8 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         }
     });
 
+    // Messages of this section appear in it.
+    let notice = Notice::new();
     let restore = move |id: uuid::Uuid| {
         spawn_local(async move {
             let Some(store) = state.store() else { return };
@@ -35,7 +38,7 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(Some(snapshot)) => snapshot,
                 Ok(None) => return,
                 Err(error) => {
-                    state.show(FlashKind::Error, state.store_error_text(&error));
+                    notice.error(state.store_error_text(&error));
                     return;
                 }
             };
@@ -47,12 +50,9 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 Ok(()) => {
                     snapshots_changed.update(|n| *n += 1);
                     let date = format_date(taken, lang.get_untracked());
-                    state.show(
-                        FlashKind::Info,
-                        t_string!(i18n, backup.restored, date = &date).to_string(),
-                    );
+                    notice.info(t_string!(i18n, backup.restored, date = &date).to_string());
                 }
-                Err(error) => state.show(FlashKind::Error, state.store_error_text(&error)),
+                Err(error) => notice.error(state.store_error_text(&error)),
             }
         });
     };
@@ -61,6 +61,7 @@ pub fn SnapshotsSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         <section class="card settings-section" aria-labelledby="settings-snapshots">
             <h2 id="settings-snapshots" class="card__title">{move || t_string!(i18n, backup.snapshots)}</h2>
             <p class="muted">{move || t_string!(i18n, backup.snapshots_intro)}</p>
+            <NoticeRegion notice=notice />
             <Suspense fallback=|| ()>
                 {move || snapshots.get().map(|list| {
                     if list.is_empty() {
