@@ -24,11 +24,9 @@ pub fn number_error_text(
         NumberError::TooManyDecimals { .. } => t_string!(i18n, forms.too_many_decimals).to_string(),
         NumberError::NotWhole => t_string!(i18n, forms.not_whole).to_string(),
         NumberError::TooSmall { .. } => t_string!(i18n, forms.too_small).to_string(),
-        NumberError::TooLarge { max } => format!(
-            "{} {}.",
-            t_string!(i18n, forms.too_large),
-            format_quantity(*max, lang)
-        ),
+        NumberError::TooLarge { max } => {
+            t_string!(i18n, forms.too_large, max = format_quantity(*max, lang)).to_string()
+        }
     }
 }
 
