@@ -27,6 +27,10 @@ pub enum CommandError {
     /// The dependency would make steps wait for each other in a circle.
     #[error("this dependency would create a cycle: {}", .0.join(" → "))]
     Cycle(Vec<String>),
+    /// An undo or redo whose records were changed in another tab since;
+    /// the entry is dropped. Holds the action's label.
+    #[error("\"{0}\" was changed in another tab; undo dropped")]
+    ChangedElsewhere(String),
     #[error("there is nothing to undo")]
     NothingToUndo,
     #[error("there is nothing to redo")]
