@@ -2,7 +2,7 @@
 //! page says "Kundenprojekt" the same way.
 
 use crate::domain::{Category, Priority, ProjectStatus, RecordKind};
-use crate::i18n::{t_string, I18nContext, Locale};
+use crate::i18n::{fill, t_string, I18nContext, Locale};
 
 pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
     match kind {
@@ -139,4 +139,33 @@ pub fn from_option_value<T: Copy>(options: &[T], value: &str) -> Option<T> {
         .parse::<usize>()
         .ok()
         .and_then(|i| options.get(i).copied())
+}
+
+/// A record field's name in words, for notices ("der Name"); unknown
+/// fields by their stored name.
+pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "name" => t_string!(i18n, integrity.field_name).to_string(),
+        "title" => t_string!(i18n, integrity.field_title).to_string(),
+        "notes" => t_string!(i18n, integrity.field_notes).to_string(),
+        "description" => t_string!(i18n, integrity.field_description).to_string(),
+        "work_areas" => t_string!(i18n, integrity.field_work_areas).to_string(),
+        "status" => t_string!(i18n, integrity.field_status).to_string(),
+        "priority" => t_string!(i18n, integrity.field_priority).to_string(),
+        "deadline" => t_string!(i18n, integrity.field_deadline).to_string(),
+        "start" | "planned_start" => t_string!(i18n, integrity.field_start).to_string(),
+        other => fill(t_string!(i18n, integrity.field_other), &[("name", &other)]),
+    }
+}
+
+/// A stored field value as a person reads it: text as it is, lists joined
+/// with commas, anything else as JSON.
+pub fn value_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
 }
