@@ -351,3 +351,34 @@ fn a_backup_with_twins_and_broken_links_is_repaired_before_import() {
         "only the hours of a missing step are dropped"
     );
 }
+
+#[test]
+fn the_export_of_damaged_data_imports_again_with_the_repair() {
+    use chefsache::exchange::backup;
+    let (mut data, ..) = base();
+    data.steps
+        .push(Step::new(ProjectId::new(), "Verwaist", now()));
+    data.time_entries
+        .push(TimeEntry::new(StepId::new(), day(1), 1.0, now()));
+    let json = backup::export_json(&data, "0.1.0", now());
+    assert!(matches!(
+        backup::parse_backup(json.as_bytes()),
+        Err(backup::ImportError::Invalid(_))
+    ));
+    let parsed = backup::parse_backup_unchecked(json.as_bytes()).expect("readable");
+    assert_eq!(parsed.data, data, "nothing lost on the way");
+    assert_eq!(repair::problems(&parsed.data).len(), 2);
+    let repaired = repair::repair_for_import(&parsed.data, &options(), now());
+    let left = repair::problems(&repaired);
+    assert_eq!(
+        left.len(),
+        1,
+        "only what must be set aside is left: {left:?}"
+    );
+    assert_eq!(left[0].remedy, Remedy::SetAsideOnly);
+    assert_eq!(
+        repaired.steps.len(),
+        data.steps.len(),
+        "the orphan is re-linked"
+    );
+}

@@ -226,6 +226,25 @@ pub fn repair_dataset(
     (repaired, dropped)
 }
 
+/// `data` with every problem repaired that can be repaired without setting
+/// anything aside, for importing a backup whose data breaks rules: what
+/// can only be set aside stays in, so the data check names it after the
+/// import and nothing from the file is dropped unseen.
+pub fn repair_for_import(data: &Dataset, options: &Options, now: DateTime<Utc>) -> Dataset {
+    let mut repaired = dedupe_ids(data);
+    for _ in 0..4 {
+        let fixable: Vec<Problem> = problems(&repaired)
+            .into_iter()
+            .filter(|p| p.remedy != Remedy::SetAsideOnly)
+            .collect();
+        if fixable.is_empty() {
+            break;
+        }
+        plan_repair(&repaired, &fixable, options, now).apply_to(&mut repaired);
+    }
+    repaired
+}
+
 /// Gives every later record that shares an id with an earlier one of its
 /// kind a new id (only a backup can hold such twins; the store keys by id).
 fn dedupe_ids(data: &Dataset) -> Dataset {
