@@ -162,7 +162,8 @@ async fn the_same_field_from_two_tabs_keeps_one_value_and_reports_the_other() {
             updated: at(),
         }])
     };
-    let (a, b) = futures::join!(tab_a.apply(&rename("Von A")), tab_b.apply(&rename("Von B")));
+    let (from_a, from_b) = (rename("Von A"), rename("Von B"));
+    let (a, b) = futures::join!(tab_a.apply(&from_a), tab_b.apply(&from_b));
     let (a, b) = (a.expect("A"), b.expect("B"));
     let stored = tab_a.load_all().await.expect("load").projects[0]
         .name
