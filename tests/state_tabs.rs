@@ -306,3 +306,32 @@ fn an_edit_travels_as_a_patch_of_the_changed_fields_only() {
         other => panic!("expected one patch, got {other:?}"),
     }
 }
+
+#[test]
+fn a_form_opened_before_another_tabs_change_does_not_revert_it() {
+    let (data, project, _) = website();
+    let store = MemoryStore::with_data(data);
+    let (a, b) = (open_tab(&store), open_tab(&store));
+    // A opens the project form; meanwhile B adds a step with a new area
+    // and A hears of it.
+    let form_base = a.borrow().data().project(project.id).unwrap().clone();
+    add_step_with_area(&b, &project, "Design", "Gestaltung");
+    write(&b, &store);
+    hear(&a, &store, &[AnyRecord::Project(project.clone()).key()]);
+    let mut edited = form_base.clone();
+    edited.name = "Umbenannt im Formular".into();
+    let changes = commands::save_edit(
+        a.borrow().data(),
+        &AnyRecord::Project(form_base),
+        AnyRecord::Project(edited),
+        now(),
+    );
+    a.borrow_mut().execute("Umbenannt", changes).unwrap();
+    assert!(write(&a, &store).is_empty());
+    let stored = store.data();
+    assert_eq!(stored.projects[0].name, "Umbenannt im Formular");
+    assert_eq!(
+        stored.projects[0].work_areas,
+        vec!["Gestaltung".to_string()]
+    );
+}

@@ -117,8 +117,9 @@ pub fn ProjectForm(
         } else {
             t_string!(i18n, labels.project_saved)
         };
-        let changes = commands::save(
+        let changes = commands::save_edit(
             &state.data.get_untracked(),
+            &AnyRecord::Project(base.clone()),
             AnyRecord::Project(project),
             Utc::now(),
         );

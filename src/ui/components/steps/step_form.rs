@@ -119,7 +119,12 @@ pub fn StepForm(initial: Step, is_new: bool, #[prop(into)] on_done: Callback<()>
 
         let data = state.data.get_untracked();
         let now = Utc::now();
-        let mut changes: ChangeSet = commands::save(&data, AnyRecord::Step(step), now);
+        let mut changes: ChangeSet = commands::save_edit(
+            &data,
+            &AnyRecord::Step(base.clone()),
+            AnyRecord::Step(step),
+            now,
+        );
         // A new work area joins the project's list, so the next step can
         // pick it.
         if let Some(project) = data.project(project_id) {
