@@ -89,7 +89,7 @@ test.describe("two tabs", () => {
       await expect(other.getByRole("heading", { level: 1, name })).toBeVisible();
       await openStepForm(other, `Nachtrag ${round}`);
       await page.getByRole("button", { name: "Projekt löschen" }).click();
-      await clickTogether(page, "Projekt löschen", other, "Schritt speichern");
+      await clickTogether(page, "Projekt löschen", other, "Schritt anlegen");
       await settled(page);
       await settled(other);
 
@@ -117,7 +117,7 @@ test.describe("two tabs", () => {
     for (let round = 0; round < ROUNDS; round++) {
       await page.getByLabel("Name", { exact: true }).fill(`Relaunch Bäckerei ${round}`);
       await openStepForm(other, `Schritt ${round}`, `Bereich ${round}`);
-      await clickTogether(page, "Speichern", other, "Schritt speichern");
+      await clickTogether(page, "Speichern", other, "Schritt anlegen");
       await settled(page);
       await settled(other);
       const [project] = await stored(page, "projects");
@@ -273,9 +273,12 @@ test("closing a tab while a write is failing asks first", async ({ page, context
   const asked = new Promise<string>((resolve) =>
     page.once("dialog", async (dialog) => {
       resolve(dialog.type());
-      await dialog.dismiss();
+      // The person decides to leave anyway.
+      await dialog.accept();
     }),
   );
+  const closed = page.waitForEvent("close");
   await page.close({ runBeforeUnload: true });
   expect(await asked).toBe("beforeunload");
+  await closed;
 });
