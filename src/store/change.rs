@@ -157,6 +157,9 @@ pub struct RecordKey {
 }
 
 /// A change to one record.
+// Change sets are short-lived and small; boxing the record would only add
+// noise at every construction.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Change {
     /// Insert or overwrite the record with its id. Used for new records

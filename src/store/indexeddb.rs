@@ -266,12 +266,13 @@ impl Store for IndexedDbStore {
         let mut changes = Vec::with_capacity(keys.len());
         for (key, request) in pending {
             match request.await.map_err(|e| idb_error(&e))? {
-                Some(value) => match decode_value(key.kind, &value) {
-                    Ok(record) => changes.push(Change::Put(record)),
-                    // Unreadable: keep the copy this tab has; the next load
-                    // sets the stored value aside.
-                    Err(_) => {}
-                },
+                // Unreadable: keep the copy this tab has; the next load sets
+                // the stored value aside.
+                Some(value) => {
+                    if let Ok(record) = decode_value(key.kind, &value) {
+                        changes.push(Change::Put(record));
+                    }
+                }
                 None => changes.push(Change::Delete(key)),
             }
         }
