@@ -17,6 +17,20 @@ pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
     .to_string()
 }
 
+/// One record's kind, singular ("Schritt"), for naming a record.
+pub fn kind_singular(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Project => t_string!(i18n, integrity.kind_project),
+        RecordKind::Step => t_string!(i18n, integrity.kind_step),
+        RecordKind::Material => t_string!(i18n, integrity.kind_material),
+        RecordKind::Contact => t_string!(i18n, integrity.kind_contact),
+        RecordKind::Communication => t_string!(i18n, integrity.kind_communication),
+        RecordKind::Appointment => t_string!(i18n, integrity.kind_appointment),
+        RecordKind::TimeEntry => t_string!(i18n, integrity.kind_time_entry),
+    }
+    .to_string()
+}
+
 pub fn category_label(i18n: I18nContext<Locale>, category: Category) -> String {
     match category {
         Category::ClientProject => t_string!(i18n, category.client_project),

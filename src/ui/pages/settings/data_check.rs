@@ -14,7 +14,7 @@ use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::download_text;
 use crate::ui::components::language::use_lang;
-use crate::ui::labels::{field_label, kind_label};
+use crate::ui::labels::{field_label, kind_singular};
 
 /// What is wrong, in words, after the record's name.
 pub fn problem_text(i18n: I18nContext<Locale>, error: &ValidationError) -> String {
@@ -156,7 +156,13 @@ pub fn DataCheckSection() -> impl IntoView {
                         key=|p| format!("{:?}", p.error)
                         let:problem>
                         {
-                            let kind = kind_label(i18n, problem.record.kind);
+                            let named = fill(
+                                t_string!(i18n, integrity.record_named),
+                                &[
+                                    ("kind", &kind_singular(i18n, problem.record.kind)),
+                                    ("label", &problem.label),
+                                ],
+                            );
                             let what = problem_text(i18n, &problem.error);
                             let remedy = remedy_text(i18n, problem.remedy);
                             let can_repair = problem.remedy != Remedy::SetAsideOnly;
@@ -164,7 +170,7 @@ pub fn DataCheckSection() -> impl IntoView {
                             view! {
                                 <li class="list-row">
                                     <span>
-                                        <strong>{kind} " „" {problem.label.clone()} "“"</strong> " " {what}
+                                        <strong>{named}</strong> " " {what}
                                         <br/><span class="muted">{remedy}</span>
                                     </span>
                                     <span class="button-row">
@@ -238,7 +244,7 @@ fn SetAsideSection() -> impl IntoView {
                             view! {
                                 <li class="list-row">
                                     <span>
-                                        <strong>{kind_label(i18n, record.kind)}</strong>
+                                        <strong>{kind_singular(i18n, record.kind)}</strong>
                                         " · " <code>{id}</code>
                                         <br/><span class="muted">{reason(&record)} " · " {when}</span>
                                     </span>
