@@ -282,3 +282,42 @@ test("closing a tab while a write is failing asks first", async ({ page, context
   expect(await asked).toBe("beforeunload");
   await closed;
 });
+
+test("a database that cannot be read opens read-only and is never written", async ({ page }) => {
+  await createProject(page, "Wird nicht überschrieben");
+  // Replace the database with one of the current version that lacks a
+  // record store: the data cannot be read at all.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const gone = indexedDB.deleteDatabase("chefsache");
+        gone.onerror = () => reject(gone.error);
+        gone.onsuccess = () => {
+          const open = indexedDB.open("chefsache", 2);
+          open.onupgradeneeded = () => {
+            const db = open.result;
+            for (const name of ["projects", "materials", "contacts", "communications", "appointments", "time_entries", "snapshots", "set_aside"]) {
+              db.createObjectStore(name, { keyPath: "id" });
+            }
+            db.createObjectStore("meta");
+          };
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction("projects", "readwrite");
+            const p = { id: "22222222-3333-4444-8555-666666666666", created: "2026-11-01T09:00:00Z", updated: "2026-11-01T09:00:00Z", name: "Unlesbar gespeichert" };
+            tx.objectStore("projects").put({ id: p.id, json: JSON.stringify(p) });
+            tx.oncomplete = () => { db.close(); resolve(); };
+          };
+          open.onerror = () => reject(open.error);
+        };
+      }),
+  );
+  await open(page, "/projects");
+  await expect(page.getByRole("alert").filter({ hasText: "schreibgeschützt" }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Neues Projekt" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Darf nicht landen");
+  await page.getByRole("button", { name: "Projekt anlegen" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nicht übernommen: Chefsache ist schreibgeschützt" })).toBeVisible();
+  const projects = await stored(page, "projects");
+  expect(projects.map((p) => p.name)).toEqual(["Unlesbar gespeichert"]);
+});
