@@ -420,7 +420,24 @@ impl AppState {
                         });
                         self.refused(&CommandError::NotFound(key))
                     }
-                    (_, Refusal::Invalid(errors)) => self.refused(&CommandError::Invalid(errors)),
+                    // This tab checked the action against its copy, so the
+                    // store refuses only what another tab changed meanwhile
+                    // (a project deleted while a step was added to it).
+                    (_, Refusal::Invalid(errors)) => {
+                        let i18n = self.i18n;
+                        let details = errors
+                            .iter()
+                            .map(|error| describe_problem(i18n, error))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        self.show(
+                            FlashKind::Error,
+                            fill(
+                                t_string!(i18n, integrity.refused_other_tab),
+                                &[("details", &details)],
+                            ),
+                        );
+                    }
                 },
             }
         }
@@ -583,6 +600,25 @@ impl AppState {
         self.ask_for_persistence();
         self.announce_replaced();
         Ok(())
+    }
+}
+
+/// A rule break in words: the record it is about, then what is wrong.
+fn describe_problem(i18n: I18nContext<Locale>, error: &crate::domain::ValidationError) -> String {
+    use crate::ui::labels::{kind_singular, problem_text};
+    let what = problem_text(i18n, error);
+    match error.record() {
+        Some(record) => format!(
+            "{} {what}",
+            fill(
+                t_string!(i18n, integrity.record_named),
+                &[
+                    ("kind", &kind_singular(i18n, record.kind)),
+                    ("label", &record.label),
+                ],
+            )
+        ),
+        None => what,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Translated names for the domain's enums, in one place so that every
 //! page says "Kundenprojekt" the same way.
 
-use crate::domain::{Category, Priority, ProjectStatus, RecordKind};
+use crate::domain::{Category, Priority, ProjectStatus, RecordKind, ValidationError};
 use crate::i18n::{fill, t_string, I18nContext, Locale};
 
 pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
@@ -181,5 +181,47 @@ pub fn value_text(value: &serde_json::Value) -> String {
         Value::Null => String::new(),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+/// What is wrong, in words, after the record's name.
+pub fn problem_text(i18n: I18nContext<Locale>, error: &ValidationError) -> String {
+    use ValidationError as E;
+    match error {
+        E::MissingReference { field, .. } if *field == "project" => {
+            t_string!(i18n, integrity.missing_project).to_string()
+        }
+        E::MissingReference { field, .. } => fill(
+            t_string!(i18n, integrity.missing_reference),
+            &[("field", &field_label(i18n, field))],
+        ),
+        E::SelfDependency { .. } => t_string!(i18n, integrity.self_dependency).to_string(),
+        E::CrossProjectDependency { predecessor, .. } => fill(
+            t_string!(i18n, integrity.cross_project),
+            &[("other", predecessor)],
+        ),
+        E::WrongProject { other, .. } => fill(
+            t_string!(i18n, integrity.wrong_project),
+            &[("other", other)],
+        ),
+        E::DuplicateDependency { .. } => {
+            t_string!(i18n, integrity.duplicate_dependency).to_string()
+        }
+        E::DependencyCycle { titles, .. } => fill(
+            t_string!(i18n, integrity.cycle),
+            &[("steps", &titles.join(" → "))],
+        ),
+        E::Empty { .. } => t_string!(i18n, integrity.empty).to_string(),
+        E::Negative { field, .. } => fill(
+            t_string!(i18n, integrity.negative),
+            &[("field", &field_label(i18n, field))],
+        ),
+        E::OutOfRange { field, value, .. } => fill(
+            t_string!(i18n, integrity.out_of_range),
+            &[("field", &field_label(i18n, field)), ("value", value)],
+        ),
+        E::ZeroDuration { .. } => t_string!(i18n, integrity.zero_duration).to_string(),
+        E::EndBeforeStart { .. } => t_string!(i18n, integrity.end_before_start).to_string(),
+        E::DuplicateId { .. } => t_string!(i18n, integrity.duplicate_id).to_string(),
     }
 }

@@ -6,7 +6,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::domain::{ProjectId, ValidationError};
+use crate::domain::ProjectId;
 use crate::i18n::{fill, t_string, use_i18n, I18nContext, Locale};
 use crate::state::repair::{self, Options, Problem, Remedy, Target};
 use crate::store::{SetAsideReason, SetAsideRecord};
@@ -14,49 +14,7 @@ use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, FlashKind};
 use crate::ui::browser_files::download_text;
 use crate::ui::components::language::use_lang;
-use crate::ui::labels::{field_label, kind_singular};
-
-/// What is wrong, in words, after the record's name.
-pub fn problem_text(i18n: I18nContext<Locale>, error: &ValidationError) -> String {
-    use ValidationError as E;
-    match error {
-        E::MissingReference { field, .. } if *field == "project" => {
-            t_string!(i18n, integrity.missing_project).to_string()
-        }
-        E::MissingReference { field, .. } => fill(
-            t_string!(i18n, integrity.missing_reference),
-            &[("field", &field_label(i18n, field))],
-        ),
-        E::SelfDependency { .. } => t_string!(i18n, integrity.self_dependency).to_string(),
-        E::CrossProjectDependency { predecessor, .. } => fill(
-            t_string!(i18n, integrity.cross_project),
-            &[("other", predecessor)],
-        ),
-        E::WrongProject { other, .. } => fill(
-            t_string!(i18n, integrity.wrong_project),
-            &[("other", other)],
-        ),
-        E::DuplicateDependency { .. } => {
-            t_string!(i18n, integrity.duplicate_dependency).to_string()
-        }
-        E::DependencyCycle { titles, .. } => fill(
-            t_string!(i18n, integrity.cycle),
-            &[("steps", &titles.join(" → "))],
-        ),
-        E::Empty { .. } => t_string!(i18n, integrity.empty).to_string(),
-        E::Negative { field, .. } => fill(
-            t_string!(i18n, integrity.negative),
-            &[("field", &field_label(i18n, field))],
-        ),
-        E::OutOfRange { field, value, .. } => fill(
-            t_string!(i18n, integrity.out_of_range),
-            &[("field", &field_label(i18n, field)), ("value", value)],
-        ),
-        E::ZeroDuration { .. } => t_string!(i18n, integrity.zero_duration).to_string(),
-        E::EndBeforeStart { .. } => t_string!(i18n, integrity.end_before_start).to_string(),
-        E::DuplicateId { .. } => t_string!(i18n, integrity.duplicate_id).to_string(),
-    }
-}
+use crate::ui::labels::{kind_singular, problem_text};
 
 fn remedy_text(i18n: I18nContext<Locale>, remedy: Remedy) -> String {
     match remedy {

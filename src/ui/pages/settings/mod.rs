@@ -1,7 +1,7 @@
 //! Settings: language, storage, backup and restore points.
 
 mod backup;
-pub mod data_check;
+mod data_check;
 mod language;
 mod planning;
 mod snapshots;
