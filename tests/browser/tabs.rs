@@ -234,3 +234,53 @@ async fn a_damaged_database_loads_the_rest_and_sets_the_unreadable_record_aside(
     store.close();
     IndexedDbStore::delete(&name).await.expect("delete");
 }
+
+#[wasm_bindgen_test]
+async fn a_version_one_database_is_upgraded_and_keeps_its_records() {
+    use chefsache::store::schema::object_stores;
+    use idb::{DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
+    use wasm_bindgen::JsValue;
+
+    let name = fresh_name();
+    let (data, p, _) = base();
+    let factory = Factory::new().expect("IndexedDB");
+    let mut request = factory.open(&name, Some(1)).expect("open version 1");
+    request.on_upgrade_needed(|event| {
+        let db = event.database().expect("the database");
+        for (store, key) in object_stores(1) {
+            let mut params = ObjectStoreParams::new();
+            if key == chefsache::store::schema::KeyKind::IdProperty {
+                params.key_path(Some(KeyPath::new_single("id")));
+            }
+            db.create_object_store(store, params).expect("create");
+        }
+    });
+    let db = request.await.expect("version 1 opened");
+    let tx = db
+        .transaction(&["projects"], TransactionMode::ReadWrite)
+        .expect("transaction");
+    let value = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&value, &"id".into(), &p.id.0.to_string().into());
+    let json = AnyRecord::Project(p.clone()).to_json();
+    let _ = js_sys::Reflect::set(&value, &"json".into(), &JsValue::from_str(&json));
+    tx.object_store("projects")
+        .expect("projects")
+        .put(&value.into(), None)
+        .expect("put")
+        .await
+        .expect("stored");
+    // Closed only after the commit, so the upgrade is not blocked.
+    let _ = tx.commit().expect("commit").await;
+    db.close();
+
+    let store = open(&name).await;
+    let loaded = store.load_all().await.expect("load after the upgrade");
+    assert_eq!(loaded.projects, data.projects, "the records are kept");
+    assert!(store
+        .list_set_aside()
+        .await
+        .expect("the new store")
+        .is_empty());
+    store.close();
+    IndexedDbStore::delete(&name).await.expect("delete");
+}
