@@ -25,7 +25,8 @@ fn day(d: u32) -> NaiveDate {
 
 fn options() -> Options {
     Options {
-        target: Target::New("Wiederhergestellt".into()),
+        target: Target::New,
+        recovered_name: "Wiederhergestellt".into(),
         unnamed: "(ohne Namen)".into(),
     }
 }

@@ -47,15 +47,18 @@ pub struct Problem {
 /// Where steps and materials of a vanished project go.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Target {
+    /// This project (if it is gone by now, a new one as for `New`).
     Existing(ProjectId),
-    /// A new project with this name (e.g. "Wiederhergestellt").
-    New(String),
+    /// A new project named [`Options::recovered_name`].
+    New,
 }
 
 /// The person's choices for a repair.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub target: Target,
+    /// The name of a new project for orphans ("Wiederhergestellt").
+    pub recovered_name: String,
     /// The name given to a record whose name or title is empty.
     pub unnamed: String,
 }
@@ -300,25 +303,21 @@ impl<'a> Work<'a> {
             return;
         }
         match problem.remedy {
-            Remedy::Relink => self.relink(problem.record, &options.target),
+            Remedy::Relink => self.relink(problem.record, options),
             Remedy::Unlink => self.unlink(&problem.error),
             Remedy::Fix => self.fix(problem.record, &problem.error, options),
             Remedy::SetAsideOnly => self.set_aside(problem.record, &problem.error),
         }
     }
 
-    fn target(&mut self, target: &Target) -> ProjectId {
-        match target {
-            Target::Existing(id) if self.data.project(*id).is_some() => *id,
-            Target::Existing(_) | Target::New(_) => {
+    fn target(&mut self, options: &Options) -> ProjectId {
+        match options.target {
+            Target::Existing(id) if self.data.project(id).is_some() => id,
+            Target::Existing(_) | Target::New => {
                 if let Some(id) = self.new_project {
                     return id;
                 }
-                let name = match target {
-                    Target::New(name) => name.clone(),
-                    Target::Existing(_) => "Recovered".to_owned(),
-                };
-                let project = Project::new(name, self.now);
+                let project = Project::new(options.recovered_name.clone(), self.now);
                 let id = project.id;
                 self.data.projects.push(project);
                 self.new_project = Some(id);
@@ -327,8 +326,8 @@ impl<'a> Work<'a> {
         }
     }
 
-    fn relink(&mut self, key: RecordKey, target: &Target) {
-        let project = self.target(target);
+    fn relink(&mut self, key: RecordKey, options: &Options) {
+        let project = self.target(options);
         match key.kind {
             RecordKind::Step => {
                 if let Some(s) = self.data.steps.iter_mut().find(|s| s.id.0 == key.id) {

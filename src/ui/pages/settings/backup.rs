@@ -153,9 +153,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let current = state.data.get_untracked();
             let result = if problems > 0 {
                 let options = repair::Options {
-                    target: repair::Target::New(
-                        t_string!(i18n, integrity.recovered_name).to_string(),
-                    ),
+                    target: repair::Target::New,
+                    recovered_name: t_string!(i18n, integrity.recovered_name).to_string(),
                     unnamed: t_string!(i18n, integrity.unnamed).to_string(),
                 };
                 let repaired = repair::repair_for_import(&incoming.data, &options, Utc::now());

@@ -31,9 +31,10 @@ fn options(i18n: I18nContext<Locale>, target: &str) -> Options {
     let target = target
         .parse::<uuid::Uuid>()
         .map(|id| Target::Existing(ProjectId(id)))
-        .unwrap_or_else(|_| Target::New(t_string!(i18n, integrity.recovered_name).to_string()));
+        .unwrap_or(Target::New);
     Options {
         target,
+        recovered_name: t_string!(i18n, integrity.recovered_name).to_string(),
         unnamed: t_string!(i18n, integrity.unnamed).to_string(),
     }
 }
