@@ -11,3 +11,5 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod shell;
 #[path = "browser/store.rs"]
 mod store;
+#[path = "browser/tabs.rs"]
+mod tabs;

@@ -5,7 +5,7 @@
 use chefsache::domain::{Contact, Dataset, Project, RecordKind, Step};
 use chefsache::store::SnapshotReason;
 use chefsache::store::{
-    AnyRecord, Change, ChangeSet, MemoryStore, RecordKey, Snapshot, Store, StoreError,
+    AnyRecord, Applied, Change, ChangeSet, MemoryStore, RecordKey, Snapshot, Store, StoreError,
     SNAPSHOTS_KEPT,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -62,7 +62,7 @@ fn apply_puts_and_deletes_records() {
 fn deleting_a_missing_record_is_not_an_error() {
     let store = MemoryStore::new();
     let set = ChangeSet::new().delete(RecordKind::Step, uuid::Uuid::new_v4());
-    assert_eq!(block_on(store.apply(&set)), Ok(()));
+    assert_eq!(block_on(store.apply(&set)), Ok(Applied::CLEAN));
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn a_failed_apply_leaves_the_stored_data_unchanged() {
     assert_eq!(block_on(store.load_all()).expect("load"), data);
 
     // The failure is used up: the next write goes through.
-    assert_eq!(block_on(store.apply(&set)), Ok(()));
+    assert_eq!(block_on(store.apply(&set)), Ok(Applied::CLEAN));
     assert_ne!(block_on(store.load_all()).expect("load"), data);
 }
 

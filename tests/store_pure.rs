@@ -8,7 +8,8 @@ use chefsache::store::dom_error::from_dom_exception;
 use chefsache::store::preferences::Preferences;
 use chefsache::store::retention::add_snapshot;
 use chefsache::store::schema::{
-    object_stores, record_stores, store_of, upgrade_plan, KeyKind, META, SCHEMA_VERSION, SNAPSHOTS,
+    object_stores, record_stores, store_of, upgrade_plan, KeyKind, META, SCHEMA_VERSION, SET_ASIDE,
+    SNAPSHOTS,
 };
 use chefsache::store::{
     ChangeNotice, RecordKey, SnapshotInfo, SnapshotReason, StoreError, SNAPSHOTS_KEPT,
@@ -27,7 +28,15 @@ fn the_current_schema_has_a_store_per_kind_plus_snapshots_and_meta() {
     }
     assert!(stores.contains(&(SNAPSHOTS, KeyKind::IdProperty)));
     assert!(stores.contains(&(META, KeyKind::OutOfLine)));
-    assert_eq!(stores.len(), RecordKind::ALL.len() + 2);
+    assert!(stores.contains(&(SET_ASIDE, KeyKind::IdProperty)));
+    assert_eq!(stores.len(), RecordKind::ALL.len() + 3);
+}
+
+#[test]
+fn version_two_adds_the_set_aside_store_and_keeps_every_record() {
+    let plan = upgrade_plan(1, 2);
+    assert_eq!(plan.create, vec![(SET_ASIDE, KeyKind::IdProperty)]);
+    assert!(plan.delete.is_empty(), "no record store is dropped");
 }
 
 #[test]

@@ -506,3 +506,58 @@ impl Dataset {
         Some(cycle.into_iter().map(|i| self.steps[i].id).collect())
     }
 }
+
+// ---------------------------------------------------------------------------
+// Rule breaks a change adds
+// ---------------------------------------------------------------------------
+
+/// The rule breaks of `after` that `before` did not have. A change is
+/// refused only for these, so damage that was already stored (however it
+/// got there) never blocks an unrelated edit, and no change can add new
+/// damage. Errors are compared without their labels (titles, names), so
+/// renaming a record with an old problem does not count as a new problem.
+pub fn added_errors(before: &Dataset, after: &Dataset) -> Vec<ValidationError> {
+    let Err(after_errors) = after.validate() else {
+        return Vec::new();
+    };
+    let known: HashSet<String> = match before.validate() {
+        Ok(()) => HashSet::new(),
+        Err(errors) => errors.iter().map(signature).collect(),
+    };
+    after_errors
+        .into_iter()
+        .filter(|error| !known.contains(&signature(error)))
+        .collect()
+}
+
+/// An error's identity without the labels it carries for people.
+fn signature(error: &ValidationError) -> String {
+    let mut plain = error.clone();
+    match &mut plain {
+        ValidationError::DuplicateId { first, second, .. } => {
+            first.clear();
+            second.clear();
+        }
+        ValidationError::CrossProjectDependency {
+            record,
+            predecessor,
+        } => {
+            record.label.clear();
+            predecessor.clear();
+        }
+        ValidationError::WrongProject { record, other, .. } => {
+            record.label.clear();
+            other.clear();
+        }
+        ValidationError::DependencyCycle { titles, .. } => titles.clear(),
+        ValidationError::Empty { record, .. }
+        | ValidationError::Negative { record, .. }
+        | ValidationError::OutOfRange { record, .. }
+        | ValidationError::ZeroDuration { record }
+        | ValidationError::MissingReference { record, .. }
+        | ValidationError::SelfDependency { record }
+        | ValidationError::DuplicateDependency { record, .. }
+        | ValidationError::EndBeforeStart { record, .. } => record.label.clear(),
+    }
+    format!("{plain:?}")
+}

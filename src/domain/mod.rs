@@ -23,7 +23,7 @@ mod time_entry;
 pub use appointment::{Appointment, Frequency, Recurrence, When};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Contact, ContactKind, Role};
-pub use dataset::{Dataset, KindCounts};
+pub use dataset::{added_errors, Dataset, KindCounts};
 pub use error::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 pub use ids::{
     AppointmentId, CommunicationId, ContactId, MaterialId, ProjectId, StepId, TimeEntryId,

@@ -183,6 +183,16 @@ struct Meta {
 /// formats are migrated. Either the whole backup comes back valid, or an
 /// error and nothing else.
 pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
+    let backup = parse_backup_unchecked(bytes)?;
+    backup.data.validate().map_err(ImportError::Invalid)?;
+    Ok(backup)
+}
+
+/// Reads a backup like [`parse_backup`], but leaves the domain rules
+/// unchecked: the app's own export of damaged data must always be readable
+/// again, so the import can show the rule breaks and offer their repair
+/// (`state::repair`) before applying.
+pub fn parse_backup_unchecked(bytes: &[u8]) -> Result<Backup, ImportError> {
     if bytes.len() > MAX_BACKUP_BYTES {
         return Err(ImportError::TooLarge {
             size: bytes.len(),
@@ -208,7 +218,6 @@ pub fn parse_backup(bytes: &[u8]) -> Result<Backup, ImportError> {
         })?;
     let meta: Meta = deserialize_with_path(envelope, "(top level)")?;
     let data: Dataset = deserialize_with_path(data_value, "data")?;
-    data.validate().map_err(ImportError::Invalid)?;
     Ok(Backup {
         app_version: meta.app_version,
         exported_at: meta.exported_at,
@@ -432,7 +441,15 @@ fn merge_kind<R: Record + PartialEq + Clone>(current: &[R], incoming: &[R]) -> V
 /// close a dependency cycle with a stored one); if it is not valid the
 /// errors come back and the caller keeps `current` unchanged.
 pub fn merge(current: &Dataset, incoming: &Dataset) -> Result<Dataset, ImportError> {
-    let merged = Dataset {
+    let merged = merge_unchecked(current, incoming);
+    merged.validate().map_err(ImportError::Invalid)?;
+    Ok(merged)
+}
+
+/// The merge of [`merge`] without the final check, for data whose rule
+/// breaks the person has seen and chosen to repair afterwards.
+pub fn merge_unchecked(current: &Dataset, incoming: &Dataset) -> Dataset {
+    Dataset {
         projects: merge_kind(&current.projects, &incoming.projects),
         steps: merge_kind(&current.steps, &incoming.steps),
         materials: merge_kind(&current.materials, &incoming.materials),
@@ -440,9 +457,7 @@ pub fn merge(current: &Dataset, incoming: &Dataset) -> Result<Dataset, ImportErr
         communications: merge_kind(&current.communications, &incoming.communications),
         appointments: merge_kind(&current.appointments, &incoming.appointments),
         time_entries: merge_kind(&current.time_entries, &incoming.time_entries),
-    };
-    merged.validate().map_err(ImportError::Invalid)?;
-    Ok(merged)
+    }
 }
 
 /// Replaces all current data with the backup's, after the same validation

@@ -27,6 +27,13 @@ pub enum CommandError {
     /// The dependency would make steps wait for each other in a circle.
     #[error("this dependency would create a cycle: {}", .0.join(" → "))]
     Cycle(Vec<String>),
+    /// An undo or redo whose records were changed in another tab since;
+    /// the entry is dropped. Holds the action's label.
+    #[error("\"{0}\" was changed in another tab; undo dropped")]
+    ChangedElsewhere(String),
+    /// The stored data could not be read, so the app writes nothing.
+    #[error("the data could not be read; Chefsache is read-only")]
+    ReadOnly,
     #[error("there is nothing to undo")]
     NothingToUndo,
     #[error("there is nothing to redo")]
@@ -37,6 +44,31 @@ pub enum CommandError {
 pub fn save(data: &Dataset, record: AnyRecord, now: DateTime<Utc>) -> ChangeSet {
     let is_new = find(data, record.key()).is_none();
     ChangeSet::new().put(record.touched(now, is_new))
+}
+
+/// Saves an edit made in a form that started from `base`: only the fields
+/// the person changed (from `base` to `edited`) are carried onto the
+/// record as this tab has it now, so a field another tab changed while the
+/// form was open keeps its newer value instead of being reverted from the
+/// form's stale copy.
+pub fn save_edit(
+    data: &Dataset,
+    base: &AnyRecord,
+    edited: AnyRecord,
+    now: DateTime<Utc>,
+) -> ChangeSet {
+    let record = match find(data, edited.key()) {
+        Some(current) => {
+            let mut fields = current.to_fields();
+            for change in crate::domain::fields::diff_fields(&base.to_fields(), &edited.to_fields())
+            {
+                fields.insert(change.field, change.after);
+            }
+            AnyRecord::from_fields(edited.kind(), fields).unwrap_or(edited)
+        }
+        None => edited,
+    };
+    save(data, record, now)
 }
 
 /// Deletes a project with everything that belongs only to it: its steps,

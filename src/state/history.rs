@@ -1,6 +1,11 @@
 //! Undo and redo within a session. Each entry holds the change set of one
 //! user action and the set that reverses it, so undoing is just another
 //! write through the same path as every edit.
+//!
+//! Both sets carry preconditions ([`Expectation`](crate::store::Expectation)s):
+//! an undo only takes back what this tab did, and only while the records
+//! are still as this tab left them. The store checks them inside the
+//! transaction that writes; an entry whose precondition failed is dropped.
 
 use crate::store::ChangeSet;
 
@@ -11,9 +16,13 @@ pub const UNDO_LIMIT: usize = 50;
 /// One undoable action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryEntry {
+    /// Identifies the entry, so a write that the store refused can drop it.
+    pub id: u64,
     /// What the person did, for the undo button's label ("Step deleted").
     pub label: String,
+    /// Redoes the action; expects the records as they were before it.
     pub forward: ChangeSet,
+    /// Undoes it; expects the records as the action left them.
     pub backward: ChangeSet,
 }
 
@@ -76,6 +85,17 @@ impl History {
         if let Some(entry) = self.undo.pop() {
             self.redo.push(entry);
         }
+    }
+
+    /// Drops the entry with `id` from either list (its write was refused,
+    /// or its records were changed elsewhere). Returns its label.
+    pub fn drop_entry(&mut self, id: u64) -> Option<String> {
+        for list in [&mut self.undo, &mut self.redo] {
+            if let Some(at) = list.iter().position(|e| e.id == id) {
+                return Some(list.remove(at).label);
+            }
+        }
+        None
     }
 
     /// Forgets everything, e.g. after an import replaced all data (the

@@ -16,6 +16,7 @@ pub mod contact_import;
 pub mod history;
 pub mod procurement;
 pub mod queue;
+pub mod repair;
 pub mod schedule;
 pub mod search;
 pub mod session;
@@ -24,4 +25,5 @@ pub mod workload;
 
 pub use commands::CommandError;
 pub use history::{History, HistoryEntry, UNDO_LIMIT};
-pub use session::{flush, Session};
+pub use queue::WriteKind;
+pub use session::{flush, Session, WriteReport};

@@ -8,22 +8,64 @@ use std::collections::VecDeque;
 
 use crate::store::{ChangeSet, StoreError};
 
+/// What a queued write does, so a refusal can be told to the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    /// A new action.
+    Action,
+    Undo,
+    Redo,
+    /// A repair from Settings (not undoable).
+    Repair,
+}
+
+/// One write waiting for the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedWrite {
+    pub changes: ChangeSet,
+    pub kind: WriteKind,
+    /// The history entry of the action, dropped if the store refuses it.
+    pub entry: Option<u64>,
+    /// The action's label, for notices.
+    pub label: String,
+}
+
+impl QueuedWrite {
+    /// A plain write, without history (tests, repairs).
+    pub fn plain(changes: ChangeSet) -> Self {
+        QueuedWrite {
+            changes,
+            kind: WriteKind::Action,
+            entry: None,
+            label: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct WriteQueue {
-    pending: VecDeque<ChangeSet>,
+    pending: VecDeque<QueuedWrite>,
     in_flight: bool,
     last_error: Option<StoreError>,
 }
 
 impl WriteQueue {
-    pub fn push(&mut self, changes: ChangeSet) {
-        if !changes.is_empty() {
-            self.pending.push_back(changes);
+    pub fn push(&mut self, write: QueuedWrite) {
+        if !write.changes.is_empty() {
+            self.pending.push_back(write);
         }
     }
 
+    /// The writes not yet known to be stored, oldest first (the one on its
+    /// way included): the session lays them over data read from the
+    /// store. Laying a write over data that already has it changes
+    /// nothing, so the one on its way may be counted twice.
+    pub fn waiting(&self) -> impl Iterator<Item = &QueuedWrite> {
+        self.pending.iter()
+    }
+
     /// The next write to send, unless one is already on its way.
-    pub fn start(&mut self) -> Option<ChangeSet> {
+    pub fn start(&mut self) -> Option<QueuedWrite> {
         if self.in_flight {
             return None;
         }
@@ -42,6 +84,12 @@ impl WriteQueue {
             }
             Err(error) => self.last_error = Some(error),
         }
+    }
+
+    /// Whether a write failed and is still waiting to be retried (the
+    /// tab then asks before it is closed).
+    pub fn has_failed_write(&self) -> bool {
+        self.last_error.is_some() && !self.pending.is_empty()
     }
 
     /// Number of actions not yet stored.
@@ -72,8 +120,8 @@ mod tests {
     use crate::domain::RecordKind;
     use uuid::Uuid;
 
-    fn change() -> ChangeSet {
-        ChangeSet::new().delete(RecordKind::Step, Uuid::new_v4())
+    fn change() -> QueuedWrite {
+        QueuedWrite::plain(ChangeSet::new().delete(RecordKind::Step, Uuid::new_v4()))
     }
 
     #[test]
@@ -99,6 +147,7 @@ mod tests {
         queue.start();
         queue.finish(Err(StoreError::QuotaExceeded));
         assert_eq!(queue.last_error(), Some(&StoreError::QuotaExceeded));
+        assert!(queue.has_failed_write());
         assert_eq!(queue.unsaved(), 2);
         assert_eq!(
             queue.start(),
@@ -113,7 +162,7 @@ mod tests {
     #[test]
     fn empty_change_sets_are_not_queued() {
         let mut queue = WriteQueue::default();
-        queue.push(ChangeSet::new());
+        queue.push(QueuedWrite::plain(ChangeSet::new()));
         assert_eq!(queue.start(), None);
     }
 }

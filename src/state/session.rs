@@ -1,21 +1,48 @@
 //! The session: the data as the person sees it, the undo history and the
 //! writes still on their way to the store. Everything here is synchronous
 //! and pure; [`flush`] is the one place that awaits the store.
+//!
+//! The session's data is this tab's copy; the store holds the truth. So an
+//! edit of an existing record leaves the session as a patch of the fields
+//! the person changed ([`Change::Patch`]), which the store puts onto the
+//! record as it is stored then. After every write (stored, partly
+//! conflicting or refused) the tab reads the touched records back and
+//! takes them as they are stored.
 
 use std::cell::RefCell;
 
-use crate::domain::Dataset;
-use crate::store::{ChangeSet, Store, StoreError};
+use crate::domain::fields::diff_fields;
+use crate::domain::{added_errors, Dataset};
+use crate::store::change::find;
+use crate::store::{Applied, Change, ChangeSet, RecordConflict, Refusal, Store, StoreError};
 
 use super::commands::CommandError;
 use super::history::{History, HistoryEntry};
-use super::queue::WriteQueue;
+use super::queue::{QueuedWrite, WriteKind, WriteQueue};
 
 #[derive(Debug, Default)]
 pub struct Session {
     data: Dataset,
     history: History,
     queue: WriteQueue,
+    next_entry: u64,
+}
+
+/// What the person must hear about a write after it reached the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteReport {
+    /// Stored, but some fields had been changed in another tab meanwhile:
+    /// theirs stayed, ours are in `conflicts`.
+    Conflicts {
+        label: String,
+        conflicts: Vec<RecordConflict>,
+    },
+    /// Not stored; its undo entry (if any) is gone.
+    Refused {
+        label: String,
+        kind: WriteKind,
+        refusal: Refusal,
+    },
 }
 
 impl Session {
@@ -39,35 +66,75 @@ impl Session {
         &self.queue
     }
 
-    /// Carries out one user action: checks the result against the domain
-    /// rules, applies it in memory, remembers how to undo it and queues the
-    /// write. On error nothing has changed.
+    /// Carries out one user action: turns edits of existing records into
+    /// patches of the changed fields, checks that the result adds no rule
+    /// break, applies it in memory, remembers how to undo it and queues the
+    /// write. On error nothing has changed. An action that changes nothing
+    /// is accepted and leaves no trace.
     pub fn execute(
         &mut self,
         label: impl Into<String>,
         forward: ChangeSet,
     ) -> Result<(), CommandError> {
-        let backward = forward.inverse(&self.data);
-        self.apply_checked(&forward)?;
+        let forward = as_patches(&self.data, forward);
+        if forward.is_empty() {
+            return Ok(());
+        }
+        let before = self.data.clone();
+        let next = self.checked(&forward)?;
+        let mut backward = forward.inverse(&before);
+        backward.expect = forward.expectations_as_in(&next);
+        let mut redo = forward.clone();
+        redo.expect = forward.expectations_as_in(&before);
+        let label = label.into();
+        let id = self.new_entry_id();
+        self.data = next;
+        self.queue.push(QueuedWrite {
+            changes: forward,
+            kind: WriteKind::Action,
+            entry: Some(id),
+            label: label.clone(),
+        });
         self.history.record(HistoryEntry {
-            label: label.into(),
-            forward,
+            id,
+            label,
+            forward: redo,
             backward,
         });
         Ok(())
     }
 
-    /// Reverses the newest action. Returns its label.
+    /// Carries out a repair from Settings: like [`execute`](Self::execute),
+    /// but without an undo entry (a set-aside record is kept in the store,
+    /// and putting a broken link back is no undo anybody wants).
+    pub fn repair(
+        &mut self,
+        label: impl Into<String>,
+        changes: ChangeSet,
+    ) -> Result<(), CommandError> {
+        let changes = as_patches(&self.data, changes);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.data = self.checked(&changes)?;
+        self.queue.push(QueuedWrite {
+            changes,
+            kind: WriteKind::Repair,
+            entry: None,
+            label: label.into(),
+        });
+        Ok(())
+    }
+
+    /// Reverses the newest action of this tab. Returns its label. If its
+    /// records were changed elsewhere since, the entry is dropped and
+    /// [`CommandError::ChangedElsewhere`] returned.
     pub fn undo(&mut self) -> Result<String, CommandError> {
         let entry = self
             .history
             .step_back()
             .ok_or(CommandError::NothingToUndo)?;
-        if let Err(error) = self.apply_checked(&entry.backward) {
-            self.history.cancel_step_back();
-            return Err(error);
-        }
-        Ok(entry.label)
+        self.step(entry, WriteKind::Undo)
     }
 
     /// Repeats the newest undone action. Returns its label.
@@ -76,17 +143,45 @@ impl Session {
             .history
             .step_forward()
             .ok_or(CommandError::NothingToRedo)?;
-        if let Err(error) = self.apply_checked(&entry.forward) {
-            self.history.cancel_step_forward();
-            return Err(error);
+        self.step(entry, WriteKind::Redo)
+    }
+
+    fn step(&mut self, entry: HistoryEntry, kind: WriteKind) -> Result<String, CommandError> {
+        let changes = match kind {
+            WriteKind::Undo => &entry.backward,
+            _ => &entry.forward,
+        };
+        if !changes.unmet_expectations(&self.data).is_empty() {
+            self.history.drop_entry(entry.id);
+            return Err(CommandError::ChangedElsewhere(entry.label));
         }
+        match self.checked(changes) {
+            Ok(next) => self.data = next,
+            Err(error) => {
+                match kind {
+                    WriteKind::Undo => self.history.cancel_step_back(),
+                    _ => self.history.cancel_step_forward(),
+                }
+                return Err(error);
+            }
+        }
+        self.queue.push(QueuedWrite {
+            changes: changes.clone(),
+            kind,
+            entry: Some(entry.id),
+            label: entry.label.clone(),
+        });
         Ok(entry.label)
     }
 
-    /// Takes in changes another tab has already stored: no undo entry, no
-    /// write.
-    pub fn apply_remote(&mut self, changes: &ChangeSet) {
-        changes.apply_to(&mut self.data);
+    /// Takes in records as they are stored now (another tab's write, or
+    /// this tab's write read back): no undo entry, no write. This tab's
+    /// writes that are not stored yet are laid over them again.
+    pub fn apply_remote(&mut self, stored: &ChangeSet) {
+        stored.apply_to(&mut self.data);
+        for waiting in self.queue.waiting() {
+            waiting.changes.apply_to(&mut self.data);
+        }
     }
 
     /// After the store replaced everything (import, restore): the old
@@ -97,19 +192,81 @@ impl Session {
         self.queue.clear();
     }
 
-    fn apply_checked(&mut self, changes: &ChangeSet) -> Result<(), CommandError> {
+    /// The store refused or partly refused a write: forget its undo entry.
+    fn drop_entry(&mut self, write: &QueuedWrite) {
+        if let Some(id) = write.entry {
+            self.history.drop_entry(id);
+        }
+    }
+
+    fn new_entry_id(&mut self) -> u64 {
+        self.next_entry += 1;
+        self.next_entry
+    }
+
+    /// The data after `changes`, unless they add a rule break.
+    fn checked(&self, changes: &ChangeSet) -> Result<Dataset, CommandError> {
         let mut next = self.data.clone();
         changes.apply_to(&mut next);
-        next.validate().map_err(CommandError::Invalid)?;
-        self.data = next;
-        self.queue.push(changes.clone());
-        Ok(())
+        let added = added_errors(&self.data, &next);
+        if added.is_empty() {
+            Ok(next)
+        } else {
+            Err(CommandError::Invalid(added))
+        }
     }
 }
 
+/// The same changes with every put of a record that exists in `data`
+/// turned into a patch of the fields that differ (none: dropped). New
+/// records stay puts, deletes stay deletes.
+fn as_patches(data: &Dataset, changes: ChangeSet) -> ChangeSet {
+    let mut working = data.clone();
+    let mut out = ChangeSet {
+        changes: Vec::with_capacity(changes.changes.len()),
+        expect: changes.expect,
+    };
+    for change in changes.changes {
+        let change = match change {
+            Change::Put(record) => match find(&working, record.key()) {
+                Some(old) => {
+                    let fields = diff_fields(&old.to_fields(), &record.to_fields());
+                    if fields.is_empty() {
+                        continue;
+                    }
+                    Change::Patch {
+                        key: record.key(),
+                        fields,
+                        updated: record_updated(&record),
+                    }
+                }
+                None => Change::Put(record),
+            },
+            other => other,
+        };
+        ChangeSet::of(vec![change.clone()]).apply_to(&mut working);
+        out.changes.push(change);
+    }
+    out
+}
+
+fn record_updated(record: &crate::store::AnyRecord) -> chrono::DateTime<chrono::Utc> {
+    record
+        .to_fields()
+        .get("updated")
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+        .unwrap_or_else(chrono::Utc::now)
+}
+
 /// Sends queued writes to the store, oldest first, until the queue is empty
-/// or a write fails. A failed write stays queued (the data stays in memory)
-/// and its error is returned for the person to see.
+/// or a write fails. A failed write (quota, closed storage) stays queued
+/// (the data stays in memory) and its error is returned for the person to
+/// see. A write the store refused or stored with conflicts is done; what
+/// the person must hear about it comes back as [`WriteReport`]s.
+///
+/// After each answered write the touched records are read back and taken
+/// as stored, so the tab shows the truth (another tab's field that won, a
+/// step that was refused).
 ///
 /// `on_written` hears of every stored change set (to tell other tabs).
 /// The session is borrowed only between awaits, so the UI can keep reading
@@ -118,17 +275,44 @@ pub async fn flush<S: Store>(
     session: &RefCell<Session>,
     store: &S,
     mut on_written: impl FnMut(&ChangeSet),
-) -> Result<(), StoreError> {
+) -> Result<Vec<WriteReport>, StoreError> {
+    let mut reports = Vec::new();
     loop {
         let Some(next) = session.borrow_mut().queue.start() else {
-            return Ok(());
+            return Ok(reports);
         };
-        let result = store.apply(&next).await;
-        let failure = result.as_ref().err().cloned();
-        session.borrow_mut().queue.finish(result);
-        if let Some(error) = failure {
-            return Err(error);
+        let result = store.apply(&next.changes).await;
+        let applied = match result {
+            Ok(applied) => applied,
+            Err(error) => {
+                session.borrow_mut().queue.finish(Err(error.clone()));
+                return Err(error);
+            }
+        };
+        session.borrow_mut().queue.finish(Ok(()));
+        match applied {
+            Applied::Written { conflicts } => {
+                on_written(&next.changes);
+                if !conflicts.is_empty() {
+                    reports.push(WriteReport::Conflicts {
+                        label: next.label.clone(),
+                        conflicts,
+                    });
+                }
+            }
+            Applied::Refused(refusal) => {
+                session.borrow_mut().drop_entry(&next);
+                reports.push(WriteReport::Refused {
+                    label: next.label.clone(),
+                    kind: next.kind,
+                    refusal,
+                });
+            }
         }
-        on_written(&next);
+        // Read back what was touched; if that fails, the next notice or
+        // load brings it.
+        if let Ok(stored) = store.load_changes(&next.changes.keys()).await {
+            session.borrow_mut().apply_remote(&stored);
+        }
     }
 }

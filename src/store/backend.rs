@@ -7,7 +7,9 @@ use uuid::Uuid;
 use crate::domain::Dataset;
 use crate::store::indexeddb::IndexedDbStore;
 use crate::store::memory::MemoryStore;
-use crate::store::{ChangeSet, RecordKey, Snapshot, SnapshotInfo, Store, StoreError};
+use crate::store::{
+    Applied, ChangeSet, RecordKey, SetAsideRecord, Snapshot, SnapshotInfo, Store, StoreError,
+};
 
 pub enum Backend {
     IndexedDb(IndexedDbStore),
@@ -44,7 +46,7 @@ impl Store for Backend {
     async fn load_changes(&self, keys: &[RecordKey]) -> Result<ChangeSet, StoreError> {
         delegate!(self, |s| s.load_changes(keys).await)
     }
-    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError> {
+    async fn apply(&self, changes: &ChangeSet) -> Result<Applied, StoreError> {
         delegate!(self, |s| s.apply(changes).await)
     }
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
@@ -58,5 +60,8 @@ impl Store for Backend {
     }
     async fn load_snapshot(&self, id: Uuid) -> Result<Option<Snapshot>, StoreError> {
         delegate!(self, |s| s.load_snapshot(id).await)
+    }
+    async fn list_set_aside(&self) -> Result<Vec<SetAsideRecord>, StoreError> {
+        delegate!(self, |s| s.list_set_aside().await)
     }
 }

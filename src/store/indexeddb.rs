@@ -34,11 +34,13 @@ use web_sys::{DomException, IdbDatabase, IdbOpenDbRequest, IdbTransaction};
 use super::dom_error::from_dom_exception;
 use super::schema::{
     record_stores, store_of, upgrade_plan, KeyKind, UpgradePlan, META, META_SNAPSHOT_INFOS,
-    SCHEMA_VERSION, SNAPSHOTS,
+    SCHEMA_VERSION, SET_ASIDE, SNAPSHOTS,
 };
+use super::set_aside::{decode_stored, SetAsideRecord};
+use super::write::plan_write;
 use super::{
-    change, order, retention, AnyRecord, Change, ChangeSet, RecordKey, Snapshot, SnapshotInfo,
-    Store, StoreError,
+    change, order, retention, AnyRecord, Applied, Change, ChangeSet, RecordKey, Snapshot,
+    SnapshotInfo, Store, StoreError,
 };
 use crate::domain::{Dataset, RecordKind};
 
@@ -154,6 +156,64 @@ impl IndexedDbStore {
         self.closed_by_other_tab.get()
     }
 
+    /// Reads every record store in one read-only transaction.
+    async fn read_all(&self) -> Result<(Dataset, Vec<Unreadable>), StoreError> {
+        let tx = self.transaction(&record_stores(), TransactionMode::ReadOnly)?;
+        read_dataset(&tx).await
+    }
+
+    /// Moves unreadable stored values into the set-aside store, each only
+    /// if it is still there (another tab may have moved it already).
+    async fn move_to_set_aside(&self, unreadable: Vec<Unreadable>) -> Result<(), StoreError> {
+        let mut stores = distinct(unreadable.iter().map(|u| store_of(u.record.kind)));
+        stores.push(SET_ASIDE);
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        for item in unreadable {
+            let store = match tx.object_store(store_of(item.record.kind)) {
+                Ok(store) => store,
+                Err(error) => return abort_with(tx, idb_error(&error)),
+            };
+            let still_there = match store.get(item.key.clone()) {
+                Ok(request) => request.await.map(|value| value.is_some()),
+                Err(error) => Err(error),
+            };
+            match still_there {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(error) => return abort_with(tx, idb_error(&error)),
+            }
+            let json = match to_json(&item.record) {
+                Ok(json) => json,
+                Err(error) => return abort_with(tx, error),
+            };
+            let issued = store.delete(item.key.clone()).and_then(|_| {
+                tx.object_store(SET_ASIDE)
+                    .and_then(|aside| aside.put(&wrap(item.record.id, &json), None))
+            });
+            if let Err(error) = issued {
+                return abort_with(tx, idb_error(&error));
+            }
+        }
+        finished(tx).await
+    }
+
+    #[doc(hidden)]
+    /// Puts a raw value into a record store, bypassing every check, so
+    /// browser tests can store what a damaged database holds.
+    pub async fn put_raw(&self, kind: RecordKind, id: &str, json: &str) -> Result<(), StoreError> {
+        let tx = self.transaction(&[store_of(kind)], TransactionMode::ReadWrite)?;
+        let object = Object::new();
+        let _ = Reflect::set(&object, &JsValue::from_str("id"), &JsValue::from_str(id));
+        let _ = Reflect::set(&object, &JsValue::from_str(JSON), &JsValue::from_str(json));
+        let put = tx
+            .object_store(store_of(kind))
+            .and_then(|store| store.put(&object.into(), None));
+        if let Err(error) = put {
+            return abort_with(tx, idb_error(&error));
+        }
+        finished(tx).await
+    }
+
     #[doc(hidden)]
     /// Makes the next `apply` fail as described by `fault` (browser tests).
     pub fn inject_apply_fault(&self, fault: ApplyFault) {
@@ -178,23 +238,14 @@ impl IndexedDbStore {
 
 impl Store for IndexedDbStore {
     async fn load_all(&self) -> Result<Dataset, StoreError> {
-        let stores = record_stores();
-        let tx = self.transaction(&stores, TransactionMode::ReadOnly)?;
-        // Issue every request before awaiting any (one round of IO).
-        let mut pending = Vec::with_capacity(stores.len());
-        for kind in RecordKind::ALL {
-            let store = tx.object_store(store_of(kind)).map_err(|e| idb_error(&e))?;
-            let request = store.get_all(None, None).map_err(|e| idb_error(&e))?;
-            pending.push((kind, request.into_future()));
+        let (data, unreadable) = self.read_all().await?;
+        if !unreadable.is_empty() {
+            // Set aside before the app starts writing: otherwise a later
+            // import or restore (which clears the record stores) would
+            // replace the unreadable records with nothing. If this fails,
+            // the load fails and the app opens read-only.
+            self.move_to_set_aside(unreadable).await?;
         }
-        let mut data = Dataset::new();
-        for (kind, request) in pending {
-            for value in request.await.map_err(|e| idb_error(&e))? {
-                let record = decode_record(kind, &value)?;
-                push(&mut data, record);
-            }
-        }
-        order::by_creation(&mut data);
         Ok(data)
     }
 
@@ -214,39 +265,56 @@ impl Store for IndexedDbStore {
         }
         let mut changes = Vec::with_capacity(keys.len());
         for (key, request) in pending {
-            changes.push(match request.await.map_err(|e| idb_error(&e))? {
-                Some(value) => Change::Put(decode_record(key.kind, &value)?),
-                None => Change::Delete(key),
-            });
+            match request.await.map_err(|e| idb_error(&e))? {
+                // Unreadable: keep the copy this tab has; the next load sets
+                // the stored value aside.
+                Some(value) => {
+                    if let Ok(record) = decode_value(key.kind, &value) {
+                        changes.push(Change::Put(record));
+                    }
+                }
+                None => changes.push(Change::Delete(key)),
+            }
         }
-        Ok(ChangeSet { changes })
+        Ok(ChangeSet::of(changes))
     }
 
-    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError> {
+    async fn apply(&self, changes: &ChangeSet) -> Result<Applied, StoreError> {
         let fault = self.fault.take();
         if changes.is_empty() {
-            return Ok(());
+            return Ok(Applied::CLEAN);
         }
-        // Encode first: a record that cannot be encoded fails the set
-        // before anything is written.
-        let writes = changes
-            .changes
-            .iter()
-            .map(|change| match change {
-                Change::Put(record) => Ok((record.kind(), Some(encode_record(record)?))),
-                Change::Delete(key) => Ok((key.kind, None)),
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let stores = distinct(
-            changes
-                .changes
-                .iter()
-                .map(|change| store_of(change.key().kind)),
-        );
+        // One read-write transaction over every record store: IndexedDB
+        // runs overlapping read-write transactions one after the other,
+        // also across tabs, so what is read here is what the change is
+        // written onto, and no other tab can write in between.
+        let mut stores = record_stores();
+        stores.push(SET_ASIDE);
         let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
-
-        for (index, (change, (kind, value))) in changes.changes.iter().zip(writes).enumerate() {
-            let store = match tx.object_store(store_of(kind)) {
+        // The whole stored dataset, read inside the transaction. Simple and
+        // right; issue 9 makes it read only what the change needs.
+        let current = match read_dataset(&tx).await {
+            Ok((current, _unreadable)) => current,
+            Err(error) => return abort_with(tx, error),
+        };
+        let plan = match plan_write(&current, changes) {
+            Ok(plan) => plan,
+            Err(refusal) => {
+                let _ = tx.abort();
+                return Ok(Applied::Refused(refusal));
+            }
+        };
+        // Encode everything before the first write request.
+        let mut writes = Vec::with_capacity(plan.writes.len());
+        for (key, record) in &plan.writes {
+            let value = match record.as_ref().map(encode_record).transpose() {
+                Ok(value) => value,
+                Err(error) => return abort_with(tx, error),
+            };
+            writes.push((*key, value));
+        }
+        for (index, (key, value)) in writes.into_iter().enumerate() {
+            let store = match tx.object_store(store_of(key.kind)) {
                 Ok(store) => store,
                 Err(error) => return abort_with(tx, idb_error(&error)),
             };
@@ -259,13 +327,27 @@ impl Store for IndexedDbStore {
                     .and_then(|_| store.add(&value, None))
                     .map(|_| ()),
                 (Some(value), _) => store.put(&value, None).map(|_| ()),
-                (None, _) => store.delete(id_key(change.key().id)).map(|_| ()),
+                (None, _) => store.delete(id_key(key.id)).map(|_| ()),
             };
             if let Err(error) = issued {
                 return abort_with(tx, idb_error(&error));
             }
         }
-        finished(tx).await
+        for record in &plan.set_aside {
+            let issued = to_json(record).and_then(|json| {
+                tx.object_store(SET_ASIDE)
+                    .and_then(|store| store.put(&wrap(record.id, &json), None))
+                    .map(|_| ())
+                    .map_err(|e| idb_error(&e))
+            });
+            if let Err(error) = issued {
+                return abort_with(tx, error);
+            }
+        }
+        finished(tx).await?;
+        Ok(Applied::Written {
+            conflicts: plan.conflicts,
+        })
     }
 
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
@@ -329,6 +411,23 @@ impl Store for IndexedDbStore {
         let tx = self.transaction(&[META], TransactionMode::ReadOnly)?;
         let meta = tx.object_store(META).map_err(|e| idb_error(&e))?;
         read_infos(&meta).await
+    }
+
+    async fn list_set_aside(&self) -> Result<Vec<SetAsideRecord>, StoreError> {
+        let tx = self.transaction(&[SET_ASIDE], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(SET_ASIDE).map_err(|e| idb_error(&e))?;
+        let values = store
+            .get_all(None, None)
+            .map_err(|e| idb_error(&e))?
+            .await
+            .map_err(|e| idb_error(&e))?;
+        let mut list: Vec<SetAsideRecord> = values
+            .iter()
+            .filter_map(|value| unwrap_json(value).ok())
+            .filter_map(|json| serde_json::from_str(&json).ok())
+            .collect();
+        list.sort_by_key(|r| r.at);
+        Ok(list)
     }
 
     async fn load_snapshot(&self, id: Uuid) -> Result<Option<Snapshot>, StoreError> {
@@ -433,6 +532,56 @@ fn abort_with<T>(tx: Transaction, error: StoreError) -> Result<T, StoreError> {
     Err(error)
 }
 
+/// A stored value that could not be read as a record: its IndexedDB key
+/// (for deleting it) and what is kept of it.
+struct Unreadable {
+    key: JsValue,
+    record: SetAsideRecord,
+}
+
+/// Every record store's records, decoded one by one; unreadable values are
+/// returned apart instead of failing the whole read.
+async fn read_dataset(tx: &Transaction) -> Result<(Dataset, Vec<Unreadable>), StoreError> {
+    // Issue every request before awaiting any (one round of IO).
+    let mut pending = Vec::with_capacity(RecordKind::ALL.len());
+    for kind in RecordKind::ALL {
+        let store = tx.object_store(store_of(kind)).map_err(|e| idb_error(&e))?;
+        let request = store.get_all(None, None).map_err(|e| idb_error(&e))?;
+        pending.push((kind, request.into_future()));
+    }
+    let mut data = Dataset::new();
+    let mut unreadable = Vec::new();
+    let now = chrono::Utc::now();
+    for (kind, request) in pending {
+        for value in request.await.map_err(|e| idb_error(&e))? {
+            let key = Reflect::get(&value, &JsValue::from_str("id")).unwrap_or(JsValue::UNDEFINED);
+            let json = Reflect::get(&value, &JsValue::from_str(JSON))
+                .ok()
+                .and_then(|json| json.as_string());
+            let raw_text = json.clone();
+            match decode_stored(kind, key.as_string(), json, now) {
+                Ok(record) => push(&mut data, record),
+                Err(mut record) => {
+                    if raw_text.is_none() {
+                        record.raw = js_sys::JSON::stringify(&value)
+                            .ok()
+                            .and_then(|text| text.as_string())
+                            .unwrap_or_default();
+                    }
+                    if record.record_id.is_none() {
+                        record.record_id = js_sys::JSON::stringify(&key)
+                            .ok()
+                            .and_then(|text| text.as_string());
+                    }
+                    unreadable.push(Unreadable { key, record });
+                }
+            }
+        }
+    }
+    order::by_creation(&mut data);
+    Ok((data, unreadable))
+}
+
 async fn read_infos(meta: &idb::ObjectStore) -> Result<Vec<SnapshotInfo>, StoreError> {
     let request = meta
         .get(JsValue::from_str(META_SNAPSHOT_INFOS))
@@ -518,21 +667,10 @@ fn encode_record(record: &AnyRecord) -> Result<JsValue, StoreError> {
     Ok(wrap(record.uuid(), &json))
 }
 
-fn decode_record(kind: RecordKind, value: &JsValue) -> Result<AnyRecord, StoreError> {
+fn decode_value(kind: RecordKind, value: &JsValue) -> Result<AnyRecord, StoreError> {
     let json = unwrap_json(value)?;
-    let record = match kind {
-        RecordKind::Project => from_json(&json).map(AnyRecord::Project),
-        RecordKind::Step => from_json(&json).map(AnyRecord::Step),
-        RecordKind::Material => from_json(&json).map(AnyRecord::Material),
-        RecordKind::Contact => from_json(&json).map(AnyRecord::Contact),
-        RecordKind::Communication => from_json(&json).map(AnyRecord::Communication),
-        RecordKind::Appointment => from_json(&json).map(AnyRecord::Appointment),
-        RecordKind::TimeEntry => from_json(&json).map(AnyRecord::TimeEntry),
-    };
-    record.map_err(|error| match error {
-        StoreError::Corrupt(reason) => StoreError::Corrupt(format!("a stored {kind}: {reason}")),
-        other => other,
-    })
+    AnyRecord::from_json(kind, &json)
+        .map_err(|error| StoreError::Corrupt(format!("a stored {kind}: {error}")))
 }
 
 // ---------------------------------------------------------------------------

@@ -9,8 +9,10 @@ use std::cell::RefCell;
 use uuid::Uuid;
 
 use super::change::find;
+use super::write::plan_write;
 use super::{
-    order, retention, Change, ChangeSet, RecordKey, Snapshot, SnapshotInfo, Store, StoreError,
+    order, retention, Applied, Change, ChangeSet, RecordKey, SetAsideRecord, Snapshot,
+    SnapshotInfo, Store, StoreError,
 };
 use crate::domain::Dataset;
 
@@ -23,6 +25,7 @@ pub struct MemoryStore {
     snapshots: RefCell<Vec<Snapshot>>,
     next_write_fails: RefCell<Option<StoreError>>,
     writes: RefCell<usize>,
+    set_aside: RefCell<Vec<SetAsideRecord>>,
 }
 
 impl MemoryStore {
@@ -83,13 +86,30 @@ impl Store for MemoryStore {
                 None => Change::Delete(key),
             })
             .collect();
-        Ok(ChangeSet { changes })
+        Ok(ChangeSet::of(changes))
     }
 
-    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError> {
+    async fn apply(&self, changes: &ChangeSet) -> Result<Applied, StoreError> {
         self.check_write()?;
-        changes.apply_to(&mut self.data.borrow_mut());
-        Ok(())
+        // Read, check and write with no await in between: like the one
+        // IndexedDB transaction, nothing else can write in the middle.
+        let plan = match plan_write(&self.data.borrow(), changes) {
+            Ok(plan) => plan,
+            Err(refusal) => return Ok(Applied::Refused(refusal)),
+        };
+        let mut data = self.data.borrow_mut();
+        for (key, record) in plan.writes {
+            match record {
+                Some(record) => ChangeSet::new().put(record).apply_to(&mut data),
+                None => ChangeSet::new()
+                    .delete(key.kind, key.id)
+                    .apply_to(&mut data),
+            }
+        }
+        self.set_aside.borrow_mut().extend(plan.set_aside);
+        Ok(Applied::Written {
+            conflicts: plan.conflicts,
+        })
     }
 
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
@@ -121,5 +141,9 @@ impl Store for MemoryStore {
 
     async fn load_snapshot(&self, id: Uuid) -> Result<Option<Snapshot>, StoreError> {
         Ok(self.snapshots.borrow().iter().find(|s| s.id == id).cloned())
+    }
+
+    async fn list_set_aside(&self) -> Result<Vec<SetAsideRecord>, StoreError> {
+        Ok(self.set_aside.borrow().clone())
     }
 }

@@ -3,6 +3,10 @@
 //! and [`memory::MemoryStore`] in native tests.
 //!
 //! - [`change`]: change sets, the unit of writing and undo.
+//! - [`write`]: the rule every store follows when it writes a change set
+//!   (patch the stored records, check, then write or refuse).
+//! - [`set_aside`]: records kept raw because they could not be read or
+//!   broke a rule.
 //! - [`memory`]: the in-memory store for native tests.
 //! - `indexeddb` (browser): the real store; its layout is in [`schema`],
 //!   its error mapping in [`dom_error`].
@@ -27,6 +31,8 @@ pub mod preferences;
 pub mod reason;
 pub mod retention;
 pub mod schema;
+pub mod set_aside;
+pub mod write;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,11 +41,13 @@ use uuid::Uuid;
 
 use crate::domain::{Dataset, KindCounts};
 pub use broadcast::ChangeNotice;
-pub use change::{AnyRecord, Change, ChangeSet, RecordKey};
+pub use change::{AnyRecord, Change, ChangeSet, Expectation, RecordKey};
 #[cfg(target_arch = "wasm32")]
 pub use indexeddb::IndexedDbStore;
 pub use memory::MemoryStore;
 pub use reason::SnapshotReason;
+pub use set_aside::{SetAsideReason, SetAsideRecord};
+pub use write::{Applied, RecordConflict, Refusal};
 
 /// Why the store could not do what was asked. Messages are English; the UI
 /// translates by variant.
@@ -113,7 +121,11 @@ pub const SNAPSHOTS_KEPT: usize = 5;
 #[allow(async_fn_in_trait)]
 pub trait Store {
     /// All records, for the start of a session; each kind in creation
-    /// order (see [`order`]).
+    /// order (see [`order`]). Records are decoded one by one: a record that
+    /// cannot be read is moved to the set-aside store (see [`set_aside`])
+    /// and the rest loads. An error means the data could not be read at
+    /// all (or an unreadable record could not be set aside); the app must
+    /// then not write.
     async fn load_all(&self) -> Result<Dataset, StoreError>;
 
     /// The current stored state of the given records, as a change set that
@@ -121,8 +133,13 @@ pub trait Store {
     /// delete for each that does not. Used when another tab reports changes.
     async fn load_changes(&self, keys: &[RecordKey]) -> Result<ChangeSet, StoreError>;
 
-    /// Writes the changes of one user action, record by record.
-    async fn apply(&self, changes: &ChangeSet) -> Result<(), StoreError>;
+    /// Writes the changes of one user action in one transaction that
+    /// first reads the stored data, then applies the changes to it and
+    /// checks them ([`write::plan_write`]): patches go onto the stored
+    /// records (conflicting fields are reported), and a change set that
+    /// would add a rule break or whose preconditions fail is refused with
+    /// nothing written. `Err` is for storage failures (quota, closed).
+    async fn apply(&self, changes: &ChangeSet) -> Result<Applied, StoreError>;
 
     /// Replaces everything with `data` (import "replace all", restore).
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError>;
@@ -135,4 +152,7 @@ pub trait Store {
 
     /// One snapshot with its data.
     async fn load_snapshot(&self, id: Uuid) -> Result<Option<Snapshot>, StoreError>;
+
+    /// The set-aside records, oldest first.
+    async fn list_set_aside(&self) -> Result<Vec<SetAsideRecord>, StoreError>;
 }

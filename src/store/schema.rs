@@ -8,13 +8,18 @@ use crate::domain::RecordKind;
 
 /// The schema version this build of the app writes. Raise it together with
 /// a new arm in [`object_stores`] when the layout changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the database the app uses.
 pub const DATABASE_NAME: &str = "chefsache";
 
 /// Object store holding the kept [`Snapshot`](super::Snapshot)s by id.
 pub const SNAPSHOTS: &str = "snapshots";
+
+/// Object store of records kept raw because they could not be read or
+/// broke a rule ([`SetAsideRecord`](super::SetAsideRecord)s by id).
+/// Never cleared by an import or restore.
+pub const SET_ASIDE: &str = "set_aside";
 
 /// Object store for small bookkeeping values under fixed keys (e.g. the
 /// list of snapshot infos), stored with out-of-line keys.
@@ -58,6 +63,7 @@ pub fn object_stores(version: u32) -> Vec<(&'static str, KeyKind)> {
     match version {
         0 => Vec::new(),
         // Version 1: one store per record kind, snapshots, meta.
+        // Version 2: plus the set-aside records.
         _ => {
             let mut stores: Vec<(&'static str, KeyKind)> = record_stores()
                 .into_iter()
@@ -65,6 +71,9 @@ pub fn object_stores(version: u32) -> Vec<(&'static str, KeyKind)> {
                 .collect();
             stores.push((SNAPSHOTS, KeyKind::IdProperty));
             stores.push((META, KeyKind::OutOfLine));
+            if version >= 2 {
+                stores.push((SET_ASIDE, KeyKind::IdProperty));
+            }
             stores
         }
     }

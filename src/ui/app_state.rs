@@ -16,11 +16,16 @@ use leptos::task::spawn_local;
 use crate::domain::Dataset;
 use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
 use crate::planning::WorkCalendar;
-use crate::state::{flush, CommandError, Session};
+use crate::state::repair::{self, Problem};
+use crate::state::{flush, CommandError, Session, WriteKind, WriteReport};
 use crate::store::backend::Backend;
 use crate::store::broadcast::{ChangeBroadcaster, ChangeNotice};
+use crate::store::change::find;
 use crate::store::preferences::Preferences;
-use crate::store::{device, ChangeSet, Snapshot, SnapshotReason, Store, StoreError};
+use crate::store::{
+    device, AnyRecord, ChangeSet, RecordKey, Refusal, SetAsideRecord, Snapshot, SnapshotReason,
+    Store, StoreError,
+};
 use crate::ui::messages;
 
 /// Where the app is in opening its data.
@@ -31,6 +36,32 @@ pub enum Phase {
     Ready,
     /// IndexedDB could not be opened; the app runs on memory only.
     MemoryOnly(StoreError),
+    /// The database opened but its data could not be read. The app shows
+    /// nothing and writes nothing, so it never writes over data it could
+    /// not read.
+    ReadOnly(StoreError),
+}
+
+impl Phase {
+    /// Whether writes are refused.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Phase::ReadOnly(_))
+    }
+}
+
+/// A field this tab changed at the same moment as another tab, whose value
+/// lost: shown with the lost value and a button to apply it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictNotice {
+    pub id: u64,
+    pub key: RecordKey,
+    /// The record's label now.
+    pub label: String,
+    pub field: String,
+    /// This tab's value, not stored.
+    pub ours: serde_json::Value,
+    /// The value that is stored.
+    pub theirs: serde_json::Value,
 }
 
 /// What the save indicator shows.
@@ -67,6 +98,7 @@ struct Inner {
     store: RefCell<Option<Rc<Backend>>>,
     broadcaster: RefCell<Option<ChangeBroadcaster>>,
     persistence_asked: Cell<bool>,
+    next_notice: Cell<u64>,
 }
 
 #[derive(Clone, Copy)]
@@ -82,6 +114,14 @@ pub struct AppState {
     pub calendar: RwSignal<Arc<WorkCalendar>>,
     /// Per-device settings (federal state, days off, storage limit).
     pub prefs: RwSignal<Preferences>,
+    /// Fields whose change lost against another tab's, newest last.
+    pub conflicts: RwSignal<Vec<ConflictNotice>>,
+    /// Rule breaks in the data (loaded, from another tab, or imported),
+    /// for the data check in Settings.
+    pub problems: Memo<Vec<Problem>>,
+    /// Records kept raw in the store because they could not be read or
+    /// were set aside.
+    pub set_aside: RwSignal<Vec<SetAsideRecord>>,
 }
 
 /// The app state from context.
@@ -93,21 +133,26 @@ impl AppState {
     /// Creates the state, provides it as context and starts loading.
     pub fn provide() -> AppState {
         let prefs = Preferences::load();
+        let data = RwSignal::new(Dataset::default());
         let state = AppState {
             inner: StoredValue::new_local(Rc::new(Inner {
                 session: Rc::new(RefCell::new(Session::default())),
                 store: RefCell::new(None),
                 broadcaster: RefCell::new(None),
                 persistence_asked: Cell::new(false),
+                next_notice: Cell::new(0),
             })),
             i18n: use_i18n(),
-            data: RwSignal::new(Dataset::default()),
+            data,
             phase: RwSignal::new(Phase::Loading),
             save: RwSignal::new(SaveState::default()),
             history: RwSignal::new(HistoryView::default()),
             flash: RwSignal::new(None),
             calendar: RwSignal::new(Arc::new(prefs.calendar())),
             prefs: RwSignal::new(prefs),
+            conflicts: RwSignal::new(Vec::new()),
+            problems: Memo::new(move |_| data.with(repair::problems)),
+            set_aside: RwSignal::new(Vec::new()),
         };
         provide_context(state);
         spawn_local(state.start());
@@ -152,11 +197,42 @@ impl AppState {
                 inner.session.replace(Session::new(data));
                 self.phase.set(Phase::MemoryOnly(error));
             }
-            (Err(error), _) => self.phase.set(Phase::MemoryOnly(error)),
+            // The database is there but cannot be read: never write over
+            // it. The session stays empty and every write is refused.
+            (Err(error), None) => self.phase.set(Phase::ReadOnly(error)),
+            (Err(error), Some(_)) => self.phase.set(Phase::MemoryOnly(error)),
         }
         self.sync();
+        self.reload_set_aside();
         self.listen_to_other_tabs();
         self.flush_when_hidden();
+        self.ask_before_leaving_unsaved();
+    }
+
+    /// Reads the list of set-aside records again (after loading and after
+    /// a repair).
+    pub fn reload_set_aside(&self) {
+        let this = *self;
+        spawn_local(async move {
+            let Some(store) = this.store() else { return };
+            if let Ok(list) = store.list_set_aside().await {
+                this.set_aside.set(list);
+            }
+        });
+    }
+
+    /// Whether writes are refused because the data could not be read; if
+    /// so, says so.
+    fn refuse_if_read_only(&self) -> bool {
+        if !self.phase.get_untracked().is_read_only() {
+            return false;
+        }
+        let i18n = self.i18n;
+        self.show(
+            FlashKind::Error,
+            t_string!(i18n, integrity.read_only_refused).to_string(),
+        );
+        true
     }
 
     /// Copies the session's view into the signals.
@@ -195,6 +271,9 @@ impl AppState {
         label: impl Into<String>,
         command: Result<ChangeSet, CommandError>,
     ) -> Result<(), CommandError> {
+        if let Phase::ReadOnly(_) = self.phase.get_untracked() {
+            return Err(CommandError::ReadOnly);
+        }
         let inner = self.inner();
         command.and_then(|changes| inner.session.borrow_mut().execute(label, changes))?;
         self.sync();
@@ -203,12 +282,59 @@ impl AppState {
         Ok(())
     }
 
+    /// Carries out a repair from the data check (no undo entry).
+    pub fn repair(&self, label: impl Into<String>, changes: ChangeSet) -> bool {
+        if self.refuse_if_read_only() {
+            return false;
+        }
+        let result = self.inner().session.borrow_mut().repair(label, changes);
+        match result {
+            Ok(()) => {
+                self.sync();
+                self.flush();
+                true
+            }
+            Err(error) => {
+                self.refused(&error);
+                false
+            }
+        }
+    }
+
+    /// Applies this tab's lost value of a conflict again: a fresh change
+    /// from the value that is stored now.
+    pub fn reapply(&self, notice: &ConflictNotice) {
+        self.conflicts
+            .update(|list| list.retain(|n| n.id != notice.id));
+        let current = find(self.inner().session.borrow().data(), notice.key);
+        let Some(current) = current else {
+            self.refused(&CommandError::NotFound(notice.key));
+            return;
+        };
+        let mut fields = current.to_fields();
+        fields.insert(notice.field.clone(), notice.ours.clone());
+        let Ok(record) = AnyRecord::from_fields(notice.key.kind, fields) else {
+            return;
+        };
+        let label = t_string!(self.i18n, integrity.reapplied).to_string();
+        self.run(
+            label,
+            Ok(ChangeSet::new().put(record.touched(Utc::now(), false))),
+        );
+    }
+
     pub fn undo(&self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let result = self.inner().session.borrow_mut().undo();
         self.after_history_step(result, true);
     }
 
     pub fn redo(&self) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let result = self.inner().session.borrow_mut().redo();
         self.after_history_step(result, false);
     }
@@ -227,6 +353,10 @@ impl AppState {
                 self.show(FlashKind::Info, text);
             }
             Err(CommandError::NothingToUndo | CommandError::NothingToRedo) => {}
+            Err(CommandError::ChangedElsewhere(label)) => {
+                self.sync();
+                self.show(FlashKind::Info, self.dropped_text(&label, undo));
+            }
             Err(error) => self.refused(&error),
         }
     }
@@ -240,6 +370,78 @@ impl AppState {
         let i18n = self.i18n;
         let reason = messages::command_error_text(i18n, error);
         t_string!(i18n, data.refused, reason = reason).to_string()
+    }
+
+    /// "… was changed in another tab; undo (redo) dropped".
+    fn dropped_text(&self, label: &str, undo: bool) -> String {
+        let i18n = self.i18n;
+        if undo {
+            t_string!(i18n, integrity.undo_dropped, label = label).to_string()
+        } else {
+            t_string!(i18n, integrity.redo_dropped, label = label).to_string()
+        }
+    }
+
+    /// Tells the person what became of writes the store answered.
+    fn report(&self, reports: Vec<WriteReport>) {
+        for report in reports {
+            match report {
+                WriteReport::Conflicts { conflicts, .. } => {
+                    let inner = self.inner();
+                    let mut notices = Vec::new();
+                    for record in conflicts {
+                        for field in record.fields {
+                            let id = inner.next_notice.get() + 1;
+                            inner.next_notice.set(id);
+                            notices.push(ConflictNotice {
+                                id,
+                                key: record.key,
+                                label: record.label.clone(),
+                                field: field.field,
+                                ours: field.ours,
+                                theirs: field.theirs,
+                            });
+                        }
+                    }
+                    self.conflicts.update(|list| list.extend(notices));
+                }
+                WriteReport::Refused {
+                    label,
+                    kind,
+                    refusal,
+                } => match (kind, refusal) {
+                    (WriteKind::Undo, Refusal::Stale(_)) => {
+                        self.show(FlashKind::Info, self.dropped_text(&label, true))
+                    }
+                    (WriteKind::Redo, Refusal::Stale(_)) => {
+                        self.show(FlashKind::Info, self.dropped_text(&label, false))
+                    }
+                    (_, Refusal::Stale(keys) | Refusal::Gone(keys)) => {
+                        let key = keys.first().copied().unwrap_or(RecordKey {
+                            kind: crate::domain::RecordKind::Project,
+                            id: uuid::Uuid::nil(),
+                        });
+                        self.refused(&CommandError::NotFound(key))
+                    }
+                    // This tab checked the action against its copy, so the
+                    // store refuses only what another tab changed meanwhile
+                    // (a project deleted while a step was added to it).
+                    (_, Refusal::Invalid(errors)) => {
+                        let i18n = self.i18n;
+                        let details = errors
+                            .iter()
+                            .map(|error| describe_problem(i18n, error))
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        self.show(
+                            FlashKind::Error,
+                            t_string!(i18n, integrity.refused_other_tab, details = details)
+                                .to_string(),
+                        );
+                    }
+                },
+            }
+        }
     }
 
     pub fn show(&self, kind: FlashKind, text: String) {
@@ -267,14 +469,26 @@ impl AppState {
             let Some(store) = inner.store.borrow().clone() else {
                 return;
             };
+            if this.phase.get_untracked().is_read_only() {
+                return;
+            }
             this.save.update(|s| s.saving = true);
+            let mut set_aside = false;
             let result = flush(&inner.session, store.as_ref(), |written| {
+                set_aside |= written
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c, crate::store::Change::SetAside { .. }));
                 this.announce_changed(written)
             })
             .await;
             this.sync();
-            if let Err(error) = result {
-                this.show(FlashKind::Error, this.store_error_text(&error));
+            match result {
+                Ok(reports) => this.report(reports),
+                Err(error) => this.show(FlashKind::Error, this.store_error_text(&error)),
+            }
+            if set_aside {
+                this.reload_set_aside();
             }
         });
     }
@@ -327,10 +541,28 @@ impl AppState {
             if let Ok(data) = store.load_all().await {
                 inner.session.borrow_mut().replace_data(data);
             }
+            self.reload_set_aside();
         } else if let Ok(changes) = store.load_changes(&notice.keys).await {
             inner.session.borrow_mut().apply_remote(&changes);
         }
+        // What arrived is checked like everything else: `problems`
+        // follows the data, and the data check names any rule break.
         self.sync();
+    }
+
+    /// While a write is failing (quota, blocked storage), closing the tab
+    /// asks first: the unsaved changes exist only in this tab.
+    fn ask_before_leaving_unsaved(&self) {
+        let this = *self;
+        let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            let failing = this.inner().session.borrow().queue().has_failed_write();
+            if failing {
+                ev.prevent_default();
+                // Older browsers need a return value to ask.
+                ev.set_return_value("unsaved");
+            }
+        });
+        std::mem::forget(handle);
     }
 
     /// Starts any unsaved write when the page is hidden or closed.
@@ -357,6 +589,10 @@ impl AppState {
         data: Dataset,
         reason: SnapshotReason,
     ) -> Result<(), StoreError> {
+        if let Phase::ReadOnly(error) = self.phase.get_untracked() {
+            // Never replace data that could not be read.
+            return Err(error);
+        }
         let inner = self.inner();
         let Some(store) = inner.store.borrow().clone() else {
             return Err(StoreError::Unavailable("not loaded yet".into()));
@@ -373,6 +609,24 @@ impl AppState {
         self.ask_for_persistence();
         self.announce_replaced();
         Ok(())
+    }
+}
+
+/// A rule break in words: the record it is about, then what is wrong.
+fn describe_problem(i18n: I18nContext<Locale>, error: &crate::domain::ValidationError) -> String {
+    use crate::ui::labels::{kind_singular, problem_text};
+    let what = problem_text(i18n, error);
+    match error.record() {
+        Some(record) => format!(
+            "{} {what}",
+            t_string!(
+                i18n,
+                integrity.record_named,
+                kind = kind_singular(i18n, record.kind),
+                label = &record.label
+            )
+        ),
+        None => what,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Translated names for the domain's enums, in one place so that every
 //! page says "Kundenprojekt" the same way.
 
-use crate::domain::{Category, Priority, ProjectStatus, RecordKind};
+use crate::domain::{Category, Field, Priority, ProjectStatus, RecordKind, ValidationError};
 use crate::i18n::{t_string, I18nContext, Locale};
 
 pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
@@ -15,6 +15,11 @@ pub fn kind_label(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
         RecordKind::TimeEntry => t_string!(i18n, kinds.time_entry),
     }
     .to_string()
+}
+
+/// One record's kind, singular ("Schritt"), for naming a record.
+pub fn kind_singular(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
+    crate::ui::messages::kind_name(i18n, kind).to_string()
 }
 
 pub fn category_label(i18n: I18nContext<Locale>, category: Category) -> String {
@@ -139,4 +144,82 @@ pub fn from_option_value<T: Copy>(options: &[T], value: &str) -> Option<T> {
         .parse::<usize>()
         .ok()
         .and_then(|i| options.get(i).copied())
+}
+
+/// A record field's name in words, for notices ("der Name"); unknown
+/// fields by their stored name.
+pub fn field_label(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "name" => t_string!(i18n, integrity.field_name).to_string(),
+        "title" => t_string!(i18n, integrity.field_title).to_string(),
+        "notes" => t_string!(i18n, integrity.field_notes).to_string(),
+        "description" => t_string!(i18n, integrity.field_description).to_string(),
+        "work_areas" => t_string!(i18n, integrity.field_work_areas).to_string(),
+        "status" => t_string!(i18n, integrity.field_status).to_string(),
+        "priority" => t_string!(i18n, integrity.field_priority).to_string(),
+        "deadline" => t_string!(i18n, integrity.field_deadline).to_string(),
+        "start" | "planned_start" => t_string!(i18n, integrity.field_start).to_string(),
+        other => match Field::ALL.into_iter().find(|f| f.as_str() == other) {
+            Some(known) => crate::ui::messages::field_label(i18n, known).to_string(),
+            None => t_string!(i18n, integrity.field_other, name = other).to_string(),
+        },
+    }
+}
+
+/// A stored field value as a person reads it: text as it is, lists joined
+/// with commas, anything else as JSON.
+pub fn value_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// What is wrong, in words, after the record's name.
+pub fn problem_text(i18n: I18nContext<Locale>, error: &ValidationError) -> String {
+    use ValidationError as E;
+    match error {
+        E::MissingReference { field, .. } if *field == Field::Project => {
+            t_string!(i18n, integrity.missing_project).to_string()
+        }
+        E::MissingReference { field, .. } => t_string!(
+            i18n,
+            integrity.missing_reference,
+            field = crate::ui::messages::field_label(i18n, *field)
+        )
+        .to_string(),
+        E::SelfDependency { .. } => t_string!(i18n, integrity.self_dependency).to_string(),
+        E::CrossProjectDependency { predecessor, .. } => {
+            t_string!(i18n, integrity.cross_project, other = predecessor).to_string()
+        }
+        E::WrongProject { other, .. } => {
+            t_string!(i18n, integrity.wrong_project, other = other).to_string()
+        }
+        E::DuplicateDependency { .. } => {
+            t_string!(i18n, integrity.duplicate_dependency).to_string()
+        }
+        E::DependencyCycle { titles, .. } => {
+            t_string!(i18n, integrity.cycle, steps = titles.join(" → ")).to_string()
+        }
+        E::Empty { .. } => t_string!(i18n, integrity.empty).to_string(),
+        E::Negative { field, .. } => t_string!(
+            i18n,
+            integrity.negative,
+            field = crate::ui::messages::field_label(i18n, *field)
+        )
+        .to_string(),
+        E::OutOfRange { field, value, .. } => t_string!(
+            i18n,
+            integrity.out_of_range,
+            field = crate::ui::messages::field_label(i18n, *field),
+            value = value
+        )
+        .to_string(),
+        E::ZeroDuration { .. } => t_string!(i18n, integrity.zero_duration).to_string(),
+        E::EndBeforeStart { .. } => t_string!(i18n, integrity.end_before_start).to_string(),
+        E::DuplicateId { .. } => t_string!(i18n, integrity.duplicate_id).to_string(),
+    }
 }

@@ -74,7 +74,7 @@ pub fn field_label(i18n: I18n, field: Field) -> &'static str {
 
 /// One record of a kind, singular ("Schritt"; the kinds' labels elsewhere
 /// are the plural headings "Schritte").
-fn kind_name(i18n: I18n, kind: RecordKind) -> &'static str {
+pub fn kind_name(i18n: I18n, kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Project => t_string!(i18n, errors.kinds.project),
         RecordKind::Step => t_string!(i18n, errors.kinds.step),
@@ -268,6 +268,10 @@ pub fn command_error_text(i18n: I18n, error: &CommandError) -> String {
         CommandError::Cycle(steps) => {
             t_string!(i18n, data.cycle, steps = steps.join(" → ")).to_string()
         }
+        CommandError::ChangedElsewhere(label) => {
+            t_string!(i18n, integrity.undo_dropped, label = label).to_string()
+        }
+        CommandError::ReadOnly => t_string!(i18n, errors.read_only).to_string(),
         CommandError::NothingToUndo => t_string!(i18n, errors.nothing_to_undo).to_string(),
         CommandError::NothingToRedo => t_string!(i18n, errors.nothing_to_redo).to_string(),
     }

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t_string, use_i18n};
-use crate::ui::app_state::{use_app_state, FlashKind, Phase};
+use crate::ui::app_state::{use_app_state, ConflictNotice, FlashKind, Phase};
+use crate::ui::labels::{field_label, value_text};
 use crate::ui::messages::store_error_text;
 
 #[component]
@@ -54,8 +55,28 @@ pub fn StatusBar() -> impl IntoView {
                         {t_string!(i18n, data.memory_only)} " (" {store_error_text(i18n, &error)} ")"
                     </p>
                 }.into_any()),
+                Phase::ReadOnly(error) => Some(view! {
+                    <p class="notice notice--error" role="alert">
+                        {t_string!(i18n, integrity.read_only)} " (" {error.to_string()} ")"
+                    </p>
+                }.into_any()),
                 Phase::Ready => None,
             }}
+            <Show when=move || !state.problems.with(Vec::is_empty)>
+                <div class="notice notice--warning" role="status">
+                    <span>{move || t_string!(i18n, integrity.banner)}</span>
+                    " "
+                    <a href="/settings#settings-data-check">{move || t_string!(i18n, integrity.banner_link)}</a>
+                </div>
+            </Show>
+            <Show when=move || !state.conflicts.with(Vec::is_empty)>
+                <section class="conflicts" aria-labelledby="conflicts-title" aria-live="polite">
+                    <h2 id="conflicts-title" class="visually-hidden">{move || t_string!(i18n, integrity.conflicts_title)}</h2>
+                    <For each=move || state.conflicts.get() key=|n| n.id let:notice>
+                        <ConflictItem notice />
+                    </For>
+                </section>
+            </Show>
             {move || state.save.get().error.map(|error| view! {
                 <div class="notice notice--error" role="alert">
                     <span>{state.store_error_text(&error)}</span>
@@ -100,6 +121,44 @@ pub fn StatusBar() -> impl IntoView {
                     {move || t_string!(i18n, data.redo)}
                 </button>
             </div>
+        </div>
+    }
+}
+
+/// One field whose value lost against another tab's: names record, field
+/// and the lost value, offers to apply it again.
+#[component]
+fn ConflictItem(notice: ConflictNotice) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let text = {
+        let field = field_label(i18n, &notice.field);
+        let (ours, theirs) = (value_text(&notice.ours), value_text(&notice.theirs));
+        let record = notice.label.clone();
+        move || {
+            t_string!(
+                i18n,
+                integrity.conflict,
+                record = &record,
+                field = &field,
+                ours = &ours,
+                theirs = &theirs
+            )
+            .to_string()
+        }
+    };
+    let id = notice.id;
+    let again = notice.clone();
+    view! {
+        <div class="notice notice--warning" role="alert">
+            <span>{text}</span>
+            <button type="button" class="button" on:click=move |_| state.reapply(&again)>
+                {move || t_string!(i18n, integrity.reapply)}
+            </button>
+            <button type="button" class="button button--ghost"
+                on:click=move |_| state.conflicts.update(|list| list.retain(|n| n.id != id))>
+                {move || t_string!(i18n, data.dismiss)}
+            </button>
         </div>
     }
 }

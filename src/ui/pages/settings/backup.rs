@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::i18n::{t_string, use_i18n};
+use crate::state::repair;
 use crate::store::SnapshotReason;
 use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{download_text, next_paint, read_bytes};
@@ -25,6 +26,8 @@ struct Pending {
     source: String,
     backup: Backup,
     preview: ImportPreview,
+    /// Rule breaks in the backup's data, repaired on import.
+    problems: usize,
 }
 
 #[component]
@@ -59,14 +62,18 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
 
     // Checks bytes from a file or the sample; nothing changes yet.
     let check = move |source: String, bytes: Vec<u8>| {
-        match backup::parse_backup(&bytes) {
+        // The app's own export of damaged data must import again: rule
+        // breaks are shown in the preview and repaired on import.
+        match backup::parse_backup_unchecked(&bytes) {
             Ok(parsed) => {
                 let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
+                let problems = repair::problems(&parsed.data).len();
                 error.set(None);
                 pending.set(Some(Pending {
                     source,
                     backup: parsed,
                     preview,
+                    problems,
                 }));
             }
             Err(reason) => {
@@ -140,6 +147,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         let Some(Pending {
             source,
             backup: incoming,
+            problems,
             ..
         }) = pending.get_untracked()
         else {
@@ -147,7 +155,20 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         };
         spawn_local(async move {
             let current = state.data.get_untracked();
-            let result = if merge {
+            let result = if problems > 0 {
+                let options = repair::Options {
+                    target: repair::Target::New,
+                    recovered_name: t_string!(i18n, integrity.recovered_name).to_string(),
+                    unnamed: t_string!(i18n, integrity.unnamed).to_string(),
+                };
+                let repaired = repair::repair_for_import(&incoming.data, &options, Utc::now());
+                // What could not be repaired is named in the data check.
+                Ok(if merge {
+                    backup::merge_unchecked(&current, &repaired)
+                } else {
+                    repaired
+                })
+            } else if merge {
                 backup::merge(&current, &incoming.data)
             } else {
                 backup::replace(&incoming.data)
@@ -235,13 +256,18 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    {(p.problems > 0).then(|| view! {
+                        <p class="notice notice--warning" role="status">
+                            {t_string!(i18n, integrity.import_problems, count = p.problems).to_string()}
+                        </p>
+                    })}
                     <p class="field__hint">{t_string!(i18n, backup.replace_hint)}</p>
                     <div class="button-row">
                         <button type="button" class="button button--primary" on:click=move |_| apply(false)>
-                            {t_string!(i18n, backup.replace)}
+                            {if p.problems > 0 { t_string!(i18n, integrity.import_repair_replace) } else { t_string!(i18n, backup.replace) }}
                         </button>
                         <button type="button" class="button" on:click=move |_| apply(true)>
-                            {t_string!(i18n, backup.merge)}
+                            {if p.problems > 0 { t_string!(i18n, integrity.import_repair_merge) } else { t_string!(i18n, backup.merge) }}
                         </button>
                         <button type="button" class="button button--ghost" on:click=move |_| pending.set(None)>
                             {t_string!(i18n, backup.cancel)}

@@ -1,6 +1,7 @@
 //! Settings: language, storage, backup and restore points.
 
 mod backup;
+mod data_check;
 mod language;
 mod planning;
 mod snapshots;
@@ -25,6 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
         <planning::PlanningSection />
         <backup::BackupSection snapshots_changed />
         <snapshots::SnapshotsSection snapshots_changed />
+        <data_check::DataCheckSection />
         <storage::StorageSection />
         <section class="card settings-section" aria-labelledby="settings-about">
             <h2 id="settings-about" class="card__title">{move || t_string!(i18n, settings.about)}</h2>
