@@ -17,7 +17,8 @@ const MIDDLE_BROKEN = [
   ...card("Dritte Person", "dritte@example.de"), "",
 ].join("\r\n");
 
-// The sample backup with one step 150 % done: a domain rule refuses it.
+// The sample backup with one step 150 % done: a domain rule breaks, the
+// preview names it and offers the repair.
 function brokenBackup(): Buffer {
   const backup = JSON.parse(readFileSync(new URL("../../../public/samples/freelancer.json", import.meta.url), "utf8"));
   backup.data.steps[0].progress = 150;
@@ -55,8 +56,8 @@ test.describe("German interface", () => {
 
     await open(page, "/settings");
     await importBackup(page, "Sicherungsdatei (JSON)");
-    const refused = page.getByRole("alert").filter({ hasText: "Import abgelehnt" });
-    await expect(refused).toContainText("Die Daten passen nicht zusammen");
+    const refused = page.getByRole("region", { name: /Vorschau/ }).getByRole("status");
+    await expect(refused).toContainText("Regeln verletzen");
     // The field's label, not its name in the data (`progress`).
     await expect(refused).toContainText(/Fortschritt darf höchstens 100 sein \(ist 150\)/);
     await refused.screenshot({ path: "test-results/messages-de-backup.png" });
@@ -101,8 +102,8 @@ test.describe("English interface", () => {
 
     await open(page, "/settings");
     await importBackup(page, "Backup file (JSON)");
-    const refused = page.getByRole("alert").filter({ hasText: "Import refused" });
-    await expect(refused).toContainText("The data is not consistent");
+    const refused = page.getByRole("region", { name: /Preview/ }).getByRole("status");
+    await expect(refused).toContainText("breaks rules");
     await expect(refused).toContainText(/progress must be at most 100 \(is 150\)/);
     await expect(refused).not.toContainText("Fortschritt");
     await refused.screenshot({ path: "test-results/messages-en-backup.png" });

@@ -18,7 +18,7 @@ use crate::ui::browser_files::{download_text, next_paint, read_bytes};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::kind_label;
-use crate::ui::messages::import_error_text;
+use crate::ui::messages::{import_error_text, validation_text};
 
 /// A checked backup waiting for the person's decision.
 #[derive(Clone)]
@@ -28,7 +28,12 @@ struct Pending {
     preview: ImportPreview,
     /// Rule breaks in the backup's data, repaired on import.
     problems: usize,
+    /// The first of them, to name in the preview.
+    first_problems: Vec<crate::domain::ValidationError>,
 }
+
+/// How many rule breaks the preview names; the count says the rest.
+const PROBLEMS_NAMED: usize = 10;
 
 #[component]
 pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
@@ -67,13 +72,20 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         match backup::parse_backup_unchecked(&bytes) {
             Ok(parsed) => {
                 let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
-                let problems = repair::problems(&parsed.data).len();
+                let found = repair::problems(&parsed.data);
+                let problems = found.len();
+                let first_problems = found
+                    .into_iter()
+                    .take(PROBLEMS_NAMED)
+                    .map(|p| p.error)
+                    .collect();
                 error.set(None);
                 pending.set(Some(Pending {
                     source,
                     backup: parsed,
                     preview,
                     problems,
+                    first_problems,
                 }));
             }
             Err(reason) => {
@@ -257,9 +269,12 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                         </tbody>
                     </table>
                     {(p.problems > 0).then(|| view! {
-                        <p class="notice notice--warning" role="status">
-                            {t_string!(i18n, integrity.import_problems, count = p.problems).to_string()}
-                        </p>
+                        <div class="notice notice--warning" role="status">
+                            <p>{t_string!(i18n, integrity.import_problems, count = p.problems).to_string()}</p>
+                            <ul>
+                                {p.first_problems.iter().map(|e| view! { <li>{validation_text(i18n, e)}</li> }).collect_view()}
+                            </ul>
+                        </div>
                     })}
                     <p class="field__hint">{t_string!(i18n, backup.replace_hint)}</p>
                     <div class="button-row">
