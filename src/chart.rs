@@ -119,11 +119,7 @@ pub fn month_ticks(scale: &Scale, month_names: &[&str; 12]) -> Vec<(f64, String)
 pub fn arrow_path(from_x: f64, from_row: usize, to_x: f64, to_row: usize) -> String {
     let y1 = AXIS_HEIGHT + from_row as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
     let y2 = AXIS_HEIGHT + to_row as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
-    let mid = if to_x - from_x > 12.0 {
-        from_x + 6.0
-    } else {
-        from_x + 6.0
-    };
+    let mid = from_x + 6.0;
     let back = (to_x - 6.0).min(mid);
     format!(
         "M{from_x:.1},{y1:.1} H{mid:.1} V{:.1} H{back:.1} V{y2:.1} H{:.1}",

@@ -327,7 +327,7 @@ mod levelling_properties {
                     }
                 })
                 .collect();
-            let over: Vec<(i32, u32)> = weekly_load(&c, &items, &[me.clone()])
+            let over: Vec<(i32, u32)> = weekly_load(&c, &items, std::slice::from_ref(&me))
                 .into_iter()
                 .filter(|l| l.overloaded)
                 .map(|l| (l.iso_year, l.iso_week))

@@ -41,7 +41,7 @@ pub fn projects_for(data: &Dataset, contact: ContactId) -> Vec<&Project> {
 /// The communications with `contact`, newest first.
 pub fn communications_with(data: &Dataset, contact: ContactId) -> Vec<&Communication> {
     let mut list = data.communications_with(contact);
-    list.sort_by(|a, b| b.at.cmp(&a.at));
+    list.sort_by_key(|c| std::cmp::Reverse(c.at));
     list
 }
 

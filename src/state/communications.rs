@@ -39,7 +39,7 @@ pub fn log<'a>(
             )
         })
         .collect();
-    list.sort_by(|a, b| b.at.cmp(&a.at));
+    list.sort_by_key(|c| std::cmp::Reverse(c.at));
     list
 }
 

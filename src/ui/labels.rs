@@ -78,7 +78,7 @@ pub fn contact_options(
         .filter(|c| c.has_role(role) || Some(c.id) == keep)
         .map(|c| (c.id.0.to_string(), c.name.clone()))
         .collect();
-    list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    list.sort_by_key(|(_, name)| name.to_lowercase());
     list
 }
 

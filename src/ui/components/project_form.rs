@@ -16,12 +16,12 @@ use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{category_label, contact_options, priority_label, status_label};
 
-const CATEGORIES: [(Category, &'static str); 3] = [
+const CATEGORIES: [(Category, &str); 3] = [
     (Category::ClientProject, "client_project"),
     (Category::DailyBusiness, "daily_business"),
     (Category::SideActivity, "side_activity"),
 ];
-const STATUSES: [(ProjectStatus, &'static str); 6] = [
+const STATUSES: [(ProjectStatus, &str); 6] = [
     (ProjectStatus::Idea, "idea"),
     (ProjectStatus::Planned, "planned"),
     (ProjectStatus::Active, "active"),
@@ -29,7 +29,7 @@ const STATUSES: [(ProjectStatus, &'static str); 6] = [
     (ProjectStatus::Done, "done"),
     (ProjectStatus::Cancelled, "cancelled"),
 ];
-const PRIORITIES: [(Priority, &'static str); 4] = [
+const PRIORITIES: [(Priority, &str); 4] = [
     (Priority::Low, "low"),
     (Priority::Normal, "normal"),
     (Priority::High, "high"),

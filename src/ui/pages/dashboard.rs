@@ -115,7 +115,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <ul class="plain-list">
                         <For each=move || active.get() key=|p| (p.project.id, p.project.updated, p.done) let:item>
                             {
-                                let percent = if item.total == 0 { 0 } else { item.done * 100 / item.total };
+                                let percent = (item.done * 100).checked_div(item.total).unwrap_or(0);
                                 let deadline = item.project.deadline;
                                 let name = item.project.name.clone();
                                 let link_text = name.clone();
@@ -206,7 +206,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <ul class="plain-list">
                             <For each=move || appointments.get() key=|a| (a.id, a.updated) let:a>
                                 {
-                                    let when = a.when.clone();
+                                    let when = a.when;
                                     view! {
                                         <li class="list-row">
                                             <span>{a.title.clone()}</span>

@@ -72,7 +72,7 @@ pub fn NetworkPage() -> impl IntoView {
             .into_iter()
             .cloned()
             .collect();
-        list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        list.sort_by_key(|c| c.name.to_lowercase());
         list
     });
 

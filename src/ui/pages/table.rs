@@ -45,7 +45,7 @@ pub fn TablePage() -> impl IntoView {
             &state.data.read(),
             &calendar,
             today.get(),
-            &t_string!(i18n, steps.me),
+            t_string!(i18n, steps.me),
         )
     });
     let shown = Memo::new(move |_| {
@@ -63,7 +63,7 @@ pub fn TablePage() -> impl IntoView {
             .iter()
             .map(|p| (p.id.0.to_string(), p.name.clone()))
             .collect();
-        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        list.sort_by_key(|(_, name)| name.to_lowercase());
         list
     });
 
