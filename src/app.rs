@@ -25,6 +25,18 @@ use crate::ui::pages::{
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    remove_first_paint();
+}
+
+/// Removes index.html's frame (`#boot`, the first paint while the wasm
+/// loads) now that the app's own shell stands in its place.
+fn remove_first_paint() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }
 
 #[component]
