@@ -5,5 +5,6 @@ pub mod backup;
 pub mod csv;
 pub mod encoding;
 pub mod ical;
+mod json_path;
 pub mod migrate;
 pub mod vcard;
