@@ -38,29 +38,36 @@ twiggy top -n "$top" "$wasm"
 log "Per crate (sum of shallow sizes; generic code counts for the crate that defines the type)"
 twiggy top -n 1000000 --format csv "$wasm" | node -e '
   const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").slice(1);
+  // The crate of a path such as "tachys::view::Mountable" ("core[1a2b]" -> "core").
+  const crateOf = (path) => {
+    const m = path.replace(/^[&*\s]+/, "").replace(/^(dyn |mut |const )+/, "").match(/^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/);
+    return m ? m[1] : null;
+  };
   const sums = new Map();
-  let total = 0;
+  let total = 0, names = 0;
   for (const line of lines) {
     // Name,ShallowSize,ShallowSizePercent; names may hold commas (quoted).
     const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
     if (!m) continue;
     const name = m[1].replace(/^"|"$/g, "").replace(/""/g, "\"");
     const size = Number(m[2]);
+    if (/subsection|custom section|^producers|^name/.test(name) && !name.includes("::")) { names += size; continue; }
     total += size;
     let crate;
-    if (/^data\[/.test(name)) crate = "(data segments: strings, tables)";
-    else if (/^(type|import|export|elem|table|global|memory|code section headers|"?function names"?|custom section)/.test(name)) crate = "(wasm sections)";
-    else {
-      const path = name.replace(/^[<&*\s]+/, "").replace(/^(dyn |mut |const )+/, "");
-      const head = path.split("::")[0].split(/[<>\s(]/)[0];
-      crate = head && path.includes("::") ? head : "(other: " + (name.length > 30 ? name.slice(0, 30) + "…" : name) + ")";
-      if (crate.startsWith("(other")) crate = "(other)";
-    }
+    if (/^data segment|^data\[/.test(name)) crate = "(data: strings, tables)";
+    else if (name.startsWith("<")) {
+      // <Self as Trait>::f: the crate of Self, or of the trait for a generic
+      // or primitive Self (F, T, f64, str).
+      const inner = name.slice(1);
+      const as = inner.indexOf(" as ");
+      const self = as >= 0 ? inner.slice(0, as) : inner;
+      crate = crateOf(self) ?? (as >= 0 ? crateOf(inner.slice(as + 4)) : null) ?? "(other)";
+    } else crate = crateOf(name) ?? "(wasm: types, imports, tables, other)";
     sums.set(crate, (sums.get(crate) ?? 0) + size);
   }
   const rows = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 30);
   for (const [crate, size] of rows) {
     console.log(`${String(size).padStart(10)}  ${(100 * size / total).toFixed(1).padStart(5)} %  ${crate}`);
   }
-  console.log(`${String(total).padStart(10)}  100.0 %  total`);
+  console.log(`${String(total).padStart(10)}  100.0 %  total shipped (raw; the name section, ${names} bytes, is only in this build)`);
 '
