@@ -15,10 +15,12 @@
 //! the file is cut into its `VEVENT` blocks here so that each event has a
 //! position and a broken one is reported and skipped; calcard parses each
 //! block. Times are converted to Europe/Berlin wall time: UTC (`Z`), fixed
-//! offsets and any `TZID` that calcard can resolve — IANA names, Outlook's
+//! offsets and any `TZID` that [`zones`] knows — IANA names, Outlook's
 //! Windows names ("W. Europe Standard Time"), `VTIMEZONE`s with
-//! `X-LIC-LOCATION` or `X-MICROSOFT-CDO-TZID`. A `TZID` it cannot resolve is
-//! read as Berlin wall time and reported as a warning.
+//! `X-LIC-LOCATION` or `X-MICROSOFT-CDO-TZID`, or with a single offset
+//! (our own small table of today's rules, not calcard's IANA tables). A
+//! `TZID` it cannot resolve is read as Berlin wall time and reported as a
+//! warning.
 
 pub(crate) mod content_line;
 mod zones;
