@@ -1,18 +1,52 @@
 #!/usr/bin/env bash
 # Prints the size of the shipped files (raw, gzip, brotli) of dist/, so that
-# every change can be compared with the last one.
+# every change can be compared with the last one, and fails when the bundle
+# is over its budget.
+#
+# The budget counts what the page loads before it is interactive:
+# index.html, every .js (Trunk's loader, sw-register.js), the .wasm and every
+# .css, brotli-compressed (quality 11, as a static host would serve them).
+# Not counted: the service worker (sw.js, fetched in the background after
+# load), icons, the manifest and the sample files. 1 KB = 1000 bytes.
+# The budget is a ratchet: issue 9's goal is 450 KB; it stands just above
+# today's bundle (640 KB) so that any growth fails CI, and goes down with
+# every cut. SIZE_BUDGET_KB overrides it (e.g. SIZE_BUDGET_KB=450 to see the
+# distance to the goal).
+# The per-crate breakdown: bash scripts/size-breakdown.sh.
 set -euo pipefail
+budget_kb="${SIZE_BUDGET_KB:-650}"
 dist="${1:-$(dirname "$0")/../dist}"
 [ -d "$dist" ] || { echo "no build in $dist: run trunk build --release first" >&2; exit 1; }
-has_brotli=0
-command -v brotli >/dev/null 2>&1 && has_brotli=1
+command -v brotli >/dev/null 2>&1 || {
+  echo "size-report: brotli is needed for the budget (apt-get install brotli)" >&2
+  exit 1
+}
+counts() { # is this file part of the budget?
+  case "$1" in
+    sw.js) return 1 ;;
+    index.html | *.js | *.wasm | *.css) return 0 ;;
+    *) return 1 ;;
+  esac
+}
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
-total_raw=0 total_gz=0 total_br=0
+total_raw=0 total_gz=0 total_br=0 budget_br=0
 while IFS= read -r file; do
+  name="${file#"$dist"/}"
   raw=$(wc -c <"$file")
   gz=$(gzip -9 -c "$file" | wc -c)
-  if [ $has_brotli -eq 1 ]; then br=$(brotli -c -q 11 "$file" | wc -c); else br=0; fi
+  br=$(brotli -c -q 11 "$file" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-  printf '%-44s %10d %10d %10s\n' "${file#"$dist"/}" "$raw" "$gz" "$([ $has_brotli -eq 1 ] && echo "$br" || echo n/a)"
+  mark=" "
+  if counts "$name"; then budget_br=$((budget_br + br)); mark="*"; fi
+  printf '%-44s %10d %10d %10d %s\n' "$name" "$raw" "$gz" "$br" "$mark"
 done < <(find "$dist" -type f ! -name '404.html' | sort)
-printf '%-44s %10d %10d %10s\n' TOTAL "$total_raw" "$total_gz" "$([ $has_brotli -eq 1 ] && echo "$total_br" || echo n/a)"
+printf '%-44s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
+budget=$((budget_kb * 1000))
+printf '\nBundle (* above: index.html, js, wasm, css), brotli: %d bytes = %d KB of a %d KB budget\n' \
+  "$budget_br" "$(((budget_br + 999) / 1000))" "$budget_kb"
+if [ "$budget_br" -gt "$budget" ]; then
+  printf 'size-report: the bundle is %d bytes over its budget of %d KB brotli.\n' \
+    "$((budget_br - budget))" "$budget_kb" >&2
+  printf 'See where the bytes go with: bash scripts/size-breakdown.sh\n' >&2
+  exit 1
+fi

@@ -26,6 +26,18 @@ use crate::ui::pages::{
 pub fn mount() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    remove_first_paint();
+}
+
+/// Removes index.html's frame (`#boot`, the first paint while the wasm
+/// loads) now that the app's own shell stands in its place.
+fn remove_first_paint() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }
 
 #[component]
@@ -36,17 +48,20 @@ pub fn App() -> impl IntoView {
             <LanguagePreference />
             <AppStateProvider>
             <Router>
+                // Each route's view is type-erased (`into_any`): the router
+                // otherwise nests every page's full view type into one
+                // `EitherOf9`, whose code was the bundle's largest function.
                 <Shell>
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=DashboardPage />
-                        <Route path=path!("/projects") view=ProjectsPage />
-                        <Route path=path!("/projects/:id") view=ProjectDetailPage />
-                        <Route path=path!("/calendar") view=CalendarPage />
-                        <Route path=path!("/contacts") view=ContactsPage />
-                        <Route path=path!("/contacts/:id") view=ContactDetailPage />
-                        <Route path=path!("/network") view=NetworkPage />
-                        <Route path=path!("/table") view=TablePage />
-                        <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/") view=|| view! { <DashboardPage /> }.into_any() />
+                        <Route path=path!("/projects") view=|| view! { <ProjectsPage /> }.into_any() />
+                        <Route path=path!("/projects/:id") view=|| view! { <ProjectDetailPage /> }.into_any() />
+                        <Route path=path!("/calendar") view=|| view! { <CalendarPage /> }.into_any() />
+                        <Route path=path!("/contacts") view=|| view! { <ContactsPage /> }.into_any() />
+                        <Route path=path!("/contacts/:id") view=|| view! { <ContactDetailPage /> }.into_any() />
+                        <Route path=path!("/network") view=|| view! { <NetworkPage /> }.into_any() />
+                        <Route path=path!("/table") view=|| view! { <TablePage /> }.into_any() />
+                        <Route path=path!("/settings") view=|| view! { <SettingsPage /> }.into_any() />
                     </Routes>
                 </Shell>
             </Router>

@@ -1,7 +1,7 @@
 //! Locale-aware formatting of dates and money, kept pure so that it is
 //! tested natively. The UI picks the [`Lang`] from the active i18n locale.
 
-use chrono::{Locale, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 /// The languages of the interface. German comes first: it is the default
 /// for people whose browser asks for neither.
@@ -40,12 +40,115 @@ impl Lang {
             .unwrap_or_default()
     }
 
-    fn chrono_locale(self) -> Locale {
+    /// Weekday names, Monday first.
+    fn weekdays(self) -> &'static [&'static str; 7] {
         match self {
-            Lang::De => Locale::de_DE,
-            Lang::En => Locale::en_GB,
+            Lang::De => &[
+                "Montag",
+                "Dienstag",
+                "Mittwoch",
+                "Donnerstag",
+                "Freitag",
+                "Samstag",
+                "Sonntag",
+            ],
+            Lang::En => &[
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday",
+                "Sunday",
+            ],
         }
     }
+
+    /// Short weekday names (`Mo`, `Mon`), Monday first.
+    fn weekdays_short(self) -> &'static [&'static str; 7] {
+        match self {
+            Lang::De => &["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+            Lang::En => &["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        }
+    }
+
+    /// Month names, January first.
+    fn months(self) -> &'static [&'static str; 12] {
+        match self {
+            Lang::De => &[
+                "Januar",
+                "Februar",
+                "März",
+                "April",
+                "Mai",
+                "Juni",
+                "Juli",
+                "August",
+                "September",
+                "Oktober",
+                "November",
+                "Dezember",
+            ],
+            Lang::En => &[
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ],
+        }
+    }
+
+    /// Short month names (`Mär`, `Mar`), January first.
+    fn months_short(self) -> &'static [&'static str; 12] {
+        match self {
+            Lang::De => &[
+                "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+            ],
+            Lang::En => &[
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ],
+        }
+    }
+}
+
+/// A date in a chrono pattern whose `%A`, `%a`, `%B` and `%b` are the
+/// weekday and month names of `lang` (`%B %Y` → `Dezember 2026`).
+///
+/// The names are our own constants: chrono's `unstable-locales` would do the
+/// same, but it links the tables of every locale (about 54 KB of the
+/// bundle), because the locale is chosen at run time.
+pub fn format_localized(date: NaiveDate, pattern: &str, lang: Lang) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let month = date.month0() as usize;
+    // Names become literal text of the pattern; none of them holds a `%`.
+    let mut resolved = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(ch) = chars.next() {
+        if ch != '%' {
+            resolved.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('A') => resolved.push_str(lang.weekdays()[weekday]),
+            Some('a') => resolved.push_str(lang.weekdays_short()[weekday]),
+            Some('B') => resolved.push_str(lang.months()[month]),
+            Some('b') => resolved.push_str(lang.months_short()[month]),
+            Some(other) => {
+                resolved.push('%');
+                resolved.push(other);
+            }
+            None => resolved.push('%'),
+        }
+    }
+    date.format(&resolved).to_string()
 }
 
 /// A date as people write it: `24.12.2026` in German, `24/12/2026` in English.
@@ -58,14 +161,11 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
 
 /// A long date with weekday, e.g. `Donnerstag, 24. Dezember 2026`.
 pub fn format_date_long(date: NaiveDate, lang: Lang) -> String {
-    // chrono's locale tables (pure-rust-locales) know month and day names,
-    // so we do not keep our own lists.
     let pattern = match lang {
         Lang::De => "%A, %-d. %B %Y",
         Lang::En => "%A, %-d %B %Y",
     };
-    date.format_localized(pattern, lang.chrono_locale())
-        .to_string()
+    format_localized(date, pattern, lang)
 }
 
 /// When an appointment starts, briefly: `08.12.2026 14:00`, or just the
@@ -190,6 +290,30 @@ mod tests {
         assert_eq!(
             format_date_long(d(2026, 12, 24), Lang::En),
             "Thursday, 24 December 2026"
+        );
+    }
+
+    #[test]
+    fn every_weekday_and_month_has_its_name() {
+        // 2026-01-05 is a Monday.
+        let de: Vec<String> = (0..7)
+            .map(|i| format_localized(d(2026, 1, 5 + i), "%a %A", Lang::De))
+            .collect();
+        assert_eq!(de[0], "Mo Montag");
+        assert_eq!(de[6], "So Sonntag");
+        let en = format_localized(d(2026, 1, 11), "%a %A", Lang::En);
+        assert_eq!(en, "Sun Sunday");
+        assert_eq!(
+            format_localized(d(2026, 3, 1), "%b %B %Y", Lang::De),
+            "Mär März 2026"
+        );
+        assert_eq!(
+            format_localized(d(2026, 3, 1), "%b %B %Y", Lang::En),
+            "Mar March 2026"
+        );
+        assert_eq!(
+            format_localized(d(2026, 12, 24), "%a %d.%m. 100%%", Lang::De),
+            "Do 24.12. 100%"
         );
     }
 

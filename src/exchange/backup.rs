@@ -260,14 +260,20 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(
     value: Value,
     root: &str,
 ) -> Result<T, ImportError> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = match error.path().to_string() {
-            top if top == "." => root.to_owned(),
+    // From an owned `Value`, the same code that reads records elsewhere
+    // (`domain::fields`); the path is looked for only when it fails (see
+    // json_path: no second, path-tracking copy of every Deserialize).
+    let attempt =
+        |value: &Value| serde_json::from_value::<T>(value.clone()).map_err(|e| e.to_string());
+    serde_json::from_value::<T>(value.clone()).map_err(|error| {
+        let message = error.to_string();
+        let path = match super::json_path::locate(&value, &message, |v| attempt(v).map(|_| ())) {
+            top if top.is_empty() => root.to_owned(),
             path => path,
         };
         ImportError::Field {
             path,
-            problem: ValueProblem::from_serde(&error.into_inner().to_string()),
+            problem: ValueProblem::from_serde(&message),
         }
     })
 }

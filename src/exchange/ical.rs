@@ -15,25 +15,25 @@
 //! the file is cut into its `VEVENT` blocks here so that each event has a
 //! position and a broken one is reported and skipped; calcard parses each
 //! block. Times are converted to Europe/Berlin wall time: UTC (`Z`), fixed
-//! offsets and any `TZID` that calcard can resolve — IANA names, Outlook's
+//! offsets and any `TZID` that [`zones`] knows — IANA names, Outlook's
 //! Windows names ("W. Europe Standard Time"), `VTIMEZONE`s with
-//! `X-LIC-LOCATION` or `X-MICROSOFT-CDO-TZID`. A `TZID` it cannot resolve is
-//! read as Berlin wall time and reported as a warning.
+//! `X-LIC-LOCATION` or `X-MICROSOFT-CDO-TZID`, or with a single offset
+//! (our own small table of today's rules, not calcard's IANA tables). A
+//! `TZID` it cannot resolve is read as Berlin wall time and reported as a
+//! warning.
 
 pub(crate) mod content_line;
+mod zones;
 
-use std::str::FromStr;
+use std::collections::HashMap;
 
-use calcard::common::timezone::Tz;
 use calcard::common::PartialDateTime;
-use calcard::icalendar::timezone::TzResolver;
 use calcard::icalendar::{
     ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarFrequency,
     ICalendarProperty, ICalendarRecurrenceRule, ICalendarValue, ICalendarWeekday,
 };
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, Months, NaiveDate, NaiveDateTime, TimeZone, Utc,
-    Weekday,
+    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
 };
 use uuid::Uuid;
 
@@ -345,34 +345,14 @@ fn rrule(recurrence: &Recurrence, when: &When) -> String {
     }
 }
 
-/// The Europe/Berlin zone (calcard's wrapper around chrono-tz).
-fn berlin() -> Tz {
-    Tz::from_str(TIME_ZONE).unwrap_or(Tz::UTC)
-}
-
 /// A Berlin wall time as UTC; a time in the spring-forward gap is taken one
 /// hour later, an ambiguous autumn time as the earlier (summer time) one.
 fn berlin_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
-    zoned_to_utc(berlin(), local)
-}
-
-fn zoned_to_utc(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        LocalResult::None => {
-            let later = local
-                .checked_add_signed(Duration::hours(1))
-                .unwrap_or(local);
-            match zone.from_local_datetime(&later) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-                LocalResult::None => Utc.from_utc_datetime(&local),
-            }
-        }
-    }
+    zones::BERLIN.to_utc(local)
 }
 
 fn utc_to_berlin(at: DateTime<Utc>) -> NaiveDateTime {
-    at.with_timezone(&berlin()).naive_local()
+    zones::BERLIN.wall_time(at)
 }
 
 /// Writes app appointments as a calendar.
@@ -634,16 +614,82 @@ pub fn parse_calendar_bytes(bytes: &[u8]) -> IcsImport {
     }
 }
 
-/// The time zones the file defines (`VTIMEZONE` blocks).
-fn time_zones(text: &str) -> TzResolver<String> {
+/// The time zones the file defines (`VTIMEZONE` blocks), by `TZID`, as far
+/// as [`zones`] knows them.
+struct FileZones(HashMap<String, zones::Zone>);
+
+impl FileZones {
+    /// The zone a `TZID` names: the file's own definition, else the name.
+    fn resolve(&self, tzid: &str) -> Option<zones::Zone> {
+        self.0
+            .get(tzid)
+            .copied()
+            .or_else(|| zones::Zone::named(tzid))
+    }
+}
+
+fn time_zones(text: &str) -> FileZones {
     let definitions: String = blocks(text, "VTIMEZONE")
         .into_iter()
         .filter(|b| b.problem.is_none())
         .map(|b| b.text)
         .collect();
-    ICalendar::parse(format!("BEGIN:VCALENDAR\r\n{definitions}END:VCALENDAR\r\n"))
-        .map(|cal| cal.build_owned_tz_resolver())
-        .unwrap_or_else(|_| ICalendar::default().build_owned_tz_resolver())
+    let Ok(calendar) =
+        ICalendar::parse(format!("BEGIN:VCALENDAR\r\n{definitions}END:VCALENDAR\r\n"))
+    else {
+        return FileZones(HashMap::new());
+    };
+    let zones = calendar
+        .components
+        .iter()
+        .filter(|c| c.component_type == ICalendarComponentType::VTimezone)
+        .filter_map(|c| defined_zone(&calendar, c))
+        .collect();
+    FileZones(zones)
+}
+
+/// A `VTIMEZONE`'s `TZID` and zone: by its `TZID`, `X-LIC-LOCATION` or
+/// `X-MICROSOFT-CDO-TZID`, else the one offset all its observances share.
+fn defined_zone(
+    calendar: &ICalendar,
+    component: &ICalendarComponent,
+) -> Option<(String, zones::Zone)> {
+    let text = |name: &str| {
+        component.entries.iter().find_map(|entry| {
+            let matches = match &entry.name {
+                ICalendarProperty::Tzid => name == "TZID",
+                ICalendarProperty::Other(other) => other.eq_ignore_ascii_case(name),
+                _ => false,
+            };
+            matches
+                .then(|| entry.values.first().and_then(|v| v.as_text()))
+                .flatten()
+        })
+    };
+    let tzid = text("TZID")?;
+    let offsets: Vec<i32> = component
+        .component_ids
+        .iter()
+        .filter_map(|id| calendar.component_by_id(*id))
+        .filter_map(|observance| observance.property(&ICalendarProperty::Tzoffsetto))
+        .filter_map(|entry| match entry.values.first() {
+            Some(ICalendarValue::PartialDateTime(p)) => {
+                let seconds = i32::from(p.tz_hour.unwrap_or_default()) * 3600
+                    + i32::from(p.tz_minute.unwrap_or_default()) * 60;
+                Some(if p.tz_minus { -seconds } else { seconds })
+            }
+            _ => None,
+        })
+        .collect();
+    let single_offset = match offsets.split_first() {
+        Some((first, rest)) if rest.iter().all(|o| o == first) => Some(zones::Zone::fixed(*first)),
+        _ => None,
+    };
+    let zone = zones::Zone::named(tzid)
+        .or_else(|| text("X-LIC-LOCATION").and_then(zones::Zone::named))
+        .or_else(|| text("X-MICROSOFT-CDO-TZID").and_then(zones::Zone::from_cdo_id))
+        .or(single_offset)?;
+    Some((tzid.to_string(), zone))
 }
 
 /// All text values of the first `property`, joined with ",".
@@ -682,7 +728,7 @@ fn first_date_time(entry: &ICalendarEntry) -> Option<&PartialDateTime> {
 fn moment(
     entry: &ICalendarEntry,
     name: DateProperty,
-    zones: &TzResolver<String>,
+    zones: &FileZones,
     warnings: &mut Vec<IcsWarning>,
 ) -> Result<Moment, IcsProblem> {
     let value = first_date_time(entry).ok_or(IcsProblem::NotADate(name))?;
@@ -703,7 +749,7 @@ fn moment(
     match entry.tz_id() {
         None => Ok(Moment::Local(local)),
         Some(tzid) => match zones.resolve(tzid) {
-            Some(Tz::Floating) | None => {
+            None => {
                 let note = IcsWarning::UnknownTimeZone {
                     zone: tzid.to_string(),
                     property: name,
@@ -713,7 +759,7 @@ fn moment(
                 }
                 Ok(Moment::Local(local))
             }
-            Some(zone) => Ok(Moment::Local(utc_to_berlin(zoned_to_utc(zone, local)))),
+            Some(zone) => Ok(Moment::Local(utc_to_berlin(zone.to_utc(local)))),
         },
     }
 }
@@ -721,7 +767,7 @@ fn moment(
 /// Reads one event; `Ok(None)` for one that is skipped with a warning.
 fn read_event(
     component: &ICalendarComponent,
-    zones: &TzResolver<String>,
+    zones: &FileZones,
     warnings: &mut Vec<IcsWarning>,
 ) -> Result<Option<CalendarEvent>, IcsProblem> {
     if component

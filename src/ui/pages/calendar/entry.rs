@@ -57,18 +57,9 @@ pub fn time_span(when: &When) -> Option<String> {
     }
 }
 
-/// chrono's locale for month and weekday names.
-fn chrono_locale(lang: Lang) -> chrono::Locale {
-    match lang {
-        Lang::De => chrono::Locale::de_DE,
-        Lang::En => chrono::Locale::en_GB,
-    }
-}
-
 /// A date in a localized pattern (`%B %Y`, `%a`, …).
 pub fn localized(date: NaiveDate, pattern: &str, lang: Lang) -> String {
-    date.format_localized(pattern, chrono_locale(lang))
-        .to_string()
+    crate::text::format_localized(date, pattern, lang)
 }
 
 /// An entry as a button that opens it. `compact` (month and week grids)
