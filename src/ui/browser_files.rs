@@ -23,6 +23,17 @@ pub fn download_text(file_name: &str, mime: &str, content: &str) -> Result<(), J
 }
 
 /// The bytes of a picked file.
+/// The file a person picked in an `<input type="file">`, taken from the
+/// input, which is cleared so that picking the same file again is heard.
+pub fn take_picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|files| files.get(0))?;
+    input.set_value("");
+    Some(file)
+}
+
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())

@@ -6,7 +6,6 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::domain::ProjectId;
 use crate::exchange::ical::write_calendar;
@@ -15,7 +14,7 @@ use crate::state::calendar_export::calendar_events;
 use crate::state::calendar_import::{plan_import, ImportPlan, Rejected};
 use crate::text::format_bytes;
 use crate::ui::app_state::use_app_state;
-use crate::ui::browser_files::{download_text, read_bytes};
+use crate::ui::browser_files::{download_text, read_bytes, take_picked_file};
 use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
@@ -120,16 +119,9 @@ pub fn IcsExchange() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         if file.size() > MAX_ICS_BYTES as f64 {
             let limit = format_bytes(MAX_ICS_BYTES as u64, lang.get_untracked());
             outcome.set(Outcome {

@@ -6,7 +6,6 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use crate::domain::Contact;
 use crate::exchange::vcard::{parse_vcard_bytes, CardError, CardProblem};
@@ -14,7 +13,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::contact_import::{plan_import, ImportPlan};
 use crate::ui::app_state::use_app_state;
-use crate::ui::browser_files::{next_paint, read_bytes};
+use crate::ui::browser_files::{next_paint, read_bytes, take_picked_file};
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::messages::card_problem_text;
 
@@ -100,16 +99,9 @@ pub fn VCardImport() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         problem.set(None);
         skipped.set(Vec::new());
         review.set(None);

@@ -14,7 +14,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::repair;
 use crate::store::SnapshotReason;
 use crate::ui::app_state::use_app_state;
-use crate::ui::browser_files::{download_text, next_paint, read_bytes};
+use crate::ui::browser_files::{download_text, next_paint, read_bytes, take_picked_file};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::kind_label;
@@ -100,16 +100,9 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = take_picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
         let name = file.name();
         if file.size() > MAX_BACKUP_BYTES as f64 {
             // Refused before reading, so a huge file cannot freeze the tab.
