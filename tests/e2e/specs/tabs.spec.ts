@@ -151,6 +151,10 @@ test.describe("two tabs", () => {
     const won = loser === page ? "Flyer Sommerfest (B)" : "Flyer Sommerfest (A)";
     await expect(conflict(loser)).toContainText(`Ihr Wert „${lost}“ wurde nicht übernommen`);
     await expect(conflict(loser)).toContainText(`Gespeichert ist „${won}“`);
+    await loser.screenshot({ path: "test-results/tabs-conflict.png" });
+    await loser.setViewportSize({ width: 375, height: 800 });
+    await loser.screenshot({ path: "test-results/tabs-conflict-375.png" });
+    await loser.setViewportSize({ width: 1280, height: 720 });
     expect((await stored(page, "projects"))[0].name).toBe(won);
 
     await conflict(loser).getByRole("button", { name: "Meinen Wert übernehmen" }).click();
@@ -220,6 +224,7 @@ test.describe("a damaged database", () => {
     const check = page.getByRole("region", { name: "Datenprüfung" });
     const problem = check.getByRole("listitem").filter({ hasText: "Verwaister Schritt" });
     await expect(problem).toContainText("gehört zu einem Projekt, das es nicht mehr gibt");
+    await check.screenshot({ path: "test-results/tabs-data-check.png" });
 
     // The unreadable record is kept aside, downloadable.
     const aside = page.getByRole("region", { name: "Beiseitegelegte Einträge" });
