@@ -12,6 +12,11 @@
 //! real projects, rather than a shallow random graph), durations 0–9 working
 //! days (milestones included), lags −2..=5, 1 % fixed starts and 1 %
 //! deadlines; the steps are shuffled so input order does not help.
+//!
+//! Then the same plan shape at 1,000 / 10,000 / 50,000 steps (twice as
+//! many dependencies as steps, fixed starts and deadlines spread over a
+//! range that grows with the plan, like its length does), to check that the
+//! cost grows linearly: the ratio 50k/10k should stay at most 6.
 
 use std::time::{Duration, Instant};
 
@@ -22,9 +27,10 @@ use chrono::{Duration as Days, NaiveDate};
 use uuid::Uuid;
 
 const STEPS: usize = 10_000;
-const DEPENDENCIES: usize = 20_000;
 const WINDOW: usize = 200;
 const RUNS: usize = 15;
+/// Plan sizes for the growth check.
+const SIZES: [usize; 3] = [1_000, 10_000, 50_000];
 
 /// xorshift64*: deterministic, no dependency needed.
 struct Rng(u64);
@@ -42,21 +48,25 @@ impl Rng {
     }
 }
 
-fn random_plan(rng: &mut Rng, start: NaiveDate) -> ScheduleInput {
-    let ids: Vec<Uuid> = (0..STEPS).map(|i| Uuid::from_u128(i as u128 + 1)).collect();
-    let mut steps: Vec<PlanStep> = (0..STEPS)
+/// A random plan of `size` steps and `2 * size` dependencies. Fixed starts
+/// and deadlines fall within 3,000 calendar days per 10,000 steps of the
+/// start (so the 10,000-step plan is the same as before this was scaled).
+fn random_plan(rng: &mut Rng, start: NaiveDate, size: usize) -> ScheduleInput {
+    let ids: Vec<Uuid> = (0..size).map(|i| Uuid::from_u128(i as u128 + 1)).collect();
+    let mut steps: Vec<PlanStep> = (0..size)
         .map(|i| PlanStep::new(ids[i], format!("Schritt {i}"), rng.below(10) as u32))
         .collect();
-    for _ in 0..DEPENDENCIES {
-        let succ = 1 + rng.below(STEPS as u64 - 1) as usize;
+    let date_range = (3000 * size / STEPS).max(1) as u64;
+    for _ in 0..2 * size {
+        let succ = 1 + rng.below(size as u64 - 1) as usize;
         let back = 1 + rng.below(succ.min(WINDOW) as u64) as usize;
         let lag = rng.below(8) as i32 - 2;
         steps[succ].predecessors.push((ids[succ - back], lag));
     }
     for step in steps.iter_mut() {
         match rng.below(100) {
-            0 => step.fixed_start = Some(start + Days::days(rng.below(3000) as i64)),
-            1 => step.deadline = Some(start + Days::days(rng.below(3000) as i64)),
+            0 => step.fixed_start = Some(start + Days::days(rng.below(date_range) as i64)),
+            1 => step.deadline = Some(start + Days::days(rng.below(date_range) as i64)),
             _ => {}
         }
     }
@@ -79,7 +89,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).expect("valid date");
     let mut rng = Rng(0x5EED_CAFE_F00D_1234);
-    let input = random_plan(&mut rng, start);
+    let input = random_plan(&mut rng, start, STEPS);
     let edges: usize = input.steps.iter().map(|s| s.predecessors.len()).sum();
     println!("plan: {} steps, {} dependencies", input.steps.len(), edges);
 
@@ -149,4 +159,44 @@ fn main() {
         "find_cycle_if_added (no loop), median of {RUNS} runs: {}",
         ms(median(times))
     );
+
+    growth(start);
+}
+
+/// Median full-schedule time at each of [`SIZES`], per step, and the ratio
+/// of the two largest: linear growth keeps it near 5.
+fn growth(start: NaiveDate) {
+    println!("growth (median of {RUNS} runs, calendar cache warm):");
+    let mut medians = Vec::new();
+    for size in SIZES {
+        let mut rng = Rng(0x5EED_CAFE_F00D_1234);
+        let input = random_plan(&mut rng, start, size);
+        let calendar = WorkCalendar::new(FederalState::NW, []);
+        let schedule = compute_schedule(&input, &calendar).expect("random DAG schedules");
+        let times: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let t = Instant::now();
+                let s = compute_schedule(&input, &calendar);
+                let e = t.elapsed();
+                std::hint::black_box(s).ok();
+                e
+            })
+            .collect();
+        let m = median(times);
+        println!(
+            "  {size:>6} steps: {} ({:.2} µs per step), project {} – {}",
+            ms(m),
+            m.as_secs_f64() * 1e6 / size as f64,
+            schedule.project_start,
+            schedule.project_end.map_or("-".into(), |d| d.to_string()),
+        );
+        medians.push((size, m));
+    }
+    let at = |n: usize| medians.iter().find(|(s, _)| *s == n).map(|(_, m)| *m);
+    if let (Some(big), Some(mid)) = (at(50_000), at(10_000)) {
+        println!(
+            "  ratio 50k/10k: {:.2} (goal: at most 6)",
+            big.as_secs_f64() / mid.as_secs_f64()
+        );
+    }
 }
