@@ -8,6 +8,12 @@
 //! working days precede it), after which every question is an array lookup
 //! plus one step per year boundary crossed.
 //!
+//! For the scheduler, which converts tens of thousands of day numbers that
+//! may lie decades apart, [`DayNumbers`] goes further: it holds the tables
+//! of the years it has touched side by side with a running count of working
+//! days, so a day number finds its year by binary search, without a lock
+//! and without walking across the years in between.
+//!
 //! Conventions used throughout the planning module:
 //! * `add_working_days(d, n)` for `n > 0` is the n-th working day strictly
 //!   after `d`; for `n < 0` the |n|-th working day strictly before `d`; for
@@ -17,6 +23,7 @@
 //!   `add_working_days(a, working_days_between(a, b)) == b` whenever `b` is a
 //!   working day.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, RwLock};
 
@@ -287,6 +294,160 @@ impl WorkCalendar {
             working,
             before,
         })
+    }
+}
+
+/// Most years one [`DayNumbers`] keeps side by side; further away it asks
+/// the calendar (still correct, just slower). Plans span decades; this only
+/// bounds memory for absurd inputs.
+const MAX_SPAN_YEARS: usize = 1000;
+
+/// Working-day numbers relative to a base date: number k is the date `d`
+/// with `working_days_between(base, d) == k` that is a working day. For a
+/// working-day `base` that is `add_working_days(base, k)`.
+///
+/// Why: the scheduler converts a number for every date of every step, in no
+/// particular order, and the numbers of a long plan lie decades apart.
+/// Walking year by year through the calendar's locked cache made that cost
+/// grow with the plan's length per conversion. Here each year's table is
+/// fetched from the calendar once, and `starts` (the number of the first
+/// day of each year) turns a day number into its year by binary search.
+pub(crate) struct DayNumbers<'a> {
+    calendar: &'a WorkCalendar,
+    base: NaiveDate,
+    span: RefCell<Span>,
+}
+
+/// Consecutive years `first_year ..` with their tables.
+struct Span {
+    first_year: i32,
+    tables: Vec<Arc<YearTable>>,
+    /// `starts[i]` = working days in `[base, 1 January of first_year + i)`,
+    /// negative for years before the base; non-decreasing.
+    starts: Vec<i64>,
+}
+
+impl Span {
+    fn last_year(&self) -> i32 {
+        self.first_year + self.tables.len() as i32 - 1
+    }
+
+    /// Number of the first day after the span.
+    fn end(&self) -> i64 {
+        match (self.starts.last(), self.tables.last()) {
+            (Some(s), Some(t)) => s + t.working.len() as i64,
+            _ => 0,
+        }
+    }
+}
+
+impl<'a> DayNumbers<'a> {
+    /// Numbers counted from `base` (number 0 if it is a working day).
+    pub fn new(calendar: &'a WorkCalendar, base: NaiveDate) -> Self {
+        let span = match calendar.year(base.year()) {
+            Some(table) => Span {
+                first_year: base.year(),
+                starts: vec![-i64::from(table.before[base.ordinal0() as usize])],
+                tables: vec![table],
+            },
+            None => Span {
+                first_year: base.year(),
+                tables: Vec::new(),
+                starts: Vec::new(),
+            },
+        };
+        DayNumbers {
+            calendar,
+            base,
+            span: RefCell::new(span),
+        }
+    }
+
+    /// Adds the year after the span; false if it cannot.
+    fn grow_forward(&self, span: &mut Span) -> bool {
+        if span.tables.is_empty() || span.tables.len() >= MAX_SPAN_YEARS {
+            return false;
+        }
+        let Some(table) = span
+            .last_year()
+            .checked_add(1)
+            .and_then(|y| self.calendar.year(y))
+        else {
+            return false;
+        };
+        let start = span.end();
+        span.tables.push(table);
+        span.starts.push(start);
+        true
+    }
+
+    /// Adds the year before the span; false if it cannot.
+    fn grow_backward(&self, span: &mut Span) -> bool {
+        if span.tables.is_empty() || span.tables.len() >= MAX_SPAN_YEARS {
+            return false;
+        }
+        let Some((year, table)) = span
+            .first_year
+            .checked_sub(1)
+            .and_then(|y| Some((y, self.calendar.year(y)?)))
+        else {
+            return false;
+        };
+        let start = span.starts[0] - table.working.len() as i64;
+        span.first_year = year;
+        span.tables.insert(0, table);
+        span.starts.insert(0, start);
+        true
+    }
+
+    /// The working day with number `index`; `None` if it lies outside
+    /// chrono's range.
+    pub fn date(&self, index: i64) -> Option<NaiveDate> {
+        let mut span = self.span.borrow_mut();
+        while index >= span.end() {
+            if !self.grow_forward(&mut span) {
+                return self.date_slowly(index);
+            }
+        }
+        while span.starts.first().is_none_or(|&s| index < s) {
+            if !self.grow_backward(&mut span) {
+                return self.date_slowly(index);
+            }
+        }
+        // The last year starting at or before `index`; years without a
+        // working day share their start with the next one and are skipped.
+        let i = span.starts.partition_point(|&s| s <= index) - 1;
+        let k = (index - span.starts[i]) as usize;
+        date_from_ordinal0(span.first_year + i as i32, span.tables[i].working[k])
+    }
+
+    /// The number of `date`: `working_days_between(base, date)`.
+    pub fn number(&self, date: NaiveDate) -> i64 {
+        let mut span = self.span.borrow_mut();
+        while date.year() > span.last_year() {
+            if !self.grow_forward(&mut span) {
+                return self.calendar.working_days_between(self.base, date);
+            }
+        }
+        while date.year() < span.first_year {
+            if !self.grow_backward(&mut span) {
+                return self.calendar.working_days_between(self.base, date);
+            }
+        }
+        let i = (date.year() - span.first_year) as usize;
+        span.starts[i] + i64::from(span.tables[i].before[date.ordinal0() as usize])
+    }
+
+    /// Beyond the span: ask the calendar. Only for numbers more than
+    /// [`MAX_SPAN_YEARS`] years away or at the edge of chrono's range.
+    fn date_slowly(&self, index: i64) -> Option<NaiveDate> {
+        if self.calendar.is_working_day(self.base) {
+            return self.calendar.add_working_days(self.base, index);
+        }
+        // Number 0 is the first working day after a free base.
+        self.calendar
+            .next_working_day(self.base)
+            .and_then(|first| self.calendar.add_working_days(first, index))
     }
 }
 

@@ -57,7 +57,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::calendar::WorkCalendar;
+use super::calendar::{DayNumbers, WorkCalendar};
 use super::graph::Graph;
 
 /// Largest duration or |lag| accepted, in working days (about 40 years).
@@ -327,6 +327,7 @@ pub(crate) fn solve(
     // Constraints as boundaries. Dates centuries away are typing mistakes;
     // refusing them keeps the working-day counting short.
     let near = |date: NaiveDate| (date.year() - base.year()).abs() <= MAX_YEARS_FROM_START;
+    let numbers = DayNumbers::new(calendar, base);
     let mut fixed_b = vec![None; n];
     let mut deadline_b = vec![None; n];
     for (v, s) in input.steps.iter().enumerate() {
@@ -337,7 +338,7 @@ pub(crate) fn solve(
             let day = calendar
                 .working_day_on_or_after(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;
-            fixed_b[v] = Some(calendar.working_days_between(base, day) + milestone(v));
+            fixed_b[v] = Some(numbers.number(day) + milestone(v));
         }
         if let Some(date) = s.deadline {
             if !near(date) {
@@ -346,7 +347,7 @@ pub(crate) fn solve(
             let day = calendar
                 .working_day_on_or_before(date)
                 .ok_or(ScheduleError::DateOutOfRange)?;
-            deadline_b[v] = Some(calendar.working_days_between(base, day) + 1);
+            deadline_b[v] = Some(numbers.number(day) + 1);
         }
     }
 
@@ -476,37 +477,25 @@ fn critical_chain(graph: &Graph, b: &[Bounds], end: Option<i64>) -> Vec<usize> {
 /// Converts day numbers (working days after the project start) to dates.
 ///
 /// Why not `add_working_days(base, i)` directly: that walks year by year
-/// from the base each time. Remembering the last answer and moving from
-/// there makes each conversion for a plan's clustered dates a few lookups.
+/// from the base each time, so a plan's cost per date grew with its length.
+/// [`DayNumbers`] fetches each year once and finds a number's year by
+/// binary search.
 pub(crate) struct IndexToDate<'a> {
-    calendar: &'a WorkCalendar,
-    base: NaiveDate,
-    last: std::cell::Cell<(i64, NaiveDate)>,
+    numbers: DayNumbers<'a>,
 }
 
 impl<'a> IndexToDate<'a> {
     /// `base` must be a working day (day 0).
     pub fn new(calendar: &'a WorkCalendar, base: NaiveDate) -> Self {
         IndexToDate {
-            calendar,
-            base,
-            last: std::cell::Cell::new((0, base)),
+            numbers: DayNumbers::new(calendar, base),
         }
     }
 
     /// The date of working day `index`.
     pub fn date(&self, index: i64) -> Result<NaiveDate, ScheduleError> {
-        let (last_index, last_date) = self.last.get();
-        let (from_index, from_date) = if (index - last_index).abs() < index.abs() {
-            (last_index, last_date)
-        } else {
-            (0, self.base)
-        };
-        let date = self
-            .calendar
-            .add_working_days(from_date, index - from_index)
-            .ok_or(ScheduleError::DateOutOfRange)?;
-        self.last.set((index, date));
-        Ok(date)
+        self.numbers
+            .date(index)
+            .ok_or(ScheduleError::DateOutOfRange)
     }
 }
