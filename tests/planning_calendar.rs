@@ -227,3 +227,48 @@ proptest! {
         prop_assert!(hs.windows(2).all(|w| w[0].date <= w[1].date));
     }
 }
+
+/// Stepping one calendar day at a time: the reference for far moves.
+fn step_day_by_day(cal: &WorkCalendar, from: NaiveDate, n: i64) -> NaiveDate {
+    let mut date = from;
+    let mut left = n.abs();
+    while left > 0 {
+        date = if n > 0 {
+            date.succ_opt().unwrap()
+        } else {
+            date.pred_opt().unwrap()
+        };
+        if cal.is_working_day(date) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// ±50,000 working days is about 190 years: the moves cross many year
+/// boundaries, a year without any working day (a sabbatical entered as days
+/// off) and the end of the calendar's cache, and still land where stepping
+/// day by day lands; counting back gives the offset again.
+#[test]
+fn far_moves_agree_with_stepping_day_by_day() {
+    let sabbatical = d(2040, 1, 1).iter_days().take_while(|x| x.year() == 2040);
+    let calendars = [
+        cal(FederalState::NW),
+        WorkCalendar::new(FederalState::BY, [d(2026, 12, 28), d(2100, 8, 16)]),
+        WorkCalendar::new(FederalState::BB, sabbatical),
+        WorkCalendar::new(FederalState::SN, [d(1950, 11, 22)]),
+    ];
+    let start = d(2026, 3, 2);
+    for cal in &calendars {
+        for n in [50_000, -50_000, 12_345, -12_345] {
+            let expected = step_day_by_day(cal, start, n);
+            assert_eq!(
+                cal.add_working_days(start, n),
+                Some(expected),
+                "{:?} {n}",
+                cal.state()
+            );
+            assert_eq!(cal.working_days_between(start, expected), n);
+        }
+    }
+}

@@ -369,3 +369,71 @@ fn invalid_input_is_an_error_not_a_panic() {
         Err(ScheduleError::DateOutOfRange)
     );
 }
+
+/// The working day `n` working days from the working day `from`, found by
+/// stepping one calendar day at a time.
+fn step_day_by_day(cal: &WorkCalendar, from: NaiveDate, n: i64) -> NaiveDate {
+    let mut date = from;
+    let mut left = n.abs();
+    while left > 0 {
+        date = if n > 0 {
+            date.succ_opt().unwrap()
+        } else {
+            date.pred_opt().unwrap()
+        };
+        if cal.is_working_day(date) {
+            left -= 1;
+        }
+    }
+    date
+}
+
+/// A chain of six 9,000-day steps reaches about 200 years past the start
+/// (Bavarian holidays, personal days off, a year off), and a step with a
+/// deadline 16 years before the start reaches back: every date is where
+/// stepping day by day puts it.
+#[test]
+fn dates_far_from_the_start_agree_with_stepping_day_by_day() {
+    let year_off = d(2060, 1, 1).iter_days().take_while(|x| x < &d(2061, 1, 1));
+    let cal = WorkCalendar::new(
+        FederalState::BY,
+        year_off.chain([d(2027, 1, 4), d(2150, 6, 2), d(2012, 5, 2)]),
+    );
+    let start = start();
+    let mut steps: Vec<PlanStep> = (0..6u128)
+        .map(|i| {
+            let step = PlanStep::new(id(i + 1), format!("S{i}"), 9_000);
+            if i == 0 {
+                step
+            } else {
+                step.after(id(i), 0)
+            }
+        })
+        .collect();
+    let mut early = PlanStep::new(id(100), "early", 5);
+    early.deadline = Some(d(2010, 1, 4)); // a Monday
+    steps.push(early);
+    let schedule = compute_schedule(&ScheduleInput::new(start, steps), &cal).unwrap();
+    for i in 0..6u128 {
+        let s = schedule.step(id(i + 1)).unwrap();
+        let first = 9_000 * i as i64;
+        assert_eq!(s.earliest_start, step_day_by_day(&cal, start, first));
+        assert_eq!(
+            s.earliest_finish,
+            step_day_by_day(&cal, start, first + 8_999)
+        );
+        assert_eq!(s.latest_start, s.earliest_start);
+        assert_eq!(s.latest_finish, s.earliest_finish);
+    }
+    assert_eq!(
+        schedule.project_end,
+        Some(step_day_by_day(&cal, start, 53_999))
+    );
+    let early = schedule.step(id(100)).unwrap();
+    assert_eq!(early.latest_finish, d(2010, 1, 4));
+    assert_eq!(early.latest_start, step_day_by_day(&cal, d(2010, 1, 4), -4));
+    assert_eq!(
+        early.deadline_late_days,
+        5 + cal.working_days_between(d(2010, 1, 4), start) - 1
+    );
+}

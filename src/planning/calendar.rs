@@ -496,6 +496,69 @@ mod tests {
         assert_eq!(cal.add_working_days(d(2026, 1, 1), i64::MAX), None);
     }
 
+    /// Calendars with public holidays of different states, personal days off
+    /// and a whole year off (a year without a single working day).
+    fn varied_calendars() -> Vec<WorkCalendar> {
+        let sabbatical = d(2031, 1, 1).iter_days().take_while(|x| x.year() == 2031);
+        vec![
+            WorkCalendar::default(),
+            WorkCalendar::new(FederalState::BY, [d(2026, 12, 24), d(2027, 5, 7)]),
+            WorkCalendar::new(FederalState::BB, sabbatical.chain([d(1900, 6, 1)])),
+            WorkCalendar::new(FederalState::SN, [d(2150, 3, 3)]),
+        ]
+    }
+
+    #[test]
+    fn day_numbers_agree_with_add_working_days_far_away() {
+        for cal in varied_calendars() {
+            for base in [d(2026, 3, 2), d(2030, 12, 31), d(2032, 1, 1)] {
+                let base = cal.working_day_on_or_after(base).unwrap();
+                let numbers = DayNumbers::new(&cal, base);
+                // Far first, then near and back again: the span grows both
+                // ways and answers stay the same.
+                let mut ks: Vec<i64> = vec![50_000, -50_000, 0, 1, -1];
+                ks.extend((-50_000..=50_000).step_by(997));
+                ks.extend([49_999, -49_999, 261, 262, -261, -262]);
+                for k in ks {
+                    let expected = cal.add_working_days(base, k);
+                    assert_eq!(
+                        numbers.date(k),
+                        expected,
+                        "{:?} base {base} k {k}",
+                        cal.state()
+                    );
+                    let date = expected.unwrap();
+                    assert_eq!(numbers.number(date), k);
+                    assert_eq!(numbers.number(date), cal.working_days_between(base, date));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn day_numbers_from_a_free_base_count_like_working_days_between() {
+        let cal = WorkCalendar::default();
+        let saturday = d(2026, 11, 28);
+        let numbers = DayNumbers::new(&cal, saturday);
+        for k in [-3000, -1, 0, 1, 3000] {
+            let date = numbers.date(k).unwrap();
+            assert!(cal.is_working_day(date));
+            assert_eq!(cal.working_days_between(saturday, date), k);
+            assert_eq!(numbers.number(date), k);
+        }
+    }
+
+    #[test]
+    fn day_numbers_at_the_edge_of_the_date_range() {
+        let cal = WorkCalendar::default();
+        let numbers = DayNumbers::new(&cal, d(2026, 1, 5));
+        assert_eq!(numbers.date(i64::MAX), None);
+        assert_eq!(numbers.date(i64::MIN), None);
+        assert_eq!(numbers.date(1), cal.add_working_days(d(2026, 1, 5), 1));
+        let edge = DayNumbers::new(&cal, NaiveDate::MAX);
+        assert_eq!(edge.date(1), None);
+    }
+
     /// The calendar is shared through reactive state in the app, which may
     /// require `Send + Sync`.
     #[test]
