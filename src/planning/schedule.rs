@@ -445,16 +445,25 @@ fn validate(
             return Err(ScheduleError::DurationTooLong(s.id));
         }
     }
+    let lag_too_long = |lag: i32| lag.unsigned_abs() > MAX_DAYS;
     for (v, s) in input.steps.iter().enumerate() {
-        let all_known = graph.predecessors(v).len() == s.predecessors.len();
+        let kept = graph.predecessors(v);
+        if kept.len() == s.predecessors.len() {
+            // All known: the graph kept them in order, in one compact array
+            // that is faster to read than every step's own list.
+            if kept.iter().any(|&(_, lag)| lag_too_long(lag)) {
+                return Err(ScheduleError::LagTooLong(s.id));
+            }
+            continue;
+        }
         for &(p, lag) in &s.predecessors {
-            if !all_known && !index.contains_key(&p) {
+            if !index.contains_key(&p) {
                 return Err(ScheduleError::UnknownPredecessor {
                     step: s.id,
                     predecessor: p,
                 });
             }
-            if lag.unsigned_abs() > MAX_DAYS {
+            if lag_too_long(lag) {
                 return Err(ScheduleError::LagTooLong(s.id));
             }
         }
