@@ -182,11 +182,13 @@ fn growth(start: NaiveDate) {
                 e
             })
             .collect();
+        let min = *times.iter().min().expect("runs");
         let m = median(times);
         println!(
-            "  {size:>6} steps: {} ({:.2} µs per step), project {} – {}",
+            "  {size:>6} steps: {} ({:.2} µs per step; min {}), project {} – {}",
             ms(m),
             m.as_secs_f64() * 1e6 / size as f64,
+            ms(min),
             schedule.project_start,
             schedule.project_end.map_or("-".into(), |d| d.to_string()),
         );
