@@ -47,7 +47,27 @@ impl Graph {
         K: Hash + Eq,
         P: IntoIterator<Item = (K, i32)>,
     {
-        let mut index = HashMap::with_capacity(items.len());
+        Self::keyed_into(
+            HashMap::with_capacity(items.len()),
+            items,
+            key,
+            predecessors,
+        )
+    }
+
+    /// [`Graph::keyed`] with the id index in a given (empty) map, for a
+    /// faster hasher than the standard one.
+    pub fn keyed_into<'a, T, K, P, S>(
+        mut index: HashMap<K, usize, S>,
+        items: &'a [T],
+        key: impl Fn(&'a T) -> K,
+        predecessors: impl Fn(&'a T) -> P,
+    ) -> (Self, HashMap<K, usize, S>)
+    where
+        K: Hash + Eq,
+        P: IntoIterator<Item = (K, i32)>,
+        S: std::hash::BuildHasher,
+    {
         for (i, item) in items.iter().enumerate() {
             index.entry(key(item)).or_insert(i);
         }
