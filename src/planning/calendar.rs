@@ -316,6 +316,9 @@ pub(crate) struct DayNumbers<'a> {
     calendar: &'a WorkCalendar,
     base: NaiveDate,
     span: RefCell<Span>,
+    /// Position in the span of the year last converted to: a step's dates
+    /// mostly share a year, so it is tried before the binary search.
+    last_year: std::cell::Cell<usize>,
 }
 
 /// Consecutive years `first_year ..` with their tables.
@@ -360,6 +363,7 @@ impl<'a> DayNumbers<'a> {
             calendar,
             base,
             span: RefCell::new(span),
+            last_year: std::cell::Cell::new(0),
         }
     }
 
@@ -397,6 +401,7 @@ impl<'a> DayNumbers<'a> {
         span.first_year = year;
         span.tables.insert(0, table);
         span.starts.insert(0, start);
+        self.last_year.set(self.last_year.get() + 1);
         true
     }
 
@@ -416,7 +421,12 @@ impl<'a> DayNumbers<'a> {
         }
         // The last year starting at or before `index`; years without a
         // working day share their start with the next one and are skipped.
-        let i = span.starts.partition_point(|&s| s <= index) - 1;
+        let last = self.last_year.get();
+        let i = match (span.starts.get(last), span.tables.get(last)) {
+            (Some(&s), Some(t)) if s <= index && index < s + t.working.len() as i64 => last,
+            _ => span.starts.partition_point(|&s| s <= index) - 1,
+        };
+        self.last_year.set(i);
         let k = (index - span.starts[i]) as usize;
         date_from_ordinal0(span.first_year + i as i32, span.tables[i].working[k])
     }
