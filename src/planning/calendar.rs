@@ -302,6 +302,9 @@ impl WorkCalendar {
 /// bounds memory for absurd inputs.
 const MAX_SPAN_YEARS: usize = 1000;
 
+/// Weekdays in a year: 52 weeks plus at most two extra days.
+const MAX_WORKING_DAYS: i64 = 262;
+
 /// Working-day numbers relative to a base date: number k is the date `d`
 /// with `working_days_between(base, d) == k` that is a working day. For a
 /// working-day `base` that is `add_working_days(base, k)`.
@@ -424,7 +427,15 @@ impl<'a> DayNumbers<'a> {
         let last = self.last_year.get();
         let i = match (span.starts.get(last), span.tables.get(last)) {
             (Some(&s), Some(t)) if s <= index && index < s + t.working.len() as i64 => last,
-            _ => span.starts.partition_point(|&s| s <= index) - 1,
+            _ => {
+                // No year has more than MAX_WORKING_DAYS working days, so
+                // the year is at least this far into the span (and, with
+                // ~250 working days a year, usually within a few years of
+                // it); the search starts there.
+                let at_least = ((index - span.starts[0]) / MAX_WORKING_DAYS) as usize;
+                let from = at_least.min(span.starts.len() - 1);
+                from + span.starts[from..].partition_point(|&s| s <= index) - 1
+            }
         };
         self.last_year.set(i);
         let k = (index - span.starts[i]) as usize;
