@@ -114,6 +114,17 @@ impl Dataset {
         }
     }
 
+    /// Every project's id and name, by name (ignoring case): what a
+    /// project picker lists.
+    pub fn projects_by_name(&self) -> Vec<(ProjectId, String)> {
+        by_name(self.projects.iter().map(|p| (p.id, p.name.clone())))
+    }
+
+    /// Every contact's id and name, by name (ignoring case).
+    pub fn contacts_by_name(&self) -> Vec<(ContactId, String)> {
+        by_name(self.contacts.iter().map(|c| (c.id, c.name.clone())))
+    }
+
     /// The project with `id`.
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
@@ -560,4 +571,11 @@ fn signature(error: &ValidationError) -> String {
         | ValidationError::EndBeforeStart { record, .. } => record.label.clear(),
     }
     format!("{plain:?}")
+}
+
+/// Pairs of id and name, sorted by name ignoring case.
+fn by_name<Id>(items: impl Iterator<Item = (Id, String)>) -> Vec<(Id, String)> {
+    let mut list: Vec<(Id, String)> = items.collect();
+    list.sort_by_key(|(_, name)| name.to_lowercase());
+    list
 }

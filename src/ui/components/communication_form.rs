@@ -55,15 +55,11 @@ pub fn CommunicationForm(
     let time_error = RwSignal::new(false);
 
     let contacts = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> = state
-            .data
-            .read()
-            .contacts
-            .iter()
-            .map(|c| (c.id.0.to_string(), c.name.clone()))
-            .collect();
-        list.sort_by_key(|(_, name)| name.to_lowercase());
-        list
+        let names = state.data.read().contacts_by_name();
+        names
+            .into_iter()
+            .map(|(id, name)| (id.0.to_string(), name))
+            .collect::<Vec<_>>()
     });
     let projects = Memo::new(move |_| {
         let mut list: Vec<(String, String, bool)> = state

@@ -56,15 +56,11 @@ pub fn TablePage() -> impl IntoView {
         rows
     });
     let projects = Memo::new(move |_| {
-        let mut list: Vec<(String, String)> = state
-            .data
-            .read()
-            .projects
-            .iter()
-            .map(|p| (p.id.0.to_string(), p.name.clone()))
-            .collect();
-        list.sort_by_key(|(_, name)| name.to_lowercase());
-        list
+        let names = state.data.read().projects_by_name();
+        names
+            .into_iter()
+            .map(|(id, name)| (id.0.to_string(), name))
+            .collect::<Vec<_>>()
     });
 
     // Confirmations and refusals of the table appear above it, not at the

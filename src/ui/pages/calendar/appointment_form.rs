@@ -192,28 +192,8 @@ pub fn AppointmentForm(
         }
     });
 
-    let projects = Memo::new(move |_| {
-        let mut list: Vec<(ProjectId, String)> = state
-            .data
-            .read()
-            .projects
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
-        list.sort_by_key(|(_, name)| name.to_lowercase());
-        list
-    });
-    let people = Memo::new(move |_| {
-        let mut list: Vec<(ContactId, String)> = state
-            .data
-            .read()
-            .contacts
-            .iter()
-            .map(|c| (c.id, c.name.clone()))
-            .collect();
-        list.sort_by_key(|(_, name)| name.to_lowercase());
-        list
-    });
+    let projects = Memo::new(move |_| state.data.read().projects_by_name());
+    let people = Memo::new(move |_| state.data.read().contacts_by_name());
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -40,17 +40,7 @@ pub fn IcsExchange() -> impl IntoView {
     let scope = RwSignal::new(String::new());
     let outcome = RwSignal::new(Outcome::default());
 
-    let projects = Memo::new(move |_| {
-        let mut list: Vec<(ProjectId, String)> = state
-            .data
-            .read()
-            .projects
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
-        list.sort_by_key(|(_, name)| name.to_lowercase());
-        list
-    });
+    let projects = Memo::new(move |_| state.data.read().projects_by_name());
 
     let today = use_today();
     let notice = Notice::new();
