@@ -9,7 +9,7 @@
 # Not counted: the service worker (sw.js, fetched in the background after
 # load), icons, the manifest and the sample files. 1 KB = 1000 bytes.
 # The budget is a ratchet: issue 9's goal is 450 KB; it stands just above
-# today's bundle (726 KB, with the two-tab safety, repair and per-variant
+# today's bundle (727 KB, with the two-tab safety, repair and per-variant
 # texts of issue 8) so that any growth fails CI, and goes down with every
 # cut. SIZE_BUDGET_KB overrides it (e.g. SIZE_BUDGET_KB=450 to see the
 # distance to the goal).
