@@ -1,6 +1,9 @@
 //! Working-day calendar and German holidays, checked against dates computed
 //! by hand (weekday names in the comments).
 
+mod common;
+use common::step_day_by_day;
+
 use chefsache::planning::{easter_sunday, FederalState, HolidayKind, WorkCalendar};
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
@@ -226,23 +229,6 @@ proptest! {
         // Sorted; two may share a date (Himmelfahrt on 1 May 2008).
         prop_assert!(hs.windows(2).all(|w| w[0].date <= w[1].date));
     }
-}
-
-/// Stepping one calendar day at a time: the reference for far moves.
-fn step_day_by_day(cal: &WorkCalendar, from: NaiveDate, n: i64) -> NaiveDate {
-    let mut date = from;
-    let mut left = n.abs();
-    while left > 0 {
-        date = if n > 0 {
-            date.succ_opt().unwrap()
-        } else {
-            date.pred_opt().unwrap()
-        };
-        if cal.is_working_day(date) {
-            left -= 1;
-        }
-    }
-    date
 }
 
 /// ±50,000 working days is about 190 years: the moves cross many year

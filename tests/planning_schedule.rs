@@ -4,6 +4,9 @@
 //! Mon 23 = day 0, Tue 24 = 1, Wed 25 = 2, Thu 26 = 3, Fri 27 = 4,
 //! Mon 30 = 5, Tue 1.12. = 6, Wed 2.12. = 7, Thu 3.12. = 8, Fri 4.12. = 9.
 
+mod common;
+use common::step_day_by_day;
+
 use chefsache::planning::{
     compute_schedule, find_cycle_if_added, BackwardAnchor, FederalState, PlanStep, ScheduleError,
     ScheduleInput, WorkCalendar, MAX_DAYS,
@@ -368,24 +371,6 @@ fn invalid_input_is_an_error_not_a_panic() {
         compute_schedule(&ScheduleInput::new(start(), vec![fixed_far]), &nw()),
         Err(ScheduleError::DateOutOfRange)
     );
-}
-
-/// The working day `n` working days from the working day `from`, found by
-/// stepping one calendar day at a time.
-fn step_day_by_day(cal: &WorkCalendar, from: NaiveDate, n: i64) -> NaiveDate {
-    let mut date = from;
-    let mut left = n.abs();
-    while left > 0 {
-        date = if n > 0 {
-            date.succ_opt().unwrap()
-        } else {
-            date.pred_opt().unwrap()
-        };
-        if cal.is_working_day(date) {
-            left -= 1;
-        }
-    }
-    date
 }
 
 /// A chain of six 9,000-day steps reaches about 200 years past the start

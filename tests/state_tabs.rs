@@ -320,12 +320,10 @@ fn a_form_opened_before_another_tabs_change_does_not_revert_it() {
     hear(&a, &store, &[AnyRecord::Project(project.clone()).key()]);
     let mut edited = form_base.clone();
     edited.name = "Umbenannt im Formular".into();
-    let changes = commands::save_edit(
-        a.borrow().data(),
-        &AnyRecord::Project(form_base),
-        AnyRecord::Project(edited),
-        now(),
-    );
+    // What the form does on save: only the changed fields onto the current.
+    let current = a.borrow().data().project(project.id).unwrap().clone();
+    let rebased = chefsache::domain::fields::rebase(&form_base, &edited, &current);
+    let changes = commands::save(a.borrow().data(), AnyRecord::Project(rebased), now());
     a.borrow_mut().execute("Umbenannt", changes).unwrap();
     assert!(write(&a, &store).is_empty());
     let stored = store.data();

@@ -46,31 +46,6 @@ pub fn save(data: &Dataset, record: AnyRecord, now: DateTime<Utc>) -> ChangeSet 
     ChangeSet::new().put(record.touched(now, is_new))
 }
 
-/// Saves an edit made in a form that started from `base`: only the fields
-/// the person changed (from `base` to `edited`) are carried onto the
-/// record as this tab has it now, so a field another tab changed while the
-/// form was open keeps its newer value instead of being reverted from the
-/// form's stale copy.
-pub fn save_edit(
-    data: &Dataset,
-    base: &AnyRecord,
-    edited: AnyRecord,
-    now: DateTime<Utc>,
-) -> ChangeSet {
-    let record = match find(data, edited.key()) {
-        Some(current) => {
-            let mut fields = current.to_fields();
-            for change in crate::domain::fields::diff_fields(&base.to_fields(), &edited.to_fields())
-            {
-                fields.insert(change.field, change.after);
-            }
-            AnyRecord::from_fields(edited.kind(), fields).unwrap_or(edited)
-        }
-        None => edited,
-    };
-    save(data, record, now)
-}
-
 /// Deletes a project with everything that belongs only to it: its steps,
 /// their time entries and its materials. Communications and appointments
 /// are history with people, so they stay and lose only the link.
