@@ -8,6 +8,8 @@
 //! - [`set_aside`]: records kept raw because they could not be read or
 //!   broke a rule.
 //! - [`memory`]: the in-memory store for native tests.
+//! - [`journal`]: pending writes kept where a reload cannot lose them,
+//!   replayed at the next start (`journal_storage` in the browser).
 //! - `indexeddb` (browser): the real store; its layout is in [`schema`],
 //!   its error mapping in [`dom_error`].
 //! - `backend` (browser): IndexedDB, or memory when the browser refuses.
@@ -25,6 +27,9 @@ pub mod device;
 pub mod dom_error;
 #[cfg(target_arch = "wasm32")]
 pub mod indexeddb;
+pub mod journal;
+#[cfg(target_arch = "wasm32")]
+pub mod journal_storage;
 pub mod memory;
 pub mod order;
 pub mod preferences;

@@ -21,6 +21,8 @@ use crate::state::{flush, CommandError, Session, WriteKind, WriteReport};
 use crate::store::backend::Backend;
 use crate::store::broadcast::{ChangeBroadcaster, ChangeNotice};
 use crate::store::change::find;
+use crate::store::journal;
+use crate::store::journal_storage::JournalStorage;
 use crate::store::preferences::Preferences;
 use crate::store::{
     device, AnyRecord, ChangeSet, RecordKey, Refusal, SetAsideRecord, Snapshot, SnapshotReason,
@@ -97,6 +99,9 @@ struct Inner {
     session: Rc<RefCell<Session>>,
     store: RefCell<Option<Rc<Backend>>>,
     broadcaster: RefCell<Option<ChangeBroadcaster>>,
+    /// Pending writes, kept safe from a reload (only while writing to
+    /// IndexedDB).
+    journal: RefCell<Option<JournalStorage>>,
     persistence_asked: Cell<bool>,
     next_notice: Cell<u64>,
 }
@@ -139,6 +144,7 @@ impl AppState {
                 session: Rc::new(RefCell::new(Session::default())),
                 store: RefCell::new(None),
                 broadcaster: RefCell::new(None),
+                journal: RefCell::new(None),
                 persistence_asked: Cell::new(false),
                 next_notice: Cell::new(0),
             })),
@@ -185,8 +191,22 @@ impl AppState {
     async fn start(self) {
         let (backend, failure) = Backend::open().await;
         let backend = Rc::new(backend);
-        let loaded = backend.load_all().await;
         let inner = self.inner();
+        if failure.is_none() {
+            // Writes a reload or a closed tab cut short are stored first,
+            // so the data loaded below has them.
+            let (journal_storage, found) = JournalStorage::open().await;
+            for found in &found {
+                if journal::replay(backend.as_ref(), &found.journal)
+                    .await
+                    .is_ok()
+                {
+                    journal_storage.done(found);
+                }
+            }
+            *inner.journal.borrow_mut() = Some(journal_storage);
+        }
+        let loaded = backend.load_all().await;
         *inner.store.borrow_mut() = Some(backend);
         match (loaded, failure) {
             (Ok(data), None) => {
@@ -245,6 +265,11 @@ impl AppState {
             redo: session.history().redo_label().map(str::to_owned),
         });
         let queue = session.queue();
+        if let Some(journal) = inner.journal.borrow().as_ref() {
+            if self.phase.get_untracked() == Phase::Ready {
+                journal.save(queue.waiting().map(|write| &write.changes));
+            }
+        }
         self.save.set(SaveState {
             unsaved: queue.unsaved(),
             saving: queue.is_in_flight(),

@@ -42,6 +42,18 @@ test.describe("data survives", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Logo und Karte für Café Lotte" })).toBeVisible();
   });
 
+  test("an edit made just before the tab is closed is there in the next tab", async ({ page, context }) => {
+    await createProject(page, "Flyer Wochenmarkt");
+    await expect(page.getByText("Gespeichert")).toBeVisible();
+    await page.getByLabel("Name", { exact: true }).fill("Flyer und Plakat Wochenmarkt");
+    await page.getByRole("button", { name: "Speichern", exact: true }).click();
+    // Closed at once, before the write can have been stored.
+    await page.close();
+    const next = await context.newPage();
+    await open(next, "/projects");
+    await expect(next.getByRole("link", { name: "Flyer und Plakat Wochenmarkt" })).toBeVisible();
+  });
+
   test("a change in one tab appears in the other without reload", async ({ page, context }) => {
     await open(page, "/projects");
     const other = await context.newPage();

@@ -1,0 +1,106 @@
+//! The pending-writes journal: the writes a tab has applied in memory but
+//! not yet seen stored, kept where a page being closed or reloaded cannot
+//! lose them.
+//!
+//! Why: a write to IndexedDB reads the stored data, checks it and only then
+//! writes (see [`super::write`]). That needs the page's event loop; a tab
+//! that is reloaded or closed a few milliseconds after an edit stops before
+//! the write is done, and the edit would be gone. So every pending write is
+//! first put into the journal synchronously (`localStorage` in the browser,
+//! see `journal_storage`), and taken out once the store has answered. At
+//! the next start the journal of this tab (after a reload) and of every tab
+//! that is no longer open is replayed through [`Store::apply`], with the
+//! same checks as any write.
+//!
+//! Replaying is safe when the write was stored after all: patches that are
+//! already applied change nothing (see [`crate::domain::fields::apply`]),
+//! deletes of missing records are no-ops, preconditions of undo steps fail
+//! and refuse quietly, and a new record that exists already is not put
+//! again (it may have been edited since).
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Applied, Change, ChangeSet, RecordKey, Store, StoreError};
+
+/// The journal of one tab.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    /// The tab's id (kept across reloads of the same tab).
+    pub tab: String,
+    /// Pending writes, oldest first.
+    pub writes: Vec<ChangeSet>,
+}
+
+impl Journal {
+    pub fn is_empty(&self) -> bool {
+        self.writes.iter().all(ChangeSet::is_empty)
+    }
+
+    /// The journal as stored text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A journal from stored text; `None` if it cannot be read (then there
+    /// is nothing to replay: a damaged journal never blocks the start).
+    pub fn from_json(text: &str) -> Option<Journal> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// `write` as it can be replayed, given the records that exist now: a new
+/// record that is already stored is left out.
+pub fn replayable(write: &ChangeSet, existing: &HashSet<RecordKey>) -> ChangeSet {
+    ChangeSet {
+        changes: write
+            .changes
+            .iter()
+            .filter(
+                |change| !matches!(change, Change::Put(record) if existing.contains(&record.key())),
+            )
+            .cloned()
+            .collect(),
+        expect: write.expect.clone(),
+    }
+}
+
+/// What replaying a journal did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Replayed {
+    /// Writes stored now (that had been lost).
+    pub written: usize,
+    /// Writes the store refused (already stored, or no longer valid).
+    pub refused: usize,
+}
+
+/// Replays `journal` through `store`, oldest write first. Stops at the
+/// first storage failure; the caller then keeps the journal for the next
+/// start.
+pub async fn replay<S: Store>(store: &S, journal: &Journal) -> Result<Replayed, StoreError> {
+    let mut outcome = Replayed::default();
+    for write in &journal.writes {
+        if write.is_empty() {
+            continue;
+        }
+        let stored = store.load_changes(&write.keys()).await?;
+        let existing: HashSet<RecordKey> = stored
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Put(record) => Some(record.key()),
+                _ => None,
+            })
+            .collect();
+        let write = replayable(write, &existing);
+        if write.is_empty() {
+            continue;
+        }
+        match store.apply(&write).await? {
+            Applied::Written { .. } => outcome.written += 1,
+            Applied::Refused(_) => outcome.refused += 1,
+        }
+    }
+    Ok(outcome)
+}
