@@ -22,10 +22,17 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Applied, Change, ChangeSet, RecordKey, Store, StoreError};
+use chrono::{DateTime, Utc};
+
+use super::{
+    AnyRecord, Applied, Change, ChangeSet, Expectation, RecordKey, SetAsideReason, Store,
+    StoreError,
+};
+use crate::domain::fields::{FieldChange, Fields};
+use crate::domain::RecordKind;
 
 /// The journal of one tab.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Journal {
     /// The tab's id (kept across reloads of the same tab).
     pub tab: String,
@@ -40,13 +47,124 @@ impl Journal {
 
     /// The journal as stored text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let wire = WireJournal {
+            tab: self.tab.clone(),
+            writes: self
+                .writes
+                .iter()
+                .map(|write| WireWrite {
+                    changes: write.changes.iter().map(WireChange::from).collect(),
+                    expect: write.expect.clone(),
+                })
+                .collect(),
+        };
+        serde_json::to_string(&wire).unwrap_or_default()
     }
 
     /// A journal from stored text; `None` if it cannot be read (then there
     /// is nothing to replay: a damaged journal never blocks the start).
     pub fn from_json(text: &str) -> Option<Journal> {
-        serde_json::from_str(text).ok()
+        let wire: WireJournal = serde_json::from_str(text).ok()?;
+        let writes = wire
+            .writes
+            .into_iter()
+            .map(|write| {
+                Some(ChangeSet {
+                    changes: write
+                        .changes
+                        .into_iter()
+                        .map(WireChange::into_change)
+                        .collect::<Option<_>>()?,
+                    expect: write.expect,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Journal {
+            tab: wire.tab,
+            writes,
+        })
+    }
+}
+
+// The stored form carries a new record as its fields, not as the typed
+// record: decoding goes through `AnyRecord::from_fields`, which the app
+// already has, instead of a second derived decoder for every record kind
+// (about 25 KB of wasm).
+#[derive(Serialize, Deserialize)]
+struct WireJournal {
+    tab: String,
+    writes: Vec<WireWrite>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct WireWrite {
+    changes: Vec<WireChange>,
+    #[serde(default)]
+    expect: Vec<Expectation>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+enum WireChange {
+    Put {
+        kind: RecordKind,
+        fields: Fields,
+    },
+    Patch {
+        key: RecordKey,
+        fields: Vec<FieldChange>,
+        updated: DateTime<Utc>,
+    },
+    Delete {
+        key: RecordKey,
+    },
+    SetAside {
+        key: RecordKey,
+        reason: SetAsideReason,
+        at: DateTime<Utc>,
+    },
+}
+
+impl From<&Change> for WireChange {
+    fn from(change: &Change) -> Self {
+        match change.clone() {
+            Change::Put(record) => WireChange::Put {
+                kind: record.kind(),
+                fields: record.to_fields(),
+            },
+            Change::Patch {
+                key,
+                fields,
+                updated,
+            } => WireChange::Patch {
+                key,
+                fields,
+                updated,
+            },
+            Change::Delete(key) => WireChange::Delete { key },
+            Change::SetAside { key, reason, at } => WireChange::SetAside { key, reason, at },
+        }
+    }
+}
+
+impl WireChange {
+    fn into_change(self) -> Option<Change> {
+        Some(match self {
+            WireChange::Put { kind, fields } => {
+                Change::Put(AnyRecord::from_fields(kind, fields).ok()?)
+            }
+            WireChange::Patch {
+                key,
+                fields,
+                updated,
+            } => Change::Patch {
+                key,
+                fields,
+                updated,
+            },
+            WireChange::Delete { key } => Change::Delete(key),
+            WireChange::SetAside { key, reason, at } => Change::SetAside { key, reason, at },
+        })
     }
 }
 
