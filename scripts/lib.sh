@@ -47,14 +47,29 @@ ensure_rustup() {
   curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal || true
 }
 
-# Sets WASM_ENV (an `env` prefix for wasm builds) and the PATH.
+# The shipped build compiles the standard library itself (build-std, with
+# rust-src or Debian's rust-web-src) so that it can leave out what a person
+# never sees: panic messages and their formatting (-Cpanic=immediate-abort),
+# source locations, and `Debug` output (-Zfmt-debug=none: nothing in the app
+# may depend on `{:?}`). About 36 KB brotli. Unstable flags, allowed on the
+# stable compilers by RUSTC_BOOTSTRAP=1. RUSTFLAGS replaces the rustflags of
+# .cargo/config.toml, so its `erase_components` is repeated here. Tests and
+# lints build without these flags: their failures must say what failed.
+RELEASE_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+
+# Sets WASM_ENV (an `env` prefix for wasm builds and tests), RELEASE_ENV
+# (the same for the shipped release build) and the PATH.
 choose_toolchain() {
   local wanted="${CHEFSACHE_TOOLCHAIN:-auto}"
   if [ "$wanted" != "debian" ] && command -v rustup >/dev/null 2>&1; then
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
-      || timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+    if { rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+        || timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; } \
+      && { rustup component list --installed 2>/dev/null | grep -q '^rust-src' \
+        || timeout 300 rustup component add rust-src >/dev/null 2>&1; }; then
       TOOLCHAIN=rustup
       WASM_ENV=(env)
+      RELEASE_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+                   "RUSTFLAGS=$RELEASE_RUSTFLAGS")
       log "Toolchain: rustup ($(rustc --version))"
       return 0
     fi
@@ -68,6 +83,7 @@ choose_toolchain() {
   export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/debian}"
   WASM_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
             CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22)
+  RELEASE_ENV=("${WASM_ENV[@]}" "RUSTFLAGS=$RELEASE_RUSTFLAGS")
   log "Toolchain: Debian ($(/usr/bin/rustc --version)) with build-std"
 }
 

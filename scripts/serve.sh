@@ -4,4 +4,4 @@
 source "$(dirname "$0")/lib.sh"
 setup_all
 log "Serving Chefsache on http://127.0.0.1:8080"
-exec "${WASM_ENV[@]}" trunk serve --release "$@"
+exec "${RELEASE_ENV[@]}" trunk serve --release "$@"

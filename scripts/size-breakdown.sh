@@ -22,7 +22,7 @@ wasm_opt="$ROOT/scripts/tools/node_modules/.bin/wasm-opt"
 out="$ROOT/target/size-breakdown"
 mkdir -p "$out"
 log "Building the release wasm with names (profile release-names)"
-"${WASM_ENV[@]}" cargo build --locked --profile release-names --target wasm32-unknown-unknown --bin chefsache
+"${RELEASE_ENV[@]}" cargo build --locked --profile release-names --target wasm32-unknown-unknown --bin chefsache
 target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
   "$target_dir/wasm32-unknown-unknown/release-names/chefsache.wasm"

@@ -20,7 +20,7 @@ log "2/3 Browser tests (wasm-bindgen-test, headless Chromium)"
 "${WASM_ENV[@]}" cargo test --locked --target wasm32-unknown-unknown --test browser
 
 log "3/3 End-to-end tests (Playwright, release build)"
-"${WASM_ENV[@]}" trunk build --release
+"${RELEASE_ENV[@]}" trunk build --release
 npm_ci "$ROOT/tests/e2e"
 (cd tests/e2e && npx playwright test)
 

@@ -531,7 +531,7 @@ pub fn added_errors(before: &Dataset, after: &Dataset) -> Vec<ValidationError> {
     let Err(after_errors) = after.validate() else {
         return Vec::new();
     };
-    let known: HashSet<String> = match before.validate() {
+    let known: HashSet<ValidationError> = match before.validate() {
         Ok(()) => HashSet::new(),
         Err(errors) => errors.iter().map(signature).collect(),
     };
@@ -541,8 +541,9 @@ pub fn added_errors(before: &Dataset, after: &Dataset) -> Vec<ValidationError> {
         .collect()
 }
 
-/// An error's identity without the labels it carries for people.
-fn signature(error: &ValidationError) -> String {
+/// An error's identity without the labels it carries for people (so a
+/// rename does not make an old rule break look new).
+fn signature(error: &ValidationError) -> ValidationError {
     let mut plain = error.clone();
     match &mut plain {
         ValidationError::DuplicateId { first, second, .. } => {
@@ -570,7 +571,7 @@ fn signature(error: &ValidationError) -> String {
         | ValidationError::DuplicateDependency { record, .. }
         | ValidationError::EndBeforeStart { record, .. } => record.label.clear(),
     }
-    format!("{plain:?}")
+    plain
 }
 
 /// Pairs of id and name, sorted by name ignoring case.

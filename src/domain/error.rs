@@ -186,7 +186,7 @@ impl fmt::Display for Field {
 }
 
 /// The range a number must lie in, for [`ValidationError::OutOfRange`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Allowed {
     /// From 0 up to and including the bound.
     AtMost(u32),
@@ -205,7 +205,7 @@ impl fmt::Display for Allowed {
 
 /// Which record an error is about: its kind, id and a human label (the
 /// title or name, or a short description for records without one).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RecordRef {
     /// Kind of the record.
     pub kind: RecordKind,
@@ -222,7 +222,9 @@ impl fmt::Display for RecordRef {
 }
 
 /// One broken rule in a record or between records.
-#[derive(Debug, Clone, PartialEq, Error)]
+// Eq and Hash: an error without its labels is its own identity (see
+// `dataset::added_errors`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
 pub enum ValidationError {
     /// Two records of the same kind share an id.
     #[error("duplicate {kind} id {id} (\"{first}\" and \"{second}\")")]

@@ -887,7 +887,15 @@ fn recurrence_of(
         ICalendarFrequency::Weekly => Frequency::Weekly,
         ICalendarFrequency::Monthly => Frequency::Monthly,
         other => {
-            let name = format!("{other:?}").to_uppercase();
+            // Spelled out: release builds print no `Debug`.
+            let name = match other {
+                ICalendarFrequency::Yearly => "YEARLY",
+                ICalendarFrequency::Daily => "DAILY",
+                ICalendarFrequency::Hourly => "HOURLY",
+                ICalendarFrequency::Minutely => "MINUTELY",
+                _ => "SECONDLY",
+            }
+            .to_owned();
             return unsupported(Unsupported::Frequency(name), warnings);
         }
     };

@@ -168,6 +168,6 @@ mod browser {
         error
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
-            .unwrap_or_else(|| format!("{error:?}"))
+            .unwrap_or_else(|| crate::store::indexeddb::js_text(error))
     }
 }

@@ -56,10 +56,11 @@ mod browser {
     }
 
     async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, StoreError> {
-        let promise = promise.map_err(|e| StoreError::Unavailable(format!("{e:?}")))?;
+        let promise =
+            promise.map_err(|e| StoreError::Unavailable(crate::store::indexeddb::js_text(&e)))?;
         JsFuture::from(promise)
             .await
-            .map_err(|e| StoreError::Unavailable(format!("{e:?}")))
+            .map_err(|e| StoreError::Unavailable(crate::store::indexeddb::js_text(&e)))
     }
 
     /// Asks the browser not to evict our data. `Ok(true)` if it agreed;

@@ -724,5 +724,14 @@ fn describe(value: &JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))
-        .unwrap_or_else(|| format!("{value:?}"))
+        .unwrap_or_else(|| js_text(value))
+}
+
+/// Any JS value as text, for error details (release builds print no
+/// `Debug`, see scripts/lib.sh).
+pub fn js_text(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| js_sys::JSON::stringify(value).ok().map(String::from))
+        .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -112,7 +112,7 @@ pub fn DataCheckSection() -> impl IntoView {
             <Show when=move || !state.problems.with(Vec::is_empty)>
                 <ul class="plain-list" aria-labelledby="settings-data-check-title">
                     <For each=move || state.problems.get()
-                        key=|p| format!("{:?}", p.error)
+                        key=|p| p.error.clone()
                         let:problem>
                         {
                             let named = t_string!(
