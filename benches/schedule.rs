@@ -1,6 +1,6 @@
 //! Prints how long the planning engine takes on a large random plan.
 //!
-//! Run with `cargo run --release --example bench_schedule`.
+//! Run with `cargo bench --bench schedule` (release profile).
 //!
 //! Not a timed test on purpose: timings on shared CI machines vary too much
 //! to fail a build on, but the figures are worth watching. The release
