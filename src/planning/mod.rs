@@ -39,7 +39,7 @@ pub use procurement::{
     ProcurementWarning, PurchaseRow, SupplierOrder,
 };
 pub use schedule::{
-    compute_schedule, find_cycle_if_added, BackwardAnchor, PlanStep, Schedule, ScheduleError,
-    ScheduleInput, ScheduledStep, MAX_DAYS,
+    compute_schedule, find_cycle_if_added, finish_slips, BackwardAnchor, FloatReference,
+    PlanProgress, PlanStep, Schedule, ScheduleError, ScheduleInput, ScheduledStep, MAX_DAYS,
 };
 pub use workload::{weekly_load, Person, WeekLoad, WorkItem};
