@@ -33,7 +33,9 @@ pub mod workload;
 pub use calendar::WorkCalendar;
 pub use graph::Graph;
 pub use holidays::{easter_sunday, FederalState, Holiday, HolidayKind};
-pub use leveling::{level, Assignment, LevelingResult, StepMove};
+pub use leveling::{
+    level, Assignment, ChainBlock, LevelingResult, StepMove, StuckReason, StuckStep,
+};
 pub use procurement::{
     order_list_for_week, plan_order, MaterialNeed, OrderLine, OrderPlan, ProcurementSettings,
     ProcurementWarning, PurchaseRow, SupplierOrder,
