@@ -16,6 +16,7 @@
 //! * [`schedule`]: critical path method (earliest/latest dates, float).
 //! * [`procurement`]: when to order materials, what to order this week.
 //! * [`workload`]: planned hours against capacity per person and ISO week.
+//! * [`health`]: on track / at risk / late, with typed reasons.
 //! * [`leveling`]: moving non-critical steps within their float to remove
 //!   overload.
 //!
@@ -24,6 +25,7 @@
 
 pub mod calendar;
 pub mod graph;
+pub mod health;
 pub mod holidays;
 pub mod leveling;
 pub mod procurement;
@@ -32,6 +34,9 @@ pub mod workload;
 
 pub use calendar::WorkCalendar;
 pub use graph::Graph;
+pub use health::{
+    project_health, Health, HealthFacts, HealthLevel, HealthReason, OverdueFollowUp, OverdueOrder,
+};
 pub use holidays::{easter_sunday, FederalState, Holiday, HolidayKind};
 pub use leveling::{
     level, Assignment, ChainBlock, LevelingResult, StepMove, StuckReason, StuckStep,

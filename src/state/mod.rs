@@ -13,6 +13,7 @@ pub mod calendar_import;
 pub mod commands;
 pub mod communications;
 pub mod contact_import;
+pub mod health;
 pub mod history;
 pub mod procurement;
 pub mod queue;
