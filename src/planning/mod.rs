@@ -17,6 +17,7 @@
 //! * [`procurement`]: when to order materials, what to order this week.
 //! * [`workload`]: planned hours against capacity per person and ISO week.
 //! * [`health`]: on track / at risk / late, with typed reasons.
+//! * [`ranking`]: what to work on next across projects, with reasons.
 //! * [`leveling`]: moving non-critical steps within their float to remove
 //!   overload.
 //!
@@ -29,6 +30,7 @@ pub mod health;
 pub mod holidays;
 pub mod leveling;
 pub mod procurement;
+pub mod ranking;
 pub mod schedule;
 pub mod workload;
 
@@ -45,6 +47,7 @@ pub use procurement::{
     order_list_for_week, plan_order, MaterialNeed, OrderLine, OrderPlan, ProcurementSettings,
     ProcurementWarning, PurchaseRow, SupplierOrder,
 };
+pub use ranking::{rank, Candidate, Pin, RankReason, RankedItem, WorkKind};
 pub use schedule::{
     compute_schedule, find_cycle_if_added, finish_slips, BackwardAnchor, FloatReference,
     PlanProgress, PlanStep, Schedule, ScheduleError, ScheduleInput, ScheduledStep, MAX_DAYS,

@@ -17,6 +17,7 @@ pub mod health;
 pub mod history;
 pub mod procurement;
 pub mod queue;
+pub mod ranking;
 pub mod repair;
 pub mod schedule;
 pub mod search;
