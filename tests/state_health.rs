@@ -246,3 +246,19 @@ fn only_planned_and_active_projects_have_a_health() {
     assert!(health_of_project(&f.data, f.project.id, &nw(), d(12, 2), 10).is_none());
     assert!(health_of_projects(&f.data, &nw(), d(12, 2), 10).is_empty());
 }
+
+#[test]
+fn the_schedule_is_live_for_open_projects_and_history_for_closed_ones() {
+    use chefsache::state::schedule::project_schedule;
+    let mut f = fixture();
+    let live = project_schedule(&f.data, f.project.id, &nw(), d(12, 2)).unwrap();
+    assert_eq!(live.project_end, Some(d(12, 8)), "Backend starts today");
+    assert_eq!(live.planned_end, Some(d(12, 4)));
+    f.data.projects[0].status = ProjectStatus::Done;
+    let history = project_schedule(&f.data, f.project.id, &nw(), d(12, 2)).unwrap();
+    assert_eq!(
+        history.project_end,
+        Some(d(12, 4)),
+        "a closed plan stays as it was"
+    );
+}

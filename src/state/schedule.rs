@@ -57,7 +57,8 @@ pub fn project_start(data: &Dataset, project: ProjectId, today: NaiveDate) -> Na
 }
 
 /// The live schedule input of one project, as of `today` (the status
-/// date), with float measured to the project's deadline if it has one.
+/// date; none for a done or cancelled project), with float measured to
+/// the project's deadline if it has one.
 /// Cancelled steps drop out: their successors no longer wait for them.
 pub fn project_input(data: &Dataset, project: ProjectId, today: NaiveDate) -> ScheduleInput {
     let steps: Vec<&Step> = data
@@ -75,8 +76,11 @@ pub fn project_input(data: &Dataset, project: ProjectId, today: NaiveDate) -> Sc
         })
         .collect();
     let mut input = ScheduleInput::new(project_start(data, project, today), plan);
-    input.status_date = Some(today);
-    input.project_deadline = data.project(project).and_then(|p| p.deadline);
+    let record = data.project(project);
+    // A finished or dropped project is history: its plan stays as it was.
+    let open = record.is_some_and(|p| !p.status.is_closed());
+    input.status_date = open.then_some(today);
+    input.project_deadline = record.and_then(|p| p.deadline);
     input
 }
 

@@ -1,6 +1,7 @@
 //! Labour capacity across projects: who works how many hours in which
 //! week, against their capacity, and levelling an overloaded person by
-//! delaying their non-critical steps within float.
+//! delaying their steps (with their chains) within the room to each
+//! project's deadline or end.
 
 use std::collections::HashMap;
 
