@@ -79,10 +79,11 @@ fn steps(projects: Vec<ProjectId>) -> impl Strategy<Value = Vec<Step>> {
         any::<i32>(),
         proptest::option::of(day()),
         proptest::collection::vec((any::<prop::sample::Index>(), -5i32..10), 0..3),
+        proptest::option::of(0u32..50),
     );
     proptest::collection::vec(one, 0..12).prop_map(move |raw| {
         let mut out: Vec<Step> = Vec::new();
-        for (id, at, title, p, duration, effort, progress, order, deadline, deps) in raw {
+        for (id, at, title, p, duration, effort, progress, order, deadline, deps, left) in raw {
             let mut step = Step::new(projects[p], title, at);
             step.id = StepId(id);
             step.duration_days = duration;
@@ -90,6 +91,7 @@ fn steps(projects: Vec<ProjectId>) -> impl Strategy<Value = Vec<Step>> {
             step.progress = progress;
             step.sort_order = order;
             step.deadline = deadline;
+            step.remaining_days = left;
             step.result = Some("Ergebnis: „fertig“".into());
             let earlier: Vec<StepId> = out
                 .iter()

@@ -183,24 +183,50 @@ fn levelling_never_moves_critical_steps() {
 }
 
 #[test]
-fn levelling_does_not_break_dependencies() {
-    // B → D (2 days, someone else) right after B: B has float (C sets the
-    // end) but moving it would run into D, which is not pushed along.
-    // So A (higher priority, but movable) is moved instead.
+fn levelling_moves_a_chain_and_keeps_its_dependencies() {
+    // B → D (2 days, nobody's hours) right after B: B has float (C sets
+    // the end), and moving it takes D along, so B (the lower priority)
+    // moves a week and D with it.
     let mut input = two_parallel_steps();
     input
         .steps
         .push(PlanStep::new(id(4), "D", 2).after(id(2), 0));
     let r = level(&nw(), &input, &assignments(1, 0), &person(10, 40.0, &[])).unwrap();
-    assert_eq!(r.moves.len(), 1);
-    assert_eq!(r.moves[0].step_id, id(1));
-    assert_eq!(r.moves[0].delay_days, 5);
+    let moves: Vec<(Uuid, i64, Option<Uuid>)> = r
+        .moves
+        .iter()
+        .map(|m| (m.step_id, m.delay_days, m.pushed_by))
+        .collect();
+    assert_eq!(moves, vec![(id(2), 5, None), (id(4), 5, Some(id(2)))]);
     assert!(r.remaining_overload.is_empty());
+    assert!(r.stuck.is_empty());
 
     // And never past the latest start.
     let s = compute_schedule(&input, &nw()).unwrap();
-    let a = s.step(id(1)).unwrap();
-    assert!(r.moves[0].new_start <= a.latest_start);
+    for m in &r.moves {
+        assert!(m.new_start <= s.step(m.step_id).unwrap().latest_start);
+    }
+}
+
+#[test]
+fn a_chain_never_moves_another_persons_hours() {
+    // D now carries 16 hours of person 20: B cannot take it along, so A
+    // (higher priority, but free) moves instead.
+    let mut input = two_parallel_steps();
+    input
+        .steps
+        .push(PlanStep::new(id(4), "D", 2).after(id(2), 0));
+    let mut a = assignments(1, 0);
+    a.push(Assignment {
+        step_id: id(4),
+        person: id(20),
+        effort_hours: 16.0,
+        priority: 0,
+    });
+    let r = level(&nw(), &input, &a, &person(10, 40.0, &[])).unwrap();
+    assert_eq!(r.moves.len(), 1);
+    assert_eq!(r.moves[0].step_id, id(1));
+    assert_eq!(r.moves[0].delay_days, 5);
 }
 
 #[test]
@@ -287,8 +313,9 @@ mod levelling_properties {
                 prop_assert!(!s.critical);
                 prop_assert!(m.new_start <= s.latest_start);
                 prop_assert_eq!(c.working_days_between(s.earliest_start, m.new_start), m.delay_days);
+                // Another person's step only moves when it carries no hours.
                 let a = assignments.iter().find(|a| a.step_id == m.step_id).unwrap();
-                prop_assert_eq!(a.person, me.id);
+                prop_assert!(a.person == me.id || a.effort_hours == 0.0);
             }
 
             // Start and finish boundaries after levelling.

@@ -85,6 +85,7 @@ pub enum Field {
     Progress,
     ActualStart,
     ActualFinish,
+    RemainingDays,
     Project,
     Assignee,
     Dependencies,
@@ -105,7 +106,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, for tests that check each has a label.
-    pub const ALL: [Field; 32] = [
+    pub const ALL: [Field; 33] = [
         Field::Name,
         Field::Title,
         Field::Summary,
@@ -122,6 +123,7 @@ impl Field {
         Field::Progress,
         Field::ActualStart,
         Field::ActualFinish,
+        Field::RemainingDays,
         Field::Project,
         Field::Assignee,
         Field::Dependencies,
@@ -159,6 +161,7 @@ impl Field {
             Field::Progress => "progress",
             Field::ActualStart => "actual_start",
             Field::ActualFinish => "actual_finish",
+            Field::RemainingDays => "remaining_days",
             Field::Project => "project",
             Field::Assignee => "assignee",
             Field::Dependencies => "dependencies",

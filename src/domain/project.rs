@@ -1,5 +1,5 @@
-//! Projects: the top level of planning. Client work, the daily running of
-//! the business and side activities are all projects, told apart by
+//! Projects: the top level of planning. Client work, own projects, the
+//! daily running of the business and side activities are all projects, told apart by
 //! [`Category`], so one calendar and one table show everything.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -14,9 +14,12 @@ use super::{ContactId, Money, ProjectId, Record, RecordKind, ValidationError};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
-    /// Paid work for a client.
+    /// Paid work for a client (the client is optional: it may not be in
+    /// the address book yet).
     #[default]
     ClientProject,
+    /// The business's own undertaking: a product launch, a new shop.
+    OwnProject,
     /// Running the business: bookkeeping, acquisition, maintenance.
     DailyBusiness,
     /// Anything else: a side project, teaching, an association.
@@ -82,7 +85,7 @@ pub struct Project {
     /// The client, a contact (usually with the client role).
     #[serde(default)]
     pub client: Option<ContactId>,
-    /// Client project, daily business or side activity.
+    /// Client project, own project, daily business or side activity.
     #[serde(default)]
     pub category: Category,
     /// Priority.

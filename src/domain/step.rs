@@ -10,6 +10,10 @@ use super::record::impl_record;
 use super::{Allowed, Field};
 use super::{ContactId, ProjectId, Record, RecordKind, StepId, ValidationError};
 
+/// The most working days of work an estimate may leave (the planner's
+/// longest duration): more is a typing mistake.
+pub const MAX_REMAINING_DAYS: u32 = 10_000;
+
 /// Who does a step (or who booked a time entry).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -135,6 +139,11 @@ pub struct Step {
     /// When work really finished.
     #[serde(default)]
     pub actual_finish: Option<NaiveDate>,
+    /// Working days of work left, as the person estimates it. When set it
+    /// wins over `progress` for the schedule: "two more days" is what a
+    /// freelancer knows, a percentage is what the bar shows.
+    #[serde(default)]
+    pub remaining_days: Option<u32>,
 }
 
 impl_record!(Step, RecordKind::Step, |s| s.title.clone());
@@ -162,6 +171,7 @@ impl Step {
             sort_order: 0,
             actual_start: None,
             actual_finish: None,
+            remaining_days: None,
         }
     }
 
@@ -192,6 +202,49 @@ impl Step {
         } else if self.duration_days == 0 {
             self.duration_days = 1;
         }
+    }
+
+    /// Working days of work left on an unfinished step: the estimate if
+    /// one is recorded, else the part of the duration that `progress` has
+    /// not covered, rounded up (40 % of 5 days leaves 3). 0 for done and
+    /// milestones.
+    pub fn remaining_working_days(&self) -> u32 {
+        if self.status == StepStatus::Done || self.is_milestone() {
+            return 0;
+        }
+        if let Some(days) = self.remaining_days {
+            return days;
+        }
+        let left = 100 - u32::from(self.progress.min(100));
+        (self.duration_days * left).div_ceil(100)
+    }
+
+    /// Sets the status as of `on`, stamping the actual dates: going in
+    /// progress records the start (unless one is recorded), done records
+    /// the finish and full progress, back to "to do" forgets both. Why the
+    /// stamps live here: every way of changing a status (list, form,
+    /// timeline) must record reality the same way.
+    pub fn set_status(&mut self, status: StepStatus, on: NaiveDate) {
+        match status {
+            StepStatus::Todo => {
+                self.actual_start = None;
+                self.actual_finish = None;
+            }
+            StepStatus::InProgress | StepStatus::Blocked => {
+                if status == StepStatus::InProgress {
+                    self.actual_start.get_or_insert(on);
+                }
+                self.actual_finish = None;
+            }
+            StepStatus::Done => {
+                self.actual_start.get_or_insert(on);
+                self.actual_finish = Some(on);
+                self.progress = 100;
+                self.remaining_days = None;
+            }
+            StepStatus::Cancelled => {}
+        }
+        self.status = status;
     }
 
     /// The ids of the steps this one waits for.
@@ -226,6 +279,14 @@ impl Step {
                 field: Field::Progress,
                 allowed: Allowed::AtMost(100),
                 value: self.progress.to_string(),
+            });
+        }
+        if let Some(days) = self.remaining_days.filter(|d| *d > MAX_REMAINING_DAYS) {
+            errors.push(ValidationError::OutOfRange {
+                record: me.clone(),
+                field: Field::RemainingDays,
+                allowed: Allowed::AtMost(MAX_REMAINING_DAYS),
+                value: days.to_string(),
             });
         }
         if let (Some(start), Some(finish)) = (self.actual_start, self.actual_finish) {

@@ -16,6 +16,8 @@
 //! * [`schedule`]: critical path method (earliest/latest dates, float).
 //! * [`procurement`]: when to order materials, what to order this week.
 //! * [`workload`]: planned hours against capacity per person and ISO week.
+//! * [`health`]: on track / at risk / late, with typed reasons.
+//! * [`ranking`]: what to work on next across projects, with reasons.
 //! * [`leveling`]: moving non-critical steps within their float to remove
 //!   overload.
 //!
@@ -24,22 +26,30 @@
 
 pub mod calendar;
 pub mod graph;
+pub mod health;
 pub mod holidays;
 pub mod leveling;
 pub mod procurement;
+pub mod ranking;
 pub mod schedule;
 pub mod workload;
 
 pub use calendar::WorkCalendar;
 pub use graph::Graph;
+pub use health::{
+    project_health, Health, HealthFacts, HealthLevel, HealthReason, OverdueFollowUp, OverdueOrder,
+};
 pub use holidays::{easter_sunday, FederalState, Holiday, HolidayKind};
-pub use leveling::{level, Assignment, LevelingResult, StepMove};
+pub use leveling::{
+    level, Assignment, ChainBlock, LevelingResult, StepMove, StuckReason, StuckStep,
+};
 pub use procurement::{
     order_list_for_week, plan_order, MaterialNeed, OrderLine, OrderPlan, ProcurementSettings,
     ProcurementWarning, PurchaseRow, SupplierOrder,
 };
+pub use ranking::{rank, Candidate, Pin, RankReason, RankedItem, WorkKind};
 pub use schedule::{
-    compute_schedule, find_cycle_if_added, BackwardAnchor, PlanStep, Schedule, ScheduleError,
-    ScheduleInput, ScheduledStep, MAX_DAYS,
+    compute_schedule, find_cycle_if_added, finish_slips, BackwardAnchor, FloatReference,
+    PlanProgress, PlanStep, Schedule, ScheduleError, ScheduleInput, ScheduledStep, MAX_DAYS,
 };
 pub use workload::{weekly_load, Person, WeekLoad, WorkItem};

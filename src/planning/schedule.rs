@@ -49,7 +49,38 @@
 //! ([`ScheduledStep::deadline_slack_days`]). [`BackwardAnchor::LatestDeadline`]
 //! is offered for "how much room do I have until the final deadline" views.
 //!
-//! A step is **critical** if its total float is ≤ 0.
+//! With a **project deadline** ([`ScheduleInput::project_deadline`]) the
+//! backward pass starts from that deadline instead, whether it lies after
+//! the computed end (the steps get that room as float) or before it (the
+//! float is negative: the project is late). [`Schedule::float_to`] says
+//! which reference was used, so the step list can say "float to the
+//! deadline 22.01." or "float to the end".
+//!
+//! A step is **critical** if its total float is ≤ 0 and it is not done.
+//!
+//! # Status date
+//!
+//! With [`ScheduleInput::status_date`] T (moved to the next working day,
+//! boundary t) the plan meets reality; each step's [`PlanProgress`] says
+//! what really happened:
+//!
+//! * **Open** work cannot lie in the past: `start_b ≥ t` for normal steps,
+//!   `≥ t + 1` for milestones (a milestone today is not in the past). A fixed
+//!   start before T is therefore late by the days it slipped.
+//! * **Started** work keeps its actual start; its remaining working days r
+//!   are scheduled from T (or from the start, if it lies after T):
+//!   `finish_b = max(start_b, t) + max(r, 1)`. At least one day, because a
+//!   step not done is not finished yesterday. Predecessors and a fixed
+//!   start no longer bind it. A started milestone is open.
+//! * **Done** work keeps its actual dates (start moved to a working day on
+//!   or after, finish to one on or before); it has no float and is never
+//!   critical.
+//!
+//! Successors and the project end follow through the usual inequalities.
+//! Without a status date the progress is ignored: that is "the plan it
+//! had", and [`ScheduledStep::slip_days`] compares each step's finish
+//! with it ([`finish_slips`] compares with any other schedule, such as a
+//! baseline).
 
 use std::collections::{HashMap, HashSet};
 
@@ -86,6 +117,38 @@ pub struct PlanStep {
     /// "Must finish by" this date (inclusive).
     #[serde(default)]
     pub deadline: Option<NaiveDate>,
+    /// What really happened, read only with a status date.
+    #[serde(default)]
+    pub progress: PlanProgress,
+}
+
+/// What has really happened to a step (see "Status date" in the module
+/// doc).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanProgress {
+    /// Not started: planned like any future work.
+    #[default]
+    Open,
+    /// Under way since `on`, with `remaining_days` working days left.
+    Started { on: NaiveDate, remaining_days: u32 },
+    /// Finished: really ran from `started` to `finished` (inclusive).
+    Done {
+        started: NaiveDate,
+        finished: NaiveDate,
+    },
+    /// Finished, with no dates recorded (older data): it stays where the
+    /// plan puts it, without being pushed to the status date.
+    DoneAsPlanned,
+}
+
+impl PlanProgress {
+    /// True for finished work.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            PlanProgress::Done { .. } | PlanProgress::DoneAsPlanned
+        )
+    }
 }
 
 impl PlanStep {
@@ -98,6 +161,7 @@ impl PlanStep {
             predecessors: Vec::new(),
             fixed_start: None,
             deadline: None,
+            progress: PlanProgress::Open,
         }
     }
 
@@ -130,6 +194,13 @@ pub struct ScheduleInput {
     pub steps: Vec<PlanStep>,
     #[serde(default)]
     pub anchor: BackwardAnchor,
+    /// The deadline of the whole project: float is measured to it (see
+    /// the module doc).
+    #[serde(default)]
+    pub project_deadline: Option<NaiveDate>,
+    /// Today, for a live plan: no open work before it (see "Status date").
+    #[serde(default)]
+    pub status_date: Option<NaiveDate>,
 }
 
 impl ScheduleInput {
@@ -139,6 +210,17 @@ impl ScheduleInput {
             project_start,
             steps,
             anchor: BackwardAnchor::default(),
+            project_deadline: None,
+            status_date: None,
+        }
+    }
+
+    /// The same plan without a status date: the plan as it was, against
+    /// which a live plan's slip is measured.
+    pub fn as_planned(&self) -> ScheduleInput {
+        ScheduleInput {
+            status_date: None,
+            ..self.clone()
         }
     }
 }
@@ -166,6 +248,10 @@ pub struct ScheduledStep {
     /// Working days between earliest finish and deadline (negative when
     /// late); `None` without a deadline.
     pub deadline_slack_days: Option<i64>,
+    /// Working days its finish lies after the finish it had in the plan
+    /// without status date (negative when ahead); 0 without status date.
+    #[serde(default)]
+    pub slip_days: i64,
 }
 
 impl ScheduledStep {
@@ -186,6 +272,21 @@ pub struct Schedule {
     pub steps: Vec<ScheduledStep>,
     /// One chain of critical steps from a first to a last step, in order.
     pub critical_path: Vec<Uuid>,
+    /// What the float is measured to.
+    pub float_to: FloatReference,
+    /// The project end of the plan without status date (equal to
+    /// `project_end` without one): the end a live plan moved from.
+    pub planned_end: Option<NaiveDate>,
+}
+
+/// What total float is measured to (see the module doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FloatReference {
+    /// The project's deadline (as the working day on or before it).
+    Deadline(NaiveDate),
+    /// The computed end, or a later step deadline with
+    /// [`BackwardAnchor::LatestDeadline`].
+    ProjectEnd,
 }
 
 impl Schedule {
@@ -238,9 +339,46 @@ pub(crate) struct Bounds {
 
 /// Computes earliest and latest dates, float and lateness for every step.
 ///
-/// O(V + E) plus one calendar look-up per date; errors instead of panics on
-/// any input.
+/// O(V + E) plus one calendar look-up per date (twice with a status date,
+/// which also schedules the plan without it for the slip); errors instead
+/// of panics on any input.
 pub fn compute_schedule(
+    input: &ScheduleInput,
+    calendar: &WorkCalendar,
+) -> Result<Schedule, ScheduleError> {
+    let mut schedule = schedule_once(input, calendar)?;
+    if input.status_date.is_some() {
+        let planned = schedule_once(&input.as_planned(), calendar)?;
+        let slips = finish_slips(&schedule, &planned, calendar);
+        for (step, slip) in schedule.steps.iter_mut().zip(slips) {
+            step.slip_days = slip;
+        }
+        schedule.planned_end = planned.project_end;
+    }
+    Ok(schedule)
+}
+
+/// Working days each step of `live` finishes after its finish in
+/// `reference` (the plan without status date, or later a baseline), in
+/// `live`'s step order; 0 for a step the reference does not have.
+pub fn finish_slips(live: &Schedule, reference: &Schedule, calendar: &WorkCalendar) -> Vec<i64> {
+    let before: HashMap<Uuid, NaiveDate> = reference
+        .steps
+        .iter()
+        .map(|s| (s.id, s.earliest_finish))
+        .collect();
+    live.steps
+        .iter()
+        .map(|s| {
+            before.get(&s.id).map_or(0, |&was| {
+                calendar.working_days_between(was, s.earliest_finish)
+            })
+        })
+        .collect()
+}
+
+/// One pass of the scheduler, from boundaries to dates.
+fn schedule_once(
     input: &ScheduleInput,
     calendar: &WorkCalendar,
 ) -> Result<Schedule, ScheduleError> {
@@ -250,6 +388,9 @@ pub fn compute_schedule(
         bounds: b,
         fixed_b,
         deadline_b,
+        done,
+        float_to,
+        ..
     } = solve(input, calendar)?;
     let n = input.steps.len();
     let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
@@ -269,17 +410,18 @@ pub fn compute_schedule(
             latest_start: to_dates.date(x.ls - m)?,
             latest_finish: to_dates.date(x.lf - 1)?,
             total_float: float,
-            critical: float <= 0,
+            critical: float <= 0 && !done[v],
             start_late_days: fixed_b[v].map_or(0, |f| (x.es - f).max(0)),
             deadline_late_days: deadline_b[v].map_or(0, |d| (x.ef - d).max(0)),
             deadline_slack_days: deadline_b[v].map(|d| d - x.ef),
+            slip_days: 0,
         });
     }
     let project_end = match project_end_b {
         Some(e) => Some(to_dates.date(e - 1)?),
         None => None,
     };
-    let critical_path = critical_chain(&graph, &b, project_end_b)
+    let critical_path = critical_chain(&graph, &b, &done, project_end_b)
         .into_iter()
         .map(|v| input.steps[v].id)
         .collect();
@@ -288,6 +430,8 @@ pub fn compute_schedule(
         project_end,
         steps,
         critical_path,
+        float_to,
+        planned_end: project_end,
     })
 }
 
@@ -297,9 +441,20 @@ pub(crate) struct Solved {
     pub base: NaiveDate,
     pub graph: Graph,
     pub bounds: Vec<Bounds>,
+    /// Fixed starts of open steps (started and done ones are no longer
+    /// bound by them).
     pub fixed_b: Vec<Option<i64>>,
     pub deadline_b: Vec<Option<i64>>,
+    /// Steps whose start lies in reality (started or done with a status
+    /// date): nothing may move them.
+    pub pinned: Vec<bool>,
+    /// Done steps (with a status date).
+    pub done: Vec<bool>,
+    pub float_to: FloatReference,
 }
+
+/// A step's boundaries fixed by reality: (start_b, finish_b, done).
+type Actual = Option<(i64, i64, bool)>;
 
 /// Validation, topological order, forward and backward pass.
 pub(crate) fn solve(
@@ -325,36 +480,48 @@ pub(crate) fn solve(
     let milestone = |v: usize| i64::from(input.steps[v].is_milestone());
     let duration = |v: usize| i64::from(input.steps[v].duration_days);
 
-    // Constraints as boundaries. Dates centuries away are typing mistakes;
-    // refusing them keeps the working-day counting short.
-    let near = |date: NaiveDate| (date.year() - base.year()).abs() <= MAX_YEARS_FROM_START;
     let numbers = DayNumbers::new(calendar, base);
+    let bounds = Boundaries {
+        calendar,
+        numbers: &numbers,
+        base,
+    };
+    let status_b = input
+        .status_date
+        .map(|d| bounds.on_or_after(d))
+        .transpose()?;
+    let actual: Vec<Actual> = match status_b {
+        Some(t) => input
+            .steps
+            .iter()
+            .map(|s| bounds.actual(s, t))
+            .collect::<Result<_, _>>()?,
+        None => vec![None; n],
+    };
+    let done_as_planned =
+        |v: usize| status_b.is_some() && input.steps[v].progress == PlanProgress::DoneAsPlanned;
+    let done: Vec<bool> = (0..n)
+        .map(|v| matches!(actual[v], Some((_, _, true))) || done_as_planned(v))
+        .collect();
     let mut fixed_b = vec![None; n];
     let mut deadline_b = vec![None; n];
     for (v, s) in input.steps.iter().enumerate() {
-        if let Some(date) = s.fixed_start {
-            if !near(date) {
-                return Err(ScheduleError::DateOutOfRange);
-            }
-            let day = calendar
-                .working_day_on_or_after(date)
-                .ok_or(ScheduleError::DateOutOfRange)?;
-            fixed_b[v] = Some(numbers.number(day) + milestone(v));
+        if let Some(date) = s.fixed_start.filter(|_| actual[v].is_none()) {
+            fixed_b[v] = Some(bounds.on_or_after(date)? + milestone(v));
         }
         if let Some(date) = s.deadline {
-            if !near(date) {
-                return Err(ScheduleError::DateOutOfRange);
-            }
-            let day = calendar
-                .working_day_on_or_before(date)
-                .ok_or(ScheduleError::DateOutOfRange)?;
-            deadline_b[v] = Some(numbers.number(day) + 1);
+            deadline_b[v] = Some(bounds.on_or_before(date)? + 1);
         }
     }
 
     // Forward pass.
     let mut b = vec![Bounds::default(); n];
     for &v in &order {
+        if let Some((es, ef, _)) = actual[v] {
+            b[v].es = es;
+            b[v].ef = ef;
+            continue;
+        }
         let mut es = milestone(v);
         for &(p, lag) in graph.predecessors(v) {
             es = es.max(b[p].ef + i64::from(lag));
@@ -362,18 +529,40 @@ pub(crate) fn solve(
         if let Some(f) = fixed_b[v] {
             es = es.max(f);
         }
+        if let Some(t) = status_b.filter(|_| !done_as_planned(v)) {
+            es = es.max(t + milestone(v));
+        }
         b[v].es = es;
         b[v].ef = es + duration(v);
     }
 
     // Backward pass.
+    let project_deadline_b = input
+        .project_deadline
+        .map(|d| bounds.on_or_before(d))
+        .transpose()?
+        .map(|day| day + 1);
     let mut anchor = b.iter().map(|x| x.ef).max().unwrap_or(0);
     if input.anchor == BackwardAnchor::LatestDeadline {
         if let Some(latest) = deadline_b.iter().flatten().max() {
             anchor = anchor.max(*latest);
         }
     }
+    let float_to = match (project_deadline_b, input.project_deadline) {
+        (Some(d), Some(date)) => {
+            anchor = d;
+            FloatReference::Deadline(calendar.working_day_on_or_before(date).unwrap_or(date))
+        }
+        _ => FloatReference::ProjectEnd,
+    };
     for &v in order.iter().rev() {
+        let length = b[v].ef - b[v].es;
+        if done[v] {
+            // Done: it happened where it happened.
+            b[v].ls = b[v].es;
+            b[v].lf = b[v].ef;
+            continue;
+        }
         let mut lf = anchor;
         for &(s, lag) in graph.successors(v) {
             lf = lf.min(b[s].ls - i64::from(lag));
@@ -381,12 +570,12 @@ pub(crate) fn solve(
         if let Some(d) = deadline_b[v] {
             lf = lf.min(d);
         }
-        let mut ls = lf - duration(v);
+        let mut ls = lf - length;
         if let Some(f) = fixed_b[v] {
             ls = ls.min(f);
         }
         b[v].ls = ls;
-        b[v].lf = ls + duration(v);
+        b[v].lf = ls + length;
     }
     Ok(Solved {
         base,
@@ -394,7 +583,73 @@ pub(crate) fn solve(
         bounds: b,
         fixed_b,
         deadline_b,
+        pinned: (0..n).map(|v| actual[v].is_some() || done[v]).collect(),
+        done,
+        float_to,
     })
+}
+
+/// Dates to boundary numbers, refusing dates centuries away (typing
+/// mistakes; refusing them keeps the working-day counting short).
+struct Boundaries<'a> {
+    calendar: &'a WorkCalendar,
+    numbers: &'a DayNumbers<'a>,
+    base: NaiveDate,
+}
+
+impl Boundaries<'_> {
+    fn near(&self, date: NaiveDate) -> Result<NaiveDate, ScheduleError> {
+        if (date.year() - self.base.year()).abs() <= MAX_YEARS_FROM_START {
+            Ok(date)
+        } else {
+            Err(ScheduleError::DateOutOfRange)
+        }
+    }
+
+    /// Number of the working day on or after `date`.
+    fn on_or_after(&self, date: NaiveDate) -> Result<i64, ScheduleError> {
+        let day = self
+            .calendar
+            .working_day_on_or_after(self.near(date)?)
+            .ok_or(ScheduleError::DateOutOfRange)?;
+        Ok(self.numbers.number(day))
+    }
+
+    /// Number of the working day on or before `date`.
+    fn on_or_before(&self, date: NaiveDate) -> Result<i64, ScheduleError> {
+        let day = self
+            .calendar
+            .working_day_on_or_before(self.near(date)?)
+            .ok_or(ScheduleError::DateOutOfRange)?;
+        Ok(self.numbers.number(day))
+    }
+
+    /// The boundaries reality fixes for `step` at status boundary `t`
+    /// (see "Status date" in the module doc); `None` for open work.
+    fn actual(&self, step: &PlanStep, t: i64) -> Result<Actual, ScheduleError> {
+        let m = i64::from(step.is_milestone());
+        Ok(match step.progress {
+            PlanProgress::Open | PlanProgress::DoneAsPlanned => None,
+            PlanProgress::Started { .. } if step.is_milestone() => None,
+            PlanProgress::Started { on, remaining_days } => {
+                if remaining_days > MAX_DAYS {
+                    return Err(ScheduleError::DurationTooLong(step.id));
+                }
+                let start = self.on_or_after(on)?;
+                let left = i64::from(remaining_days.max(1));
+                Some((start, start.max(t) + left, false))
+            }
+            PlanProgress::Done { started, finished } => {
+                let finish = self.on_or_before(finished)? + 1;
+                if m == 1 {
+                    Some((finish, finish, true))
+                } else {
+                    let start = self.on_or_after(started)?.min(finish - 1);
+                    Some((start, finish, true))
+                }
+            }
+        })
+    }
 }
 
 /// The position of every step id.
@@ -544,17 +799,18 @@ fn validate(input: &ScheduleInput, graph: &Graph, index: &StepIndex) -> Result<(
 /// drive it (finish + lag = its start) and have no float either. Such a
 /// predecessor always exists unless the step starts at its lower bound or
 /// at its fixed start, so the chain ends at a true first step.
-fn critical_chain(graph: &Graph, b: &[Bounds], end: Option<i64>) -> Vec<usize> {
+fn critical_chain(graph: &Graph, b: &[Bounds], done: &[bool], end: Option<i64>) -> Vec<usize> {
     let Some(end) = end else {
         return Vec::new();
     };
-    let Some(mut v) = (0..b.len()).find(|&v| b[v].ef == end && b[v].ls <= b[v].es) else {
+    let Some(mut v) = (0..b.len()).find(|&v| b[v].ef == end && b[v].ls <= b[v].es && !done[v])
+    else {
         return Vec::new();
     };
     let mut chain = vec![v];
     let mut seen = HashSet::from([v]);
     while let Some(&(p, _)) = graph.predecessors(v).iter().find(|&&(p, lag)| {
-        b[p].ef + i64::from(lag) == b[v].es && b[p].ls <= b[p].es && !seen.contains(&p)
+        b[p].ef + i64::from(lag) == b[v].es && b[p].ls <= b[p].es && !done[p] && !seen.contains(&p)
     }) {
         chain.push(p);
         seen.insert(p);

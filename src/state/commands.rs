@@ -5,11 +5,11 @@
 //! natively. [`Session::execute`](super::Session::execute) then checks the
 //! result against the domain rules before anything changes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
 use crate::domain::{
-    Assignee, ContactId, Dataset, Dependency, ProjectId, Record, RecordKind, StepId,
+    Assignee, ContactId, Dataset, Dependency, ProjectId, Record, RecordKind, StepId, StepStatus,
     ValidationError,
 };
 use crate::store::change::find;
@@ -304,6 +304,62 @@ pub fn reschedule_step(
         }
     }
     Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
+}
+
+/// Sets a step's status as of `on` (the day the person says it happened,
+/// today unless they pick another), stamping its actual start or finish
+/// (see [`Step::set_status`](crate::domain::Step::set_status)). A finish
+/// before the recorded start is refused by the step's rules.
+pub fn set_step_status(
+    data: &Dataset,
+    id: StepId,
+    status: StepStatus,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    let mut updated = step_or_not_found(data, id)?.clone();
+    updated.set_status(status, on);
+    Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
+}
+
+/// How far along a step is, in the person's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressReport {
+    /// Percent done, 0 to 100.
+    Percent(u8),
+    /// Working days of work left.
+    RemainingDays(u32),
+}
+
+/// Records progress on a step as of `on`. A step still to do goes in
+/// progress (its actual start stamped `on`); an estimate of remaining days
+/// replaces a percentage and the other way round, so one number rules.
+pub fn record_progress(
+    data: &Dataset,
+    id: StepId,
+    report: ProgressReport,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    let mut updated = step_or_not_found(data, id)?.clone();
+    match report {
+        ProgressReport::Percent(percent) => {
+            updated.progress = percent;
+            updated.remaining_days = None;
+        }
+        ProgressReport::RemainingDays(days) => updated.remaining_days = Some(days),
+    }
+    if updated.status == StepStatus::Todo {
+        updated.set_status(StepStatus::InProgress, on);
+    }
+    Ok(ChangeSet::new().put(AnyRecord::Step(updated).touched(now, false)))
+}
+
+fn step_or_not_found(data: &Dataset, id: StepId) -> Result<&crate::domain::Step, CommandError> {
+    data.step(id).ok_or(CommandError::NotFound(RecordKey {
+        kind: RecordKind::Step,
+        id: id.0,
+    }))
 }
 
 /// Imports contacts in one action: `new` ones are added, each of `merges`

@@ -1,6 +1,7 @@
 //! Labour capacity across projects: who works how many hours in which
 //! week, against their capacity, and levelling an overloaded person by
-//! delaying their non-critical steps within float.
+//! delaying their steps (with their chains) within the room to each
+//! project's deadline or end.
 
 use std::collections::HashMap;
 
@@ -118,11 +119,16 @@ pub fn combined_input(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate)
             steps.push(step);
         }
     }
-    ScheduleInput::new(start, steps)
+    let mut input = ScheduleInput::new(start, steps);
+    // Live, like each project's own plan: nothing open before today, and
+    // started or done work stays where reality put it.
+    input.status_date = Some(today);
+    input
 }
 
-/// Delays the person's non-critical steps within their float until their
-/// weeks fit, if possible. Returns the moves and any overload left.
+/// Delays the person's steps (with their chains) within the room to each
+/// project's deadline or end until their weeks fit, if possible. Returns
+/// every move and, for any overload left, why each step stayed.
 pub fn level_person(
     data: &Dataset,
     calendar: &WorkCalendar,

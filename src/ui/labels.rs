@@ -25,6 +25,7 @@ pub fn kind_singular(i18n: I18nContext<Locale>, kind: RecordKind) -> String {
 pub fn category_label(i18n: I18nContext<Locale>, category: Category) -> String {
     match category {
         Category::ClientProject => t_string!(i18n, category.client_project),
+        Category::OwnProject => t_string!(i18n, category.own_project),
         Category::DailyBusiness => t_string!(i18n, category.daily_business),
         Category::SideActivity => t_string!(i18n, category.side_activity),
     }

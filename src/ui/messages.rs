@@ -53,6 +53,7 @@ pub fn field_label(i18n: I18n, field: Field) -> &'static str {
         Field::Progress => t_string!(i18n, errors.fields.progress),
         Field::ActualStart => t_string!(i18n, errors.fields.actual_start),
         Field::ActualFinish => t_string!(i18n, errors.fields.actual_finish),
+        Field::RemainingDays => t_string!(i18n, errors.fields.remaining_days),
         Field::Project => t_string!(i18n, errors.fields.project),
         Field::Assignee => t_string!(i18n, errors.fields.assignee),
         Field::Dependencies => t_string!(i18n, errors.fields.dependencies),

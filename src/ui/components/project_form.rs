@@ -16,8 +16,9 @@ use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{category_label, contact_options, priority_label, status_label};
 
-const CATEGORIES: [(Category, &str); 3] = [
+const CATEGORIES: [(Category, &str); 4] = [
     (Category::ClientProject, "client_project"),
+    (Category::OwnProject, "own_project"),
     (Category::DailyBusiness, "daily_business"),
     (Category::SideActivity, "side_activity"),
 ];
