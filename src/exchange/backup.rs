@@ -535,6 +535,29 @@ pub fn merge_unchecked(current: &Dataset, incoming: &Dataset) -> Dataset {
     }
 }
 
+/// The records of `next` that `current` does not hold as they are: the
+/// new ones and the changed ones. After a merge these are all a store has
+/// to write (a merge never drops a record).
+pub fn changed_records(current: &Dataset, next: &Dataset) -> Dataset {
+    Dataset {
+        projects: changed_kind(&current.projects, &next.projects),
+        steps: changed_kind(&current.steps, &next.steps),
+        materials: changed_kind(&current.materials, &next.materials),
+        contacts: changed_kind(&current.contacts, &next.contacts),
+        communications: changed_kind(&current.communications, &next.communications),
+        appointments: changed_kind(&current.appointments, &next.appointments),
+        time_entries: changed_kind(&current.time_entries, &next.time_entries),
+    }
+}
+
+fn changed_kind<R: Record + PartialEq + Clone>(current: &[R], next: &[R]) -> Vec<R> {
+    let stored = by_id(current);
+    next.iter()
+        .filter(|r| stored.get(&r.uuid()).is_none_or(|s| *s != *r))
+        .cloned()
+        .collect()
+}
+
 /// Replaces all current data with the backup's, after the same validation
 /// as [`merge`].
 pub fn replace(incoming: &Dataset) -> Result<Dataset, ImportError> {
