@@ -5,7 +5,6 @@
 //! write can be made to fail on purpose to test the error paths.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use uuid::Uuid;
 
@@ -15,7 +14,7 @@ use super::{
     order, retention, Applied, Change, ChangeSet, RecordKey, SetAsideRecord, Snapshot,
     SnapshotInfo, Store, StoreError,
 };
-use crate::domain::{Dataset, Record};
+use crate::domain::Dataset;
 
 /// Records and snapshots held in memory. Single-threaded like the browser,
 /// hence `RefCell`.
@@ -121,14 +120,12 @@ impl Store for MemoryStore {
 
     async fn put_all(&self, records: &Dataset) -> Result<(), StoreError> {
         self.check_write()?;
-        let mut data = self.data.borrow_mut();
-        put_kind(&mut data.projects, &records.projects);
-        put_kind(&mut data.steps, &records.steps);
-        put_kind(&mut data.materials, &records.materials);
-        put_kind(&mut data.contacts, &records.contacts);
-        put_kind(&mut data.communications, &records.communications);
-        put_kind(&mut data.appointments, &records.appointments);
-        put_kind(&mut data.time_entries, &records.time_entries);
+        // The change-set code every write uses (no second copy of it per
+        // record kind in the bundle; a memory store holds little).
+        let puts = super::change::all_records(records)
+            .map(Change::Put)
+            .collect();
+        ChangeSet::of(puts).apply_to(&mut self.data.borrow_mut());
         Ok(())
     }
 
@@ -159,24 +156,5 @@ impl Store for MemoryStore {
 
     async fn list_set_aside(&self) -> Result<Vec<SetAsideRecord>, StoreError> {
         Ok(self.set_aside.borrow().clone())
-    }
-}
-
-/// Puts each of `incoming` over the stored record with its id, or appends
-/// it (one pass with an index, not a search per record).
-fn put_kind<R: Record + Clone>(stored: &mut Vec<R>, incoming: &[R]) {
-    let mut index: HashMap<Uuid, usize> = stored
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.uuid(), i))
-        .collect();
-    for record in incoming {
-        match index.get(&record.uuid()) {
-            Some(&i) => stored[i] = record.clone(),
-            None => {
-                index.insert(record.uuid(), stored.len());
-                stored.push(record.clone());
-            }
-        }
     }
 }
