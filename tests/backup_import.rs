@@ -342,6 +342,27 @@ fn merge_keeps_the_newer_record_and_both_sides() {
 }
 
 #[test]
+fn a_merge_writes_only_the_records_it_adds_or_changes() {
+    let current = sample();
+    let mut incoming = sample();
+    incoming.projects[0].name = "Relaunch 2027".into();
+    incoming.projects[0].updated = t0() + Duration::hours(1);
+    let newcomer = Contact::new("Neu", t0());
+    incoming.contacts.push(newcomer.clone());
+    let merged = merge(&current, &incoming).expect("valid merge");
+    let changed = changed_records(&current, &merged);
+    assert_eq!(changed.projects, vec![merged.projects[0].clone()]);
+    assert_eq!(changed.contacts, vec![newcomer]);
+    assert_eq!(changed.counts().total(), 2, "nothing else is written");
+    assert_eq!(changed_records(&current, &current).counts().total(), 0);
+    assert_eq!(
+        changed_records(&Dataset::new(), &current),
+        current,
+        "into empty data, everything is new"
+    );
+}
+
+#[test]
 fn merge_that_would_close_a_cycle_changes_nothing() {
     let current = sample();
     let mut incoming = sample();

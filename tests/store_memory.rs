@@ -219,3 +219,39 @@ fn a_failed_replace_all_or_snapshot_leaves_everything_as_before() {
     assert_eq!(block_on(store.list_snapshots()).expect("list"), Vec::new());
     assert_eq!(store.successful_writes(), 0);
 }
+
+#[test]
+fn put_all_writes_new_and_changed_records_and_keeps_the_others() {
+    let (data, project, step, contact) = sample();
+    let store = MemoryStore::with_data(data.clone());
+    let mut renamed = project.clone();
+    renamed.name = "Website Bäckerei Lang".into();
+    renamed.updated = at(10);
+    let newcomer = Contact::new("Bernd Lang", at(11));
+    let records = Dataset {
+        projects: vec![renamed.clone()],
+        contacts: vec![newcomer.clone()],
+        ..Dataset::default()
+    };
+    block_on(store.put_all(&records)).expect("written");
+    let stored = block_on(store.load_all()).expect("load");
+    assert_eq!(stored.projects, vec![renamed]);
+    assert_eq!(stored.steps, vec![step], "records not put stay as they are");
+    assert_eq!(stored.contacts, vec![contact, newcomer]);
+}
+
+#[test]
+fn a_failed_put_all_leaves_everything_as_before() {
+    let (data, ..) = sample();
+    let store = MemoryStore::with_data(data.clone());
+    store.fail_next_write(StoreError::QuotaExceeded);
+    let records = Dataset {
+        contacts: vec![Contact::new("Bernd Lang", at(11))],
+        ..Dataset::default()
+    };
+    assert_eq!(
+        block_on(store.put_all(&records)),
+        Err(StoreError::QuotaExceeded)
+    );
+    assert_eq!(block_on(store.load_all()).expect("load"), data);
+}

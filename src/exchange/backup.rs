@@ -177,6 +177,49 @@ struct Meta {
     exported_at: DateTime<Utc>,
 }
 
+/// A backup of the current format version, decoded without a `Value` in
+/// between. `format` and `format_version` fail the decode as soon as they
+/// are read (they come first in every export), so an older or foreign file
+/// costs almost nothing here before it takes the general path.
+#[derive(Deserialize)]
+struct CurrentEnvelope {
+    #[allow(dead_code)] // checked while decoding
+    format: OurFormat,
+    #[allow(dead_code)] // checked while decoding
+    format_version: CurrentVersion,
+    #[serde(default)]
+    app_version: String,
+    exported_at: DateTime<Utc>,
+    data: Dataset,
+}
+
+/// `"format": "chefsache-backup"`, or the decode fails.
+struct OurFormat;
+
+impl<'de> Deserialize<'de> for OurFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        if name == FORMAT_NAME {
+            Ok(OurFormat)
+        } else {
+            Err(serde::de::Error::custom("another format"))
+        }
+    }
+}
+
+/// `"format_version": FORMAT_VERSION`, or the decode fails.
+struct CurrentVersion;
+
+impl<'de> Deserialize<'de> for CurrentVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if u64::deserialize(deserializer)? == u64::from(FORMAT_VERSION) {
+            Ok(CurrentVersion)
+        } else {
+            Err(serde::de::Error::custom("another format version"))
+        }
+    }
+}
+
 /// Reads a backup file. Refuses files over 50 MB (before parsing), non-text
 /// and non-JSON files, other formats, newer format versions, wrong or
 /// missing fields (naming the JSON path) and inconsistent data. Older
@@ -204,7 +247,33 @@ pub fn parse_backup_unchecked(bytes: &[u8]) -> Result<Backup, ImportError> {
         line: e.line,
         column: e.column,
     })?;
-    let envelope: Value = serde_json::from_str(&text).map_err(not_json)?;
+    // The current format, as this app writes it, in one pass straight into
+    // the records. Anything else (an older format to migrate, another
+    // program's JSON, a damaged file) takes the general path through a
+    // `Value`, which names exactly what is wrong; a file the fast path
+    // refuses is read again there, so both paths give the same result.
+    match decode_current(&text) {
+        Some(backup) => Ok(backup),
+        None => decode_general(&text),
+    }
+}
+
+/// The fast path: a backup of the current format version, decoded in one
+/// pass; `None` for anything it cannot take as it is.
+fn decode_current(text: &str) -> Option<Backup> {
+    let current = serde_json::from_str::<CurrentEnvelope>(text).ok()?;
+    Some(Backup {
+        app_version: current.app_version,
+        exported_at: current.exported_at,
+        source_format_version: FORMAT_VERSION,
+        data: current.data,
+    })
+}
+
+/// The general path: JSON into a `Value`, format and version checked,
+/// older formats migrated, then decoded with the exact path of any problem.
+fn decode_general(text: &str) -> Result<Backup, ImportError> {
+    let envelope: Value = serde_json::from_str(text).map_err(not_json)?;
     let source_version = check_envelope(&envelope)?;
     let mut envelope = migrate::migrate(envelope, source_version, FORMAT_VERSION)?;
     let data_value = envelope
@@ -466,9 +535,128 @@ pub fn merge_unchecked(current: &Dataset, incoming: &Dataset) -> Dataset {
     }
 }
 
+/// The records of `next` that `current` does not hold as they are: the
+/// new ones and the changed ones. After a merge these are all a store has
+/// to write (a merge never drops a record).
+pub fn changed_records(current: &Dataset, next: &Dataset) -> Dataset {
+    Dataset {
+        projects: changed_kind(&current.projects, &next.projects),
+        steps: changed_kind(&current.steps, &next.steps),
+        materials: changed_kind(&current.materials, &next.materials),
+        contacts: changed_kind(&current.contacts, &next.contacts),
+        communications: changed_kind(&current.communications, &next.communications),
+        appointments: changed_kind(&current.appointments, &next.appointments),
+        time_entries: changed_kind(&current.time_entries, &next.time_entries),
+    }
+}
+
+fn changed_kind<R: Record + PartialEq + Clone>(current: &[R], next: &[R]) -> Vec<R> {
+    let stored = by_id(current);
+    next.iter()
+        .filter(|r| stored.get(&r.uuid()).is_none_or(|s| *s != *r))
+        .cloned()
+        .collect()
+}
+
 /// Replaces all current data with the backup's, after the same validation
 /// as [`merge`].
 pub fn replace(incoming: &Dataset) -> Result<Dataset, ImportError> {
     incoming.validate().map_err(ImportError::Invalid)?;
     Ok(incoming.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const FREELANCER: &str = include_str!("../../public/samples/freelancer.json");
+    const V1: &str = include_str!("../../tests/fixtures/backup-v1.json");
+
+    fn general(text: &str) -> Result<Backup, ImportError> {
+        decode_general(text)
+    }
+
+    #[test]
+    fn the_current_format_is_decoded_in_one_pass_with_the_same_result() {
+        let fast = decode_current(FREELANCER).expect("the sample takes the fast path");
+        assert_eq!(Ok(fast.clone()), general(FREELANCER));
+        assert_eq!(fast.source_format_version, FORMAT_VERSION);
+        // The app's own export, compact and with a byte order mark too.
+        let text = export_json(&fast.data, "0.1.0", fast.exported_at);
+        assert_eq!(
+            decode_current(&text).map(|b| b.data),
+            Some(fast.data.clone())
+        );
+        let compact = serde_json::to_string(&serde_json::from_str::<Value>(&text).expect("JSON"))
+            .expect("serialisable");
+        let mut bom = "\u{feff}".to_owned();
+        bom.push_str(&compact);
+        assert_eq!(
+            parse_backup_unchecked(bom.as_bytes()).map(|b| b.data),
+            Ok(fast.data)
+        );
+    }
+
+    #[test]
+    fn damaged_but_readable_data_takes_the_fast_path_unchecked() {
+        // A step of a project that does not exist breaks a rule, but is
+        // readable: it decodes, and the rules are checked afterwards.
+        let mut value: Value = serde_json::from_str(FREELANCER).expect("JSON");
+        value["data"]["steps"][0]["project"] = json!("99999999-0000-4000-8000-000000000000");
+        let text = value.to_string();
+        let backup = decode_current(&text).expect("readable");
+        assert!(backup.data.validate().is_err());
+        assert!(matches!(
+            parse_backup(text.as_bytes()),
+            Err(ImportError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn older_versions_take_the_general_path_and_are_migrated() {
+        assert!(decode_current(V1).is_none());
+        let backup = parse_backup(V1.as_bytes()).expect("v1 imports");
+        assert_eq!(backup.source_format_version, 1);
+        assert!(!backup.data.projects.is_empty());
+    }
+
+    #[test]
+    fn a_broken_file_takes_the_general_path_which_names_the_place() {
+        let mut value: Value = serde_json::from_str(FREELANCER).expect("JSON");
+        value["data"]["materials"][3]["quantity"] = json!("viele");
+        let text = value.to_string();
+        assert!(decode_current(&text).is_none());
+        assert_eq!(
+            parse_backup_unchecked(text.as_bytes())
+                .expect_err("wrong type")
+                .to_string(),
+            "materials[3].quantity: expected a number, found string \"viele\""
+        );
+        for (foreign, error) in [
+            (
+                json!({ "format": "excalidraw" }),
+                ImportError::WrongFormat {
+                    found: "excalidraw".into(),
+                },
+            ),
+            (json!({ "data": {} }), ImportError::NotABackup),
+        ] {
+            let text = foreign.to_string();
+            assert!(decode_current(&text).is_none());
+            assert_eq!(parse_backup_unchecked(text.as_bytes()), Err(error));
+        }
+        // A duplicate field: the general path keeps the last value, as
+        // before; the fast path leaves such a file to it.
+        let text = FREELANCER.replacen(
+            "\"app_version\": \"0.1.0\",",
+            "\"app_version\": \"0.0.9\", \"app_version\": \"0.1.0\",",
+            1,
+        );
+        assert!(decode_current(&text).is_none());
+        assert_eq!(
+            parse_backup_unchecked(text.as_bytes()).map(|b| b.app_version),
+            Ok("0.1.0".to_owned())
+        );
+    }
 }

@@ -52,6 +52,9 @@ impl Store for Backend {
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
         delegate!(self, |s| s.replace_all(data).await)
     }
+    async fn put_all(&self, records: &Dataset) -> Result<(), StoreError> {
+        delegate!(self, |s| s.put_all(records).await)
+    }
     async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
         delegate!(self, |s| s.save_snapshot(snapshot).await)
     }

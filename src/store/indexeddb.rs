@@ -197,6 +197,64 @@ impl IndexedDbStore {
         finished(tx).await
     }
 
+    /// One read-write transaction over every record store that (if
+    /// `clear`) empties them and puts `data`'s records in bulk: a batch of
+    /// requests is issued without awaiting any, and only the batch's last
+    /// request is awaited before the next batch is encoded and issued. The
+    /// transaction stays open throughout (a request is always pending),
+    /// and while IndexedDB works through a batch the page is free, so a
+    /// large import does not freeze it. A failed request or commit (quota)
+    /// rolls all of it back.
+    async fn put_records(&self, data: &Dataset, clear: bool) -> Result<(), StoreError> {
+        /// Records per batch: large enough that waiting between batches
+        /// costs nothing measurable, small enough to keep each piece of
+        /// synchronous work (encoding, structured clone) short.
+        const BATCH: usize = 1000;
+        let names = record_stores();
+        let tx = self.transaction(&names, TransactionMode::ReadWrite)?;
+        // Each store's handle once, not once per record.
+        let mut stores = Vec::with_capacity(RecordKind::ALL.len());
+        for kind in RecordKind::ALL {
+            match tx.object_store(store_of(kind)) {
+                Ok(store) => stores.push((kind, store)),
+                Err(error) => return abort_with(tx, idb_error(&error)),
+            }
+        }
+        if clear {
+            for (_, store) in &stores {
+                if let Err(error) = store.clear() {
+                    return abort_with(tx, idb_error(&error));
+                }
+            }
+        }
+        let mut records = change::all_records(data).peekable();
+        while records.peek().is_some() {
+            let mut last = None;
+            for record in records.by_ref().take(BATCH) {
+                let value = match encode_record(&record) {
+                    Ok(value) => value,
+                    Err(error) => return abort_with(tx, error),
+                };
+                let Some((_, store)) = stores.iter().find(|(k, _)| *k == record.kind()) else {
+                    continue;
+                };
+                match store.put(&value, None) {
+                    Ok(request) => last = Some(request),
+                    Err(error) => return abort_with(tx, idb_error(&error)),
+                }
+            }
+            if records.peek().is_none() {
+                break; // the last batch: the transaction's end is awaited below
+            }
+            if let Some(request) = last {
+                if let Err(error) = request.await {
+                    return abort_with(tx, idb_error(&error));
+                }
+            }
+        }
+        finished(tx).await
+    }
+
     #[doc(hidden)]
     /// Puts a raw value into a record store, bypassing every check, so
     /// browser tests can store what a damaged database holds.
@@ -351,28 +409,14 @@ impl Store for IndexedDbStore {
     }
 
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError> {
-        let values = change::all_records(data)
-            .map(|record| Ok((record.kind(), encode_record(&record)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let stores = record_stores();
-        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
-        for name in &stores {
-            let cleared = tx
-                .object_store(name)
-                .and_then(|store| store.clear().map(|_| ()));
-            if let Err(error) = cleared {
-                return abort_with(tx, idb_error(&error));
-            }
+        self.put_records(data, true).await
+    }
+
+    async fn put_all(&self, records: &Dataset) -> Result<(), StoreError> {
+        if records.counts().total() == 0 {
+            return Ok(());
         }
-        for (kind, value) in values {
-            let put = tx
-                .object_store(store_of(kind))
-                .and_then(|store| store.put(&value, None));
-            if let Err(error) = put {
-                return abort_with(tx, idb_error(&error));
-            }
-        }
-        finished(tx).await
+        self.put_records(records, false).await
     }
 
     async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError> {

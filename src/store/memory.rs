@@ -118,6 +118,17 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    async fn put_all(&self, records: &Dataset) -> Result<(), StoreError> {
+        self.check_write()?;
+        // The change-set code every write uses (no second copy of it per
+        // record kind in the bundle; a memory store holds little).
+        let puts = super::change::all_records(records)
+            .map(Change::Put)
+            .collect();
+        ChangeSet::of(puts).apply_to(&mut self.data.borrow_mut());
+        Ok(())
+    }
+
     async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError> {
         self.check_write()?;
         let mut snapshots = self.snapshots.borrow_mut();

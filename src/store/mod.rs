@@ -149,6 +149,11 @@ pub trait Store {
     /// Replaces everything with `data` (import "replace all", restore).
     async fn replace_all(&self, data: &Dataset) -> Result<(), StoreError>;
 
+    /// Puts `records` (new ones, and new versions of stored ones) and keeps
+    /// every other stored record, in one transaction (import "merge": only
+    /// what the backup changes is written).
+    async fn put_all(&self, records: &Dataset) -> Result<(), StoreError>;
+
     /// Keeps a snapshot, dropping the oldest beyond [`SNAPSHOTS_KEPT`].
     async fn save_snapshot(&self, snapshot: &Snapshot) -> Result<(), StoreError>;
 

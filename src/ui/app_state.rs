@@ -605,14 +605,32 @@ impl AppState {
         std::mem::forget(handle2);
     }
 
-    /// Replaces all data (import "replace", merge result, restore): keeps
-    /// a snapshot of the current data first, then writes the new data in
-    /// one transaction. On any error the stored and shown data stay as they
+    /// Replaces all data (import "replace", restore): keeps a snapshot of
+    /// the current data first, then writes the new data in one
+    /// transaction. On any error the stored and shown data stay as they
     /// were.
     pub async fn replace_all(
         &self,
         data: Dataset,
         reason: SnapshotReason,
+    ) -> Result<(), StoreError> {
+        self.take_all(data, reason, false).await
+    }
+
+    /// Takes the result of an import merge like [`replace_all`], but writes
+    /// only the records it adds or changes (one transaction of bulk puts,
+    /// no clearing and rewriting of what stays as it is).
+    ///
+    /// [`replace_all`]: AppState::replace_all
+    pub async fn merge_all(&self, data: Dataset, reason: SnapshotReason) -> Result<(), StoreError> {
+        self.take_all(data, reason, true).await
+    }
+
+    async fn take_all(
+        &self,
+        data: Dataset,
+        reason: SnapshotReason,
+        merge: bool,
     ) -> Result<(), StoreError> {
         if let Phase::ReadOnly(error) = self.phase.get_untracked() {
             // Never replace data that could not be read.
@@ -625,10 +643,14 @@ impl AppState {
         // Unsaved edits first, so the snapshot holds what the person sees.
         flush(&inner.session, store.as_ref(), |_| {}).await?;
         let current = inner.session.borrow().data().clone();
+        let changed = merge.then(|| crate::exchange::backup::changed_records(&current, &data));
         store
             .save_snapshot(&Snapshot::new(reason, current, Utc::now()))
             .await?;
-        store.replace_all(&data).await?;
+        match changed {
+            Some(changed) => store.put_all(&changed).await?,
+            None => store.replace_all(&data).await?,
+        }
         inner.session.borrow_mut().replace_data(data);
         self.sync();
         self.ask_for_persistence();

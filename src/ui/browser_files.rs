@@ -49,3 +49,15 @@ pub async fn next_paint() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Lets the browser handle what waits (input, a frame that is due) between
+/// two pieces of long work, without `next_paint`'s fixed wait: one turn of
+/// the event loop.
+pub async fn yield_now() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -282,3 +282,38 @@ async fn the_browser_reports_storage_usage() {
     let estimate = device::estimate().await.expect("an estimate");
     assert!(estimate.quota > 0.0);
 }
+
+#[wasm_bindgen_test]
+async fn a_large_replace_and_a_merge_write_in_bulk_across_batches() {
+    let name = fresh_name();
+    let store = open(&name).await;
+    // More records than one batch of requests, so the transaction has to
+    // stay open across the awaits between batches.
+    let t = Utc
+        .with_ymd_and_hms(2025, 3, 1, 9, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut data = sample();
+    data.contacts = (0..2500)
+        .map(|i| Contact::new(format!("Kontakt {i}"), t + Duration::seconds(i)))
+        .collect();
+    store.replace_all(&data).await.expect("replace");
+    assert_eq!(store.load_all().await.expect("load"), data);
+
+    // A merge puts only what it changes and keeps the rest.
+    let mut renamed = data.contacts[1200].clone();
+    renamed.name = "Kontakt umbenannt".into();
+    let newcomer = Contact::new("Neu", t + Duration::days(1));
+    let changed = Dataset {
+        contacts: vec![renamed.clone(), newcomer.clone()],
+        ..Dataset::default()
+    };
+    store.put_all(&changed).await.expect("put");
+    let after = store.load_all().await.expect("load");
+    assert_eq!(after.contacts.len(), 2501);
+    assert_eq!(after.contacts[1200], renamed);
+    assert_eq!(after.contacts.last(), Some(&newcomer));
+    assert_eq!(after.projects, data.projects);
+    store.close();
+    IndexedDbStore::delete(&name).await.expect("delete");
+}

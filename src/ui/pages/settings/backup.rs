@@ -14,7 +14,9 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::repair;
 use crate::store::SnapshotReason;
 use crate::ui::app_state::use_app_state;
-use crate::ui::browser_files::{download_text, next_paint, read_bytes, take_picked_file};
+use crate::ui::browser_files::{
+    download_text, next_paint, read_bytes, take_picked_file, yield_now,
+};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::labels::kind_label;
@@ -35,13 +37,28 @@ struct Pending {
 /// How many rule breaks the preview names; the count says the rest.
 const PROBLEMS_NAMED: usize = 10;
 
+/// Where a long import stands, shown while it runs. The check yields to
+/// the browser between its phases, so the page stays responsive and the
+/// text moves on even for a large file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    /// Reading the file's bytes.
+    Reading,
+    /// Decoding the records.
+    Decoding,
+    /// Checking the rules and comparing with the stored data.
+    Comparing,
+    /// Writing this many records.
+    Writing(usize),
+}
+
 #[component]
 pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
     let exporting = RwSignal::new(false);
-    let checking = RwSignal::new(false);
+    let progress = RwSignal::new(None::<Progress>);
     let pending: RwSignal<Option<Pending>, LocalStorage> = RwSignal::new_local(None);
     let error = RwSignal::new(None::<String>);
 
@@ -65,12 +82,20 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         });
     };
 
-    // Checks bytes from a file or the sample; nothing changes yet.
-    let check = move |source: String, bytes: Vec<u8>| {
+    // Checks bytes from a file or the sample; nothing changes yet. Each
+    // phase is one piece of synchronous work; between them the browser
+    // gets a turn, so the progress text is painted and input is heard.
+    let check = move |source: String, bytes: Vec<u8>| async move {
+        progress.set(Some(Progress::Decoding));
+        yield_now().await;
         // The app's own export of damaged data must import again: rule
         // breaks are shown in the preview and repaired on import.
-        match backup::parse_backup_unchecked(&bytes) {
+        let parsed = backup::parse_backup_unchecked(&bytes);
+        drop(bytes);
+        match parsed {
             Ok(parsed) => {
+                progress.set(Some(Progress::Comparing));
+                yield_now().await;
                 let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
                 let found = repair::problems(&parsed.data);
                 let problems = found.len();
@@ -96,7 +121,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 ));
             }
         }
-        checking.set(false);
+        progress.set(None);
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -116,13 +141,14 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             ));
             return;
         }
-        checking.set(true);
+        progress.set(Some(Progress::Reading));
         spawn_local(async move {
-            next_paint().await;
+            // Reading is asynchronous: the browser paints the progress
+            // meanwhile.
             match read_bytes(&file).await {
-                Ok(bytes) => check(name, bytes),
+                Ok(bytes) => check(name, bytes).await,
                 Err(_) => {
-                    checking.set(false);
+                    progress.set(None);
                     let reason = t_string!(i18n, errors.file_unreadable);
                     error.set(Some(
                         t_string!(i18n, backup.failed, reason = reason).to_string(),
@@ -133,12 +159,12 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     };
 
     let load_sample = move |_| {
-        checking.set(true);
+        progress.set(Some(Progress::Reading));
         spawn_local(async move {
             match fetch_bytes("/samples/freelancer.json").await {
-                Some(bytes) => check("freelancer.json".into(), bytes),
+                Some(bytes) => check("freelancer.json".into(), bytes).await,
                 None => {
-                    checking.set(false);
+                    progress.set(None);
                     let reason = t_string!(i18n, errors.sample_unavailable);
                     error.set(Some(
                         t_string!(i18n, backup.failed, reason = reason).to_string(),
@@ -158,7 +184,12 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         else {
             return;
         };
+        if progress.get_untracked().is_some() {
+            return; // one import at a time
+        }
+        progress.set(Some(Progress::Writing(incoming.data.counts().total())));
         spawn_local(async move {
+            yield_now().await;
             let current = state.data.get_untracked();
             let result = if problems > 0 {
                 let options = repair::Options {
@@ -181,6 +212,7 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             let next = match result {
                 Ok(next) => next,
                 Err(reason) => {
+                    progress.set(None);
                     let reason = import_error_text(i18n, &reason, lang.get_untracked());
                     error.set(Some(
                         t_string!(i18n, backup.failed, reason = reason).to_string(),
@@ -194,7 +226,15 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             } else {
                 SnapshotReason::BeforeImport { file: source }
             };
-            match state.replace_all(next, reason).await {
+            // A merge writes only what it adds or changes; a replace
+            // clears and writes everything; both in one transaction.
+            let written = if merge {
+                state.merge_all(next, reason).await
+            } else {
+                state.replace_all(next, reason).await
+            };
+            progress.set(None);
+            match written {
                 Ok(()) => {
                     pending.set(None);
                     snapshots_changed.update(|n| *n += 1);
@@ -230,9 +270,15 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                 <input id="backup-file" type="file" accept=".json,application/json" on:change=on_file />
                 <p class="field__hint">{move || t_string!(i18n, backup.sample_hint)}</p>
             </div>
-            <Show when=move || checking.get()>
-                <p role="status"><progress aria-label=move || t_string!(i18n, backup.reading)></progress> " " {move || t_string!(i18n, backup.reading)}</p>
-            </Show>
+            {move || progress.get().map(|step| {
+                let text = match step {
+                    Progress::Reading => t_string!(i18n, import_progress.reading).to_string(),
+                    Progress::Decoding => t_string!(i18n, import_progress.decoding).to_string(),
+                    Progress::Comparing => t_string!(i18n, import_progress.comparing).to_string(),
+                    Progress::Writing(count) => t_string!(i18n, import_progress.writing, count = count).to_string(),
+                };
+                view! { <p role="status"><progress aria-label=text.clone()></progress> " " {text}</p> }
+            })}
             {move || error.get().map(|text| view! { <p class="notice notice--error" role="alert">{text}</p> })}
             <NoticeRegion notice=notice />
             {move || pending.get().map(|p| view! {
@@ -271,10 +317,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                     })}
                     <p class="field__hint">{t_string!(i18n, backup.replace_hint)}</p>
                     <div class="button-row">
-                        <button type="button" class="button button--primary" on:click=move |_| apply(false)>
+                        <button type="button" class="button button--primary" on:click=move |_| apply(false) disabled=move || progress.get().is_some()>
                             {if p.problems > 0 { t_string!(i18n, integrity.import_repair_replace) } else { t_string!(i18n, backup.replace) }}
                         </button>
-                        <button type="button" class="button" on:click=move |_| apply(true)>
+                        <button type="button" class="button" on:click=move |_| apply(true) disabled=move || progress.get().is_some()>
                             {if p.problems > 0 { t_string!(i18n, integrity.import_repair_merge) } else { t_string!(i18n, backup.merge) }}
                         </button>
                         <button type="button" class="button button--ghost" on:click=move |_| pending.set(None)>
