@@ -148,6 +148,12 @@ impl PartialEq<&str> for TypedValue {
     }
 }
 
+impl PartialEq<String> for TypedValue {
+    fn eq(&self, other: &String) -> bool {
+        *self == other.as_str()
+    }
+}
+
 /// The object form of a [`TypedValue`].
 #[derive(Serialize, Deserialize)]
 struct TypedValueFields {

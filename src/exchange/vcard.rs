@@ -23,8 +23,7 @@
 
 use calcard::common::IanaString;
 use calcard::vcard::{
-    VCard, VCardEntry, VCardKind, VCardParameterName, VCardParameterValue, VCardProperty,
-    VCardValue,
+    VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
 };
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -407,6 +406,9 @@ fn types(entry: &VCardEntry) -> Vec<String> {
             _ => {}
         }
     }
+    // `pref` last: 3.0 writes it as a type, 4.0 as `PREF=1` after them, so
+    // either way the same list reads back.
+    found.sort_by_key(|t| t == "pref");
     found
 }
 
@@ -447,6 +449,22 @@ fn is_read(name: &VCardProperty) -> bool {
 /// An entry as one unfolded content line, as calcard writes it (vCard 4.0
 /// style, so no 2.1 `CHARSET` parameters).
 fn raw_line(entry: &VCardEntry) -> String {
+    // vCard 2.1's bare types (`LABEL;WORK;PREF:`) are `TYPE=` in 3.0 and 4.0.
+    let mut entry = entry.clone();
+    for param in &mut entry.params {
+        let bare = match (&param.name, &param.value) {
+            (VCardParameterName::Other(name), VCardParameterValue::Null) => name.clone(),
+            (VCardParameterName::Pref, VCardParameterValue::Null) => "pref".to_string(),
+            _ => continue,
+        };
+        param.name = VCardParameterName::Type;
+        param.value = VCardParameterValue::Text(bare.to_ascii_lowercase());
+    }
+    for value in &mut entry.values {
+        if let VCardValue::Text(text) = value {
+            *text = text.replace("\r\n", "\n");
+        }
+    }
     let mut out = String::new();
     let _ = entry.write_to(&mut out, true);
     out.replace("\r\n ", "")
@@ -546,11 +564,13 @@ fn contact_from_vcard(card: &VCard) -> (VCardContact, Vec<CardLoss>) {
         match &entry.name {
             VCardProperty::Uid => contact.uid = first_text(entry),
             VCardProperty::Kind => {
-                contact.is_organisation = entry.values.iter().any(|v| match v {
-                    VCardValue::Kind(kind) => matches!(kind, VCardKind::Org),
-                    VCardValue::Text(t) => t.trim().eq_ignore_ascii_case("org"),
-                    _ => false,
-                });
+                let kind = first_text(entry).to_ascii_lowercase();
+                match kind.as_str() {
+                    "org" => contact.is_organisation = true,
+                    "individual" | "" => {}
+                    // Groups and locations are no contacts of the app; kept raw.
+                    _ => contact.extras.push(raw_line(entry)),
+                }
             }
             VCardProperty::Fn if contact.formatted_name.is_empty() => {
                 contact.formatted_name = first_text(entry);
