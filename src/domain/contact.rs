@@ -127,6 +127,35 @@ impl TypedValue {
     pub fn as_str(&self) -> &str {
         &self.value
     }
+
+    /// The values one per line, as a form shows them.
+    pub fn lines(values: &[TypedValue]) -> String {
+        values
+            .iter()
+            .map(TypedValue::as_str)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Values typed one per line, keeping the kinds and label of each
+    /// value that was there `before` (so editing the list in a form does
+    /// not turn a fax into a phone); new values have none.
+    pub fn from_lines(text: &str, before: &[TypedValue]) -> Vec<TypedValue> {
+        let mut unused: Vec<&TypedValue> = before.iter().collect();
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(
+                |line| match unused.iter().position(|v| v.value.trim() == line) {
+                    Some(i) => TypedValue {
+                        value: line.to_string(),
+                        ..unused.remove(i).clone()
+                    },
+                    None => TypedValue::new(line),
+                },
+            )
+            .collect()
+    }
 }
 
 impl From<&str> for TypedValue {
