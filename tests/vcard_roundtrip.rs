@@ -399,3 +399,97 @@ fn renaming_drops_name_parts_that_no_longer_fit() {
     let cards = read_independently(&write_contacts_as(&[lukasz], VCardVersion::V3));
     assert_eq!(raw(&cards[0], "N"), ["Schmidt;Lukas;;;"]);
 }
+
+#[test]
+fn editing_the_numbers_in_a_form_keeps_a_fax_a_fax() {
+    let before = vec![
+        TypedValue::with_types("+49 30 1", &["cell", "pref"]),
+        TypedValue::with_types("+49 30 9", &["work", "fax"]),
+    ];
+    assert_eq!(TypedValue::lines(&before), "+49 30 1\n+49 30 9");
+    let after = TypedValue::from_lines(" +49 30 9 \n\n0171 new\n", &before);
+    assert_eq!(
+        after,
+        [
+            TypedValue::with_types("+49 30 9", &["work", "fax"]),
+            TypedValue::new("0171 new"),
+        ]
+    );
+}
+
+#[test]
+fn planning_an_import_passes_warnings_on_and_the_same_file_twice_only_matches() {
+    use chefsache::domain::Dataset;
+    use chefsache::state::contact_import::{merge_contact, plan_import};
+    let plan = plan_import(&Dataset::default(), read("large_photo.vcf"), now());
+    assert_eq!(plan.new.len(), 2);
+    assert_eq!(plan.warnings.len(), 1);
+
+    let first = plan_import(
+        &Dataset::default(),
+        read("google_contacts_full_3_0.vcf"),
+        now(),
+    );
+    let data = Dataset {
+        contacts: first.new.iter().map(|(_, c)| c.clone()).collect(),
+        ..Dataset::default()
+    };
+    let again = plan_import(&data, read("google_contacts_full_3_0.vcf"), now());
+    assert!(again.new.is_empty(), "nothing is added twice");
+    assert_eq!(again.conflicts.len(), 2);
+    // Merging a card into its own contact changes nothing.
+    let conflict = &again.conflicts[0];
+    let existing = data.contact(conflict.existing).unwrap();
+    assert_eq!(&merge_contact(existing, &conflict.incoming), existing);
+}
+
+#[test]
+fn a_merge_fills_the_new_fields_and_adds_other_addresses() {
+    use chefsache::domain::Address;
+    use chefsache::state::contact_import::merge_contact;
+    let typed_in_app = {
+        let mut c = Contact::new("Łukasz Kowalski-Schönberger", now());
+        c.address = Address {
+            street: "Friedrichstraße 100".into(),
+            city: "Berlin".into(),
+            ..Address::default()
+        };
+        c
+    };
+    let incoming = &fixture_contacts("apple_contacts_full_3_0.vcf")[0];
+    let merged = merge_contact(&typed_in_app, incoming);
+    assert_eq!(merged.name, typed_in_app.name, "the name stays");
+    assert_eq!(
+        merged.address, typed_in_app.address,
+        "nothing is overwritten"
+    );
+    assert_eq!(merged.other_addresses.len(), 2);
+    assert_eq!(merged.name_parts, incoming.name_parts);
+    assert_eq!(merged.job_title, "Softwarearchitekt");
+    assert_eq!(merged.photo, incoming.photo);
+    assert_eq!(merged.phones, incoming.phones);
+    assert_eq!(merged.categories, ["VIP"]);
+    assert_eq!(merged.card_extras, incoming.card_extras);
+}
+
+#[test]
+fn an_export_with_photos_over_the_old_5_mb_limit_imports_card_by_card() {
+    assert_eq!(
+        chefsache::exchange::vcard::MAX_VCARD_BYTES,
+        50 * 1024 * 1024
+    );
+    let photo = "QUJD".repeat(200_000); // 600 KB decoded per card
+    let mut file = String::new();
+    for i in 0..10 {
+        file.push_str(&format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Person;{i};;;\r\nFN:{i} Person\r\nPHOTO;ENCODING=b;TYPE=JPEG:{photo}\r\nTEL:030 {i}\r\nEND:VCARD\r\n"
+        ));
+    }
+    assert!(file.len() > 5 * 1024 * 1024);
+    let import = parse_vcard_bytes(file.as_bytes());
+    assert!(import.errors.is_empty());
+    assert_eq!(import.contacts.len(), 10);
+    assert_eq!(import.warnings.len(), 10);
+    assert!(import.contacts.iter().all(|(_, c)| c.photo.is_empty()));
+    assert_eq!(import.warnings[3].name, "3 Person");
+}
