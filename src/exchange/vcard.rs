@@ -14,12 +14,26 @@
 //! real-world input, is pure Rust without C, builds for wasm32, and is in
 //! production use for CardDAV/CalDAV in the Stalwart server.
 //!
-//! **Writing** produces vCard 3.0 (RFC 2426): it is the version every common
-//! program imports — Outlook and older Android versions do not read 4.0 —
-//! and nothing the app stores needs 4.0. Lines end in CRLF, are folded at
-//! 75 octets without splitting a UTF-8 character, and text is escaped. The
-//! writer is our own few lines (see [`super::ical`]'s content-line helpers)
-//! because calcard's 3.0 writer adds 2.1-style `CHARSET=UTF-8` parameters.
+//! **Writing** produces vCard 3.0 (RFC 2426) by default: it is the version
+//! every common program imports — Outlook and older Android versions do not
+//! read 4.0 — and vCard 4.0 (RFC 6350, for CardDAV servers such as
+//! Nextcloud) on request ([`write_contacts_as`]). Lines end in CRLF, are
+//! folded at 75 octets without splitting a UTF-8 character, and text is
+//! escaped. The writer is our own few lines (see [`super::ical`]'s
+//! content-line helpers) because calcard's 3.0 writer adds 2.1-style
+//! `CHARSET=UTF-8` parameters.
+//!
+//! **What is kept**: a contact keeps what its card had — the structured
+//! name, person or organisation (`KIND:org`, Apple's `X-ABShowAs:COMPANY`),
+//! organisation and department, title and role, every address, phone,
+//! e-mail and web address with its types and Apple label (`item1.X-ABLabel`),
+//! birthday (also without year), notes, categories, the photo as a data URI
+//! up to [`MAX_PHOTO_BYTES`] (larger ones are dropped with a
+//! [`CardWarning`]), the card's own `UID`, and every other property as a raw
+//! content line — so import → export → import is the identity. Not kept:
+//! `REV` (stale after an edit), parameters other than `TYPE`/`PREF` on the
+//! read properties (`PID`, `VALUE=uri`), and the types and label of the
+//! first web address (the app's single `website` field).
 
 use calcard::common::IanaString;
 use calcard::vcard::{
