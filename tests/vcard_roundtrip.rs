@@ -493,3 +493,17 @@ fn an_export_with_photos_over_the_old_5_mb_limit_imports_card_by_card() {
     assert!(import.contacts.iter().all(|(_, c)| c.photo.is_empty()));
     assert_eq!(import.warnings[3].name, "3 Person");
 }
+
+#[test]
+fn imported_cards_survive_a_backup() {
+    use chefsache::domain::Dataset;
+    use chefsache::exchange::backup::{export_json, parse_backup};
+    let contacts: Vec<Contact> = FIXTURES.iter().flat_map(|f| fixture_contacts(f)).collect();
+    let data = Dataset {
+        contacts: contacts.clone(),
+        ..Dataset::default()
+    };
+    let json = export_json(&data, "test", now());
+    let backup = parse_backup(json.as_bytes()).expect("backup reads back");
+    assert_eq!(backup.data.contacts, contacts);
+}
