@@ -3,7 +3,10 @@
 //! milestones as diamonds, dependency arrows, the critical path and late
 //! steps. Bars can be dragged (move, or change the duration at the right
 //! edge) and moved with the keyboard (arrows; with Shift for the duration).
-//! Only the rows in view are rendered, so thousands of steps stay smooth.
+//! Only what is in view is rendered: the rows near the vertical scroll
+//! position (keyed by step id, so a bar that moves stays the same element
+//! and keeps the focus), and the axis labels and holiday shading near the
+//! horizontal one; thousands of steps over years stay light and smooth.
 
 mod project;
 
@@ -13,8 +16,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::chart::{
-    arrow_path, axis_ticks, month_ticks, visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH,
-    ROW_HEIGHT,
+    arrow_path, axis_ticks, month_ticks, visible_days, visible_rows, Scale, Zoom, AXIS_HEIGHT,
+    LABEL_WIDTH, ROW_HEIGHT,
 };
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
@@ -92,6 +95,10 @@ pub fn Timeline(
     let zoom = RwSignal::new(Zoom::Day);
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(480.0);
+    let scroll_left = RwSignal::new(0.0);
+    // Until the scroll area is measured: wide enough for any screen.
+    let viewport_width = RwSignal::new(2560.0);
+    let scroll_area = NodeRef::<leptos::html::Div>::new();
     let drag = RwSignal::new(None::<Drag>);
     let today = crate::ui::clock::use_today();
 
@@ -130,9 +137,19 @@ pub fn Timeline(
     });
     let visible =
         Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.read().len()));
+    // The days whose labels and shading are drawn; changes only every
+    // `WINDOW_STEP` pixels of horizontal scrolling.
+    let days =
+        Memo::new(move |_| visible_days(&scale.read(), scroll_left.get(), viewport_width.get()));
+    // A row by step id, with its position.
+    let lookup = move |id: StepId| {
+        let i = *index_of.read().get(&id)?;
+        rows.read().get(i).map(|row| (i, row.clone()))
+    };
     let height = move || AXIS_HEIGHT + rows.read().len() as f64 * ROW_HEIGHT;
 
-    // Weekends and holidays in range; not drawn at month zoom (too dense).
+    // Holidays and days off near the view; not drawn at month zoom (too
+    // dense).
     let shaded = Memo::new(move |_| {
         let scale = scale.get();
         if zoom.get() == Zoom::Month {
@@ -142,12 +159,17 @@ pub fn Timeline(
         // Weekends are one repeating background (below); only holidays and
         // days off on weekdays need elements of their own.
         scale
-            .dates()
+            .dates_in(days.get())
             .filter(|d| {
                 !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d)
             })
             .map(|d| scale.x(d))
             .collect::<Vec<_>>()
+    });
+    let ticks = Memo::new(move |_| axis_ticks(&scale.read(), zoom.get(), months(), days.get()));
+    let month_headings = Memo::new(move |_| match zoom.get() {
+        Zoom::Day => month_ticks(&scale.read(), months(), days.get()),
+        _ => Vec::new(),
     });
     // Where the weekly weekend pattern starts: the Monday on or before the
     // first day shown.
@@ -172,15 +194,22 @@ pub fn Timeline(
         (start, end)
     };
 
-    let on_scroll = move |ev: leptos::ev::Event| {
-        if let Some(el) = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        {
+    let measure = move || {
+        if let Some(el) = scroll_area.get_untracked() {
             scroll_top.set(el.scroll_top() as f64);
+            scroll_left.set(el.scroll_left() as f64);
             viewport.set(el.client_height() as f64);
+            viewport_width.set(el.client_width() as f64);
         }
     };
+    Effect::new(move |_| {
+        if scroll_area.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    let on_scroll = move |_: leptos::ev::Event| measure();
 
     let pointer_move = move |ev: leptos::ev::PointerEvent| {
         if let Some(mut d) = drag.get_untracked() {
@@ -234,6 +263,7 @@ pub fn Timeline(
                 </span>
             </div>
             <div class="timeline__scroll" role="region" aria-label=move || label.get() tabindex="0" on:scroll=on_scroll
+                node_ref=scroll_area
                 on:pointermove=pointer_move on:pointerup=pointer_up on:pointercancel=move |_| drag.set(None)>
                 <div class="timeline__canvas" style:height=move || format!("{}px", height())
                     style:width=move || format!("{}px", LABEL_WIDTH + scale.get().width())>
@@ -242,30 +272,36 @@ pub fn Timeline(
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().map(|i| (i, rows[i].label.clone(), rows[i].heading)).collect::<Vec<_>>()
+                                visible.get().map(|i| rows[i].id).collect::<Vec<_>>()
                             }
-                            key=|entry| entry.clone()
-                            children=move |(i, label, heading)| {
+                            key=|id| *id
+                            children=move |id| {
+                                let entry = Memo::new(move |_| lookup(id).map(|(i, row)| (i, row.label, row.heading)));
+                                let text = move || entry.read().as_ref().map(|e| e.1.clone()).unwrap_or_default();
                                 // Cut to one line; the full name is in the title.
-                                let full = label.clone();
                                 view! {
-                                    <div class="timeline__label" class:timeline__label--heading=heading
-                                        title=full
-                                        style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
-                                        {label}
+                                    <div class="timeline__label"
+                                        class:timeline__label--heading=move || entry.read().as_ref().is_some_and(|e| e.2)
+                                        title=text
+                                        style:top=move || format!("{}px", AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT)>
+                                        {text}
                                     </div>
                                 }
                             }
                         />
                     </div>
                     <div class="timeline__chart" style:width=move || format!("{}px", scale.get().width())>
+                        // Only the labels near the view; keyed by place and
+                        // text, so scrolling adds the new ones at the edge.
                         <div class="timeline__axis">
-                            {move || (zoom.get() == Zoom::Day).then(|| month_ticks(&scale.get(), months()).into_iter().map(|(x, text)| view! {
-                                <span class="timeline__month" style:left=format!("{x}px")>{text}</span>
-                            }).collect_view())}
-                            {move || axis_ticks(&scale.get(), zoom.get(), months()).into_iter().map(|(x, text)| view! {
-                                <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
-                            }).collect_view()}
+                            <For each=move || month_headings.get() key=|(x, text)| (x.to_bits(), text.clone())
+                                children=|(x, text)| view! {
+                                    <span class="timeline__month" style:left=format!("{x}px")>{text}</span>
+                                } />
+                            <For each=move || ticks.get() key=|(x, text)| (x.to_bits(), text.clone())
+                                children=|(x, text)| view! {
+                                    <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
+                                } />
                         </div>
                         <div class="timeline__weekends" class:is-hidden=move || zoom.get() == Zoom::Month
                             style:--day=move || format!("{}px", scale.get().px)
@@ -304,28 +340,39 @@ pub fn Timeline(
                                 </marker>
                             </defs>
                         </svg>
-                        // Keyed by position and content: scrolling creates only
-                        // the bars that come into view.
+                        // Keyed by step id: scrolling creates only the bars
+                        // that come into view, and a bar that is moved or
+                        // resized is updated in place (it keeps the focus).
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().filter(|i| !rows[*i].heading).map(|i| (i, rows[i].clone())).collect::<Vec<_>>()
+                                visible.get().filter(|i| !rows[*i].heading).map(|i| rows[i].id).collect::<Vec<_>>()
                             }
-                            key=|(i, row)| (*i, row.clone())
-                            children=move |(i, row)| {
-                                let id = row.id;
-                                let is_late = row.late_days > 0;
-                                let positioned = row.clone();
-                                let x = Memo::new(move |_| bar_x(&positioned));
-                                let top = AXIS_HEIGHT + i as f64 * ROW_HEIGHT + 7.0;
-                                let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
-                                let mut name = format!("{}: {}", row.label, dates);
-                                if row.critical {
-                                    name.push_str(&format!(", {}", t_string!(i18n, timeline.critical)));
-                                }
-                                if row.late_days > 0 {
-                                    name.push_str(&format!(", {} +{}", t_string!(i18n, timeline.late), row.late_days));
-                                }
+                            key=|id| *id
+                            children=move |id| {
+                                // The row as it is now; a row that has just
+                                // left the chart keeps its last look until
+                                // its element goes.
+                                let entry = Memo::new(move |prev: Option<&Option<(usize, TimelineRow)>>| {
+                                    lookup(id).or_else(|| prev.cloned().flatten())
+                                });
+                                let row = move || entry.read().as_ref().map(|e| e.1.clone());
+                                let x = Memo::new(move |_| row().map_or((0.0, 0.0), |row| bar_x(&row)));
+                                let top = move || AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 7.0;
+                                let flag = move |f: fn(&TimelineRow) -> bool| move || entry.read().as_ref().is_some_and(|e| f(&e.1));
+                                let name = Memo::new(move |_| {
+                                    let Some(row) = row() else { return String::new() };
+                                    let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
+                                    let mut name = format!("{}: {}", row.label, dates);
+                                    if row.critical {
+                                        name.push_str(&format!(", {}", t_string!(i18n, timeline.critical)));
+                                    }
+                                    if row.late_days > 0 {
+                                        name.push_str(&format!(", {} +{}", t_string!(i18n, timeline.late), row.late_days));
+                                    }
+                                    name
+                                });
+                                let late_days = move || entry.read().as_ref().map_or(0, |e| e.1.late_days);
                                 let keys = move |ev: leptos::ev::KeyboardEvent| {
                                     let Some(cb) = on_edit else { return };
                                     let days = match ev.key().as_str() {
@@ -348,25 +395,28 @@ pub fn Timeline(
                                     ev.stop_propagation();
                                     drag.set(Some(Drag { step: id, mode, origin_x: ev.client_x() as f64, delta_days: 0 }));
                                 };
-                                if row.milestone {
+                                // Rebuilt only when the step becomes or stops
+                                // being a milestone.
+                                let milestone = Memo::new(move |_| flag(|r| r.milestone)());
+                                move || if milestone.get() {
                                     view! {
-                                        <button type="button" class="timeline__milestone" class:is-critical=row.critical class:is-late=is_late
-                                            style:left=move || format!("{}px", x.get().0 - 8.0) style:top=format!("{}px", top + 3.0)
-                                            aria-label=name.clone() title=name on:keydown=keys
+                                        <button type="button" class="timeline__milestone" class:is-critical=flag(|r| r.critical) class:is-late=flag(|r| r.late_days > 0)
+                                            style:left=move || format!("{}px", x.get().0 - 8.0) style:top=move || format!("{}px", top() + 3.0)
+                                            aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                         </button>
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <button type="button" class="timeline__bar" class:is-critical=row.critical class:is-late=is_late
+                                        <button type="button" class="timeline__bar" class:is-critical=flag(|r| r.critical) class:is-late=flag(|r| r.late_days > 0)
                                             class:is-dragging=move || drag.get().is_some_and(|d| d.step == id)
                                             style:left=move || format!("{}px", x.get().0) style:width=move || { let (x1, x2) = x.get(); format!("{}px", (x2 - x1).max(4.0)) }
-                                            style:top=format!("{top}px")
-                                            aria-label=name.clone() title=name on:keydown=keys
+                                            style:top=move || format!("{}px", top())
+                                            aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
-                                            <span class="timeline__progress" style:width=format!("{}%", row.progress)></span>
-                                            <span class="timeline__bar-text">{row.label.clone()}</span>
-                                            {(row.late_days > 0).then(|| view! { <span class="timeline__late">{format!("+{}", row.late_days)}</span> })}
+                                            <span class="timeline__progress" style:width=move || format!("{}%", entry.read().as_ref().map_or(0, |e| e.1.progress))></span>
+                                            <span class="timeline__bar-text">{move || entry.read().as_ref().map(|e| e.1.label.clone())}</span>
+                                            {move || (late_days() > 0).then(|| view! { <span class="timeline__late">{format!("+{}", late_days())}</span> })}
                                             <span class="timeline__handle" aria-hidden="true"
                                                 on:pointerdown=move |ev| start_drag(ev, DragMode::Resize)></span>
                                         </button>
