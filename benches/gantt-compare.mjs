@@ -8,9 +8,14 @@
 //   trunk build --release
 //   node benches/gantt-compare.mjs [--dist dist] [--port 4302] [--sizes 1000,5000,10000]
 //
+// The app is measured twice: on the project's page (timeline, step list,
+// materials, form: what a person opens) and on the projects page, whose
+// timeline of all open projects shows the same steps (the timeline alone,
+// beside one project card).
+//
 // What is measured, the same way on both sides:
 // - first bars: from the start of the page load to the first frame with a
-//   bar on screen (app: the project page opened by URL after the import,
+//   bar on screen (app: the page opened by its address after the import,
 //   loading from IndexedDB; DHTMLX: a page that parses the same tasks).
 // - scroll frames: ~1 s of horizontal and ~1 s of vertical scrolling, one
 //   step per requestAnimationFrame (120 px across, 3 rows down), frame time
@@ -18,7 +23,7 @@
 //   frame takes as long as its work (scroll handler, style, layout, paint),
 //   not a fixed 16.7 ms.
 // - DOM nodes: document.getElementsByTagName('*').length after scrolling
-//   (the app's whole project page; its timeline alone in brackets).
+//   (the whole page), and the app's timeline element's descendants.
 // - memory: after a garbage collection (CDP HeapProfiler.collectGarbage),
 //   performance.memory.usedJSHeapSize (precise, --enable-precise-memory-info)
 //   plus, for the app, the byte length of the wasm Memory (the module's
@@ -187,19 +192,9 @@ const scrollFrames = async ({ kind }) => {
   return times;
 };
 
-async function measure(browser, kind, n, url, size) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "de-DE" });
-  const page = await context.newPage();
-  if (kind === "app") {
-    // Import once, then open the project page by its address: what a
-    // person sees when they come back to a big plan.
-    await page.goto(`${base}/settings`);
-    await page.getByLabel("Sicherungsdatei (JSON)").setInputFiles({ name: "bench.json", mimeType: "application/json",
-      buffer: Buffer.from(backup(plans.get(n))) });
-    await page.getByRole("button", { name: "Alles ersetzen" }).click();
-    await page.getByText("Import abgeschlossen").waitFor({ timeout: 300_000 });
-  }
-  await page.addInitScript(watchFirstBar, kind === "app" ? ".timeline__bar" : ".gantt_task_line");
+// Opens `url` in `page` (a fresh document, so a fresh wasm instance) and
+// measures it.
+async function measure(context, page, kind, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.__firstBar !== undefined, null, { timeout: 300_000, polling: 100 });
   const firstBar = await page.evaluate(() => window.__firstBar);
@@ -217,10 +212,40 @@ async function measure(browser, kind, n, url, size) {
     heap: performance.memory.usedJSHeapSize,
     wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0,
   }));
-  await context.close();
+  await cdp.detach();
   const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
   return { firstBar, median: at(0.5), p95: at(0.95), frames: frames.length, ...result, memory: result.heap + result.wasm,
     size: box && { width: Math.round(box.width), height: Math.round(box.height) } };
+}
+
+const newContext = () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "de-DE" });
+
+// The app: import once, then open (1) the project's page by its address,
+// what a person sees coming back to a big plan (timeline, step list,
+// materials, form), and (2) the projects page, whose timeline of all open
+// projects shows the same steps under one heading row: the timeline alone.
+async function measureApp(n) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/settings`);
+  await page.getByLabel("Sicherungsdatei (JSON)").setInputFiles({ name: "bench.json", mimeType: "application/json",
+    buffer: Buffer.from(backup(plans.get(n))) });
+  await page.getByRole("button", { name: "Alles ersetzen" }).click();
+  await page.getByText("Import abgeschlossen").waitFor({ timeout: 300_000 });
+  await page.addInitScript(watchFirstBar, ".timeline__bar");
+  const project = await measure(context, page, "app", `${base}/projects/${plans.get(n).project.id}`);
+  const projects = await measure(context, page, "app", `${base}/projects`);
+  await context.close();
+  return { project, projects };
+}
+
+async function measureDhtmlx(n, size) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.addInitScript(watchFirstBar, ".gantt_task_line");
+  const result = await measure(context, page, "dhtmlx", `${base}/__dhtmlx/?n=${n}&w=${size.width}&h=${size.height}`);
+  await context.close();
+  return result;
 }
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
@@ -228,14 +253,11 @@ const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
     "--enable-precise-memory-info", "--disable-frame-rate-limit", "--disable-gpu-vsync", "--js-flags=--expose-gc"] });
 const mb = (b) => (b / 1e6).toFixed(1);
 const ms = (t) => t.toFixed(1);
-const rows = [];
 try {
   for (const n of sizes) {
     plans.set(n, plan(n));
     const app = await measureApp(n);
-    const size = app.size ?? { width: 1200, height: 512 };
-    const dhx = await measure(browser, "dhtmlx", n, `${base}/__dhtmlx/?n=${n}&w=${size.width}&h=${size.height}`);
-    rows.push({ n, app, dhx });
+    const dhx = await measureDhtmlx(n, app.project.size ?? { width: 926, height: 512 });
     printRow(n, app, dhx);
   }
 } finally {
@@ -243,23 +265,22 @@ try {
   server.close();
 }
 
-async function measureApp(n) {
-  // The project id is fixed by the plan: its page is /projects/<id>.
-  return measure(browser, "app", n, `${base}/projects/${plans.get(n).project.id}`);
-}
-
-function printRow(n, app, dhx) {
+function printRow(n, { project, projects }, dhx) {
   const r = (a, b) => (b ? (a / b).toFixed(2) : "-");
-  console.log(`\n${n} steps (chart ${app.size?.width}x${app.size?.height} px; ${app.frames} / ${dhx.frames} frames)`);
-  console.log(`${"".padEnd(30)}${"app".padStart(14)}${"DHTMLX".padStart(14)}${"app/DHTMLX".padStart(12)}`);
-  const line = (name, a, b, fmt, ra = a, rb = b) =>
-    console.log(`${name.padEnd(30)}${fmt(a).padStart(14)}${fmt(b).padStart(14)}${r(ra, rb).padStart(12)}`);
-  line("first bars visible (ms)", app.firstBar, dhx.firstBar, (v) => v.toFixed(0));
-  line("scroll frame median (ms)", app.median, dhx.median, ms);
-  line("scroll frame p95 (ms)", app.p95, dhx.p95, ms);
-  line("DOM nodes (page)", app.dom, dhx.dom, String);
-  line("  of it the timeline", app.chartDom, dhx.dom, String);
-  line("JS heap (MB)", app.heap, dhx.heap, mb);
-  line("wasm memory (MB)", app.wasm, dhx.wasm, mb, 0, 0);
-  line("memory, JS + wasm (MB)", app.memory, dhx.memory, mb);
+  const size = project.size;
+  console.log(`\n${n} steps (chart ${size?.width}x${size?.height} px; frames: ${project.frames} / ${projects.frames} / ${dhx.frames})`);
+  console.log("app: the project's page | the projects page (its timeline alone) | DHTMLX Gantt; ratios app/DHTMLX");
+  console.log(`${"".padEnd(26)}${"project".padStart(10)}${"projects".padStart(10)}${"DHTMLX".padStart(10)}${"ratio".padStart(8)}${"ratio".padStart(8)}`);
+  const line = (name, get, fmt) => {
+    const [a, b, c] = [get(project), get(projects), get(dhx)];
+    console.log(`${name.padEnd(26)}${fmt(a).padStart(10)}${fmt(b).padStart(10)}${fmt(c).padStart(10)}${r(a, c).padStart(8)}${r(b, c).padStart(8)}`);
+  };
+  line("first bars visible (ms)", (m) => m.firstBar, (v) => v.toFixed(0));
+  line("scroll frame median (ms)", (m) => m.median, ms);
+  line("scroll frame p95 (ms)", (m) => m.p95, ms);
+  line("DOM nodes (page)", (m) => m.dom, String);
+  line("DOM nodes (timeline)", (m) => (m === dhx ? m.dom : m.chartDom), String);
+  line("JS heap (MB)", (m) => m.heap, mb);
+  line("wasm memory (MB)", (m) => m.wasm, mb);
+  line("memory, JS + wasm (MB)", (m) => m.memory, mb);
 }

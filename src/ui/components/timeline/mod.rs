@@ -96,9 +96,9 @@ pub fn Timeline(
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(480.0);
     let scroll_left = RwSignal::new(0.0);
-    // Until the scroll area is measured: wide enough for any screen.
+    // Until the first scroll tells the real width: wide enough for the
+    // first view on any screen.
     let viewport_width = RwSignal::new(2560.0);
-    let scroll_area = NodeRef::<leptos::html::Div>::new();
     let drag = RwSignal::new(None::<Drag>);
     let today = crate::ui::clock::use_today();
 
@@ -166,10 +166,21 @@ pub fn Timeline(
             .map(|d| scale.x(d))
             .collect::<Vec<_>>()
     });
-    let ticks = Memo::new(move |_| axis_ticks(&scale.read(), zoom.get(), months(), days.get()));
-    let month_headings = Memo::new(move |_| match zoom.get() {
-        Zoom::Day => month_ticks(&scale.read(), months(), days.get()),
-        _ => Vec::new(),
+    // The axis near the view: month headings (day zoom) and ticks, as
+    // (x, text, is a month heading).
+    let axis = Memo::new(move |_| {
+        let (scale, zoom, days) = (scale.read(), zoom.get(), days.get());
+        let months_above = match zoom {
+            Zoom::Day => month_ticks(&scale, months(), days.clone()),
+            _ => Vec::new(),
+        };
+        let ticks = axis_ticks(&scale, zoom, months(), days);
+        let heading = |month| move |(x, text)| (x, text, month);
+        months_above
+            .into_iter()
+            .map(heading(true))
+            .chain(ticks.into_iter().map(heading(false)))
+            .collect::<Vec<_>>()
     });
     // Where the weekly weekend pattern starts: the Monday on or before the
     // first day shown.
@@ -194,22 +205,17 @@ pub fn Timeline(
         (start, end)
     };
 
-    let measure = move || {
-        if let Some(el) = scroll_area.get_untracked() {
+    let on_scroll = move |ev: leptos::ev::Event| {
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
             scroll_top.set(el.scroll_top() as f64);
             scroll_left.set(el.scroll_left() as f64);
             viewport.set(el.client_height() as f64);
             viewport_width.set(el.client_width() as f64);
         }
     };
-    Effect::new(move |_| {
-        if scroll_area.get().is_some() {
-            measure();
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
-    let on_scroll = move |_: leptos::ev::Event| measure();
 
     let pointer_move = move |ev: leptos::ev::PointerEvent| {
         if let Some(mut d) = drag.get_untracked() {
@@ -263,7 +269,6 @@ pub fn Timeline(
                 </span>
             </div>
             <div class="timeline__scroll" role="region" aria-label=move || label.get() tabindex="0" on:scroll=on_scroll
-                node_ref=scroll_area
                 on:pointermove=pointer_move on:pointerup=pointer_up on:pointercancel=move |_| drag.set(None)>
                 <div class="timeline__canvas" style:height=move || format!("{}px", height())
                     style:width=move || format!("{}px", LABEL_WIDTH + scale.get().width())>
@@ -272,36 +277,30 @@ pub fn Timeline(
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().map(|i| rows[i].id).collect::<Vec<_>>()
+                                visible.get().map(|i| (i, rows[i].label.clone(), rows[i].heading)).collect::<Vec<_>>()
                             }
-                            key=|id| *id
-                            children=move |id| {
-                                let entry = Memo::new(move |_| lookup(id).map(|(i, row)| (i, row.label, row.heading)));
-                                let text = move || entry.read().as_ref().map(|e| e.1.clone()).unwrap_or_default();
+                            key=|entry| entry.clone()
+                            children=move |(i, label, heading)| {
                                 // Cut to one line; the full name is in the title.
+                                let full = label.clone();
                                 view! {
-                                    <div class="timeline__label"
-                                        class:timeline__label--heading=move || entry.read().as_ref().is_some_and(|e| e.2)
-                                        title=text
-                                        style:top=move || format!("{}px", AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT)>
-                                        {text}
+                                    <div class="timeline__label" class:timeline__label--heading=heading
+                                        title=full
+                                        style:top=format!("{}px", AXIS_HEIGHT + i as f64 * ROW_HEIGHT)>
+                                        {label}
                                     </div>
                                 }
                             }
                         />
                     </div>
                     <div class="timeline__chart" style:width=move || format!("{}px", scale.get().width())>
-                        // Only the labels near the view; keyed by place and
-                        // text, so scrolling adds the new ones at the edge.
+                        // Only the labels near the view: redrawn when the
+                        // drawn window moves (every WINDOW_STEP pixels).
                         <div class="timeline__axis">
-                            <For each=move || month_headings.get() key=|(x, text)| (x.to_bits(), text.clone())
-                                children=|(x, text)| view! {
-                                    <span class="timeline__month" style:left=format!("{x}px")>{text}</span>
-                                } />
-                            <For each=move || ticks.get() key=|(x, text)| (x.to_bits(), text.clone())
-                                children=|(x, text)| view! {
-                                    <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
-                                } />
+                            {move || axis.get().into_iter().map(|(x, text, month)| view! {
+                                <span class=if month { "timeline__month" } else { "timeline__tick" }
+                                    style:left=format!("{x}px")>{text}</span>
+                            }).collect_view()}
                         </div>
                         <div class="timeline__weekends" class:is-hidden=move || zoom.get() == Zoom::Month
                             style:--day=move || format!("{}px", scale.get().px)
@@ -358,9 +357,37 @@ pub fn Timeline(
                                 });
                                 let row = move || entry.read().as_ref().map(|e| e.1.clone());
                                 let x = Memo::new(move |_| row().map_or((0.0, 0.0), |row| bar_x(&row)));
-                                let top = move || AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 7.0;
-                                let flag = move |f: fn(&TimelineRow) -> bool| move || entry.read().as_ref().is_some_and(|e| f(&e.1));
-                                let name = Memo::new(move |_| {
+                                let milestone = Memo::new(move |_| entry.read().as_ref().is_some_and(|e| e.1.milestone));
+                                // Strings in signals of one type (shared code
+                                // keeps the wasm small).
+                                let class = Signal::derive(move || {
+                                    let entry = entry.read();
+                                    let Some((_, row)) = entry.as_ref() else { return String::new() };
+                                    let mut class = String::from(if row.milestone { "timeline__milestone" } else { "timeline__bar" });
+                                    if row.critical {
+                                        class.push_str(" is-critical");
+                                    }
+                                    if row.late_days > 0 {
+                                        class.push_str(" is-late");
+                                    }
+                                    if drag.read().is_some_and(|d| d.step == id) {
+                                        class.push_str(" is-dragging");
+                                    }
+                                    class
+                                });
+                                // Inline styles only through the style
+                                // properties: the page's CSP refuses a style
+                                // attribute.
+                                let px = |v: f64| format!("{v}px");
+                                let left = Signal::derive(move || px(x.get().0 - if milestone.get() { 8.0 } else { 0.0 }));
+                                let width = Signal::derive(move || { let (x1, x2) = x.get(); px((x2 - x1).max(4.0)) });
+                                let top = Signal::derive(move || {
+                                    let top = AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 7.0;
+                                    px(if milestone.get() { top + 3.0 } else { top })
+                                });
+                                let progress = Signal::derive(move || format!("{}%", entry.read().as_ref().map_or(0, |e| e.1.progress)));
+                                let text = Signal::derive(move || entry.read().as_ref().map(|e| e.1.label.clone()).unwrap_or_default());
+                                let name = Signal::derive(move || {
                                     let Some(row) = row() else { return String::new() };
                                     let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
                                     let mut name = format!("{}: {}", row.label, dates);
@@ -397,25 +424,20 @@ pub fn Timeline(
                                 };
                                 // Rebuilt only when the step becomes or stops
                                 // being a milestone.
-                                let milestone = Memo::new(move |_| flag(|r| r.milestone)());
                                 move || if milestone.get() {
                                     view! {
-                                        <button type="button" class="timeline__milestone" class:is-critical=flag(|r| r.critical) class:is-late=flag(|r| r.late_days > 0)
-                                            style:left=move || format!("{}px", x.get().0 - 8.0) style:top=move || format!("{}px", top() + 3.0)
+                                        <button type="button" class=class style:left=left style:top=top
                                             aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                         </button>
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <button type="button" class="timeline__bar" class:is-critical=flag(|r| r.critical) class:is-late=flag(|r| r.late_days > 0)
-                                            class:is-dragging=move || drag.get().is_some_and(|d| d.step == id)
-                                            style:left=move || format!("{}px", x.get().0) style:width=move || { let (x1, x2) = x.get(); format!("{}px", (x2 - x1).max(4.0)) }
-                                            style:top=move || format!("{}px", top())
+                                        <button type="button" class=class style:left=left style:width=width style:top=top
                                             aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
-                                            <span class="timeline__progress" style:width=move || format!("{}%", entry.read().as_ref().map_or(0, |e| e.1.progress))></span>
-                                            <span class="timeline__bar-text">{move || entry.read().as_ref().map(|e| e.1.label.clone())}</span>
+                                            <span class="timeline__progress" style:width=progress></span>
+                                            <span class="timeline__bar-text">{text}</span>
                                             {move || (late_days() > 0).then(|| view! { <span class="timeline__late">{format!("+{}", late_days())}</span> })}
                                             <span class="timeline__handle" aria-hidden="true"
                                                 on:pointerdown=move |ev| start_drag(ev, DragMode::Resize)></span>
