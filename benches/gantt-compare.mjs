@@ -172,9 +172,9 @@ const scrollFrames = async ({ kind }) => {
   const scrollTo = kind === "app"
     ? (x, y) => { el.scrollLeft = x; el.scrollTop = y; }
     : (x, y) => window.gantt.scrollTo(x, y);
-  const times = [];
+  const times = { across: [], down: [] };
   const frame = () => new Promise((r) => requestAnimationFrame(r));
-  for (let [dx, dy] of [[120, 0], [0, 108]]) {
+  for (let [dx, dy, way] of [[120, 0, "across"], [0, 108, "down"]]) {
     await frame();
     let last = performance.now();
     const until = last + 1000;
@@ -185,7 +185,7 @@ const scrollFrames = async ({ kind }) => {
       scrollTo(s.x + dx, s.y + dy);
       await frame();
       const now = performance.now();
-      times.push(now - last);
+      times[way].push(now - last);
       last = now;
     }
   }
@@ -201,7 +201,10 @@ async function measure(context, page, kind, url) {
   const region = kind === "app" ? page.locator(".timeline__scroll") : null;
   const box = region ? await region.boundingBox() : null;
   await page.waitForTimeout(500);
-  const frames = (await page.evaluate(scrollFrames, { kind })).sort((a, b) => a - b);
+  const { across, down } = await page.evaluate(scrollFrames, { kind });
+  const sorted = (list) => [...list].sort((a, b) => a - b);
+  const frames = sorted([...across, ...down]);
+  const middle = (list) => sorted(list)[Math.floor(list.length / 2)];
   await page.waitForTimeout(300);
   const cdp = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.enable");
@@ -214,7 +217,7 @@ async function measure(context, page, kind, url) {
   }));
   await cdp.detach();
   const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
-  return { firstBar, median: at(0.5), p95: at(0.95), frames: frames.length, ...result, memory: result.heap + result.wasm,
+  return { firstBar, median: at(0.5), p95: at(0.95), across: middle(across), down: middle(down), frames: frames.length, ...result, memory: result.heap + result.wasm,
     size: box && { width: Math.round(box.width), height: Math.round(box.height) } };
 }
 
@@ -278,6 +281,8 @@ function printRow(n, { project, projects }, dhx) {
   line("first bars visible (ms)", (m) => m.firstBar, (v) => v.toFixed(0));
   line("scroll frame median (ms)", (m) => m.median, ms);
   line("scroll frame p95 (ms)", (m) => m.p95, ms);
+  line("  median across (ms)", (m) => m.across, ms);
+  line("  median down (ms)", (m) => m.down, ms);
   line("DOM nodes (page)", (m) => m.dom, String);
   line("DOM nodes (timeline)", (m) => (m === dhx ? m.dom : m.chartDom), String);
   line("JS heap (MB)", (m) => m.heap, mb);
