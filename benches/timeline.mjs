@@ -4,26 +4,14 @@
 //
 //   trunk build --release && node tests/e2e/serve.mjs dist 4173 &
 //   node benches/timeline.mjs [http://127.0.0.1:4173] [5000]
-import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
+import { plan, backup as backupOf } from "./plan.mjs";
 const require = createRequire(new URL("../tests/e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 
 const base = process.argv[2] ?? "http://127.0.0.1:4173";
 const n = Number(process.argv[3] ?? 5000);
-const t = "2026-11-01T09:00:00Z";
-const project = { id: randomUUID(), created: t, updated: t, name: "Großprojekt", start: "2027-01-04", status: "active" };
-const steps = [];
-for (let i = 0; i < n; i++) {
-  const deps = [];
-  if (i > 0) deps.push({ predecessor: steps[i - 1].id, lag_days: 0 });
-  if (i > 20 && i % 3 === 0) deps.push({ predecessor: steps[i - 20].id, lag_days: 1 });
-  steps.push({ id: randomUUID(), created: t, updated: t, project: project.id, title: `Schritt ${i + 1}`,
-    duration_days: 1 + (i % 4), sort_order: i, work_area: ["Konzept", "Backend", "Frontend", "Design"][i % 4],
-    dependencies: i % 7 === 0 && i > 0 ? deps.slice(0, 1) : deps.slice(-1) });
-}
-const backup = JSON.stringify({ format: "chefsache-backup", format_version: 2, app_version: "bench", exported_at: t,
-  data: { projects: [project], steps } });
+const backup = backupOf(plan(n));
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });

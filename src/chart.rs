@@ -1,6 +1,8 @@
 //! Chart geometry for the timeline: pure arithmetic from dates to pixels,
 //! kept out of the view (and tested natively) so the view stays readable.
 
+use std::ops::Range;
+
 use chrono::{Datelike, NaiveDate};
 
 /// Height of one row in pixels; rows are fixed-height so that only the
@@ -68,13 +70,19 @@ impl Scale {
     }
 
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        (0..self.days).map(move |i| self.first + chrono::Duration::days(i))
+        self.dates_in(0..self.days)
+    }
+
+    /// The dates of the day indices `days` (clamped to the chart).
+    pub fn dates_in(&self, days: Range<i64>) -> impl Iterator<Item = NaiveDate> + '_ {
+        (days.start.max(0)..days.end.min(self.days))
+            .map(move |i| self.first + chrono::Duration::days(i))
     }
 }
 
 /// The rows worth rendering for a scroll position, with a few extra above
 /// and below so fast scrolling shows no gaps.
-pub fn visible_rows(scroll_top: f64, viewport_height: f64, total: usize) -> std::ops::Range<usize> {
+pub fn visible_rows(scroll_top: f64, viewport_height: f64, total: usize) -> Range<usize> {
     let overscan = 8;
     let first = ((scroll_top - AXIS_HEIGHT).max(0.0) / ROW_HEIGHT).floor() as usize;
     let count = (viewport_height / ROW_HEIGHT).ceil() as usize + 1;
@@ -83,10 +91,33 @@ pub fn visible_rows(scroll_top: f64, viewport_height: f64, total: usize) -> std:
     start..end
 }
 
-/// Labels of the date axis: (x, text) for each tick.
-pub fn axis_ticks(scale: &Scale, zoom: Zoom, month_names: &[&str; 12]) -> Vec<(f64, String)> {
+/// How far beyond the visible part the axis and the holiday shading are
+/// drawn, and the step by which that drawn window moves: a scroll redraws
+/// them only every `WINDOW_STEP` pixels, and never shows a gap.
+pub const WINDOW_STEP: f64 = 256.0;
+
+/// The days of the chart worth drawing (axis labels, holidays) for a
+/// horizontal scroll position of the timeline's scroll area: the ones in
+/// view plus a margin, as day indices from `scale.first`. `scroll_left` and
+/// `viewport_width` are those of the scroll area, whose first
+/// `LABEL_WIDTH` (or fewer, on a phone) pixels are the name column.
+pub fn visible_days(scale: &Scale, scroll_left: f64, viewport_width: f64) -> Range<i64> {
+    let from = ((scroll_left - LABEL_WIDTH - WINDOW_STEP) / WINDOW_STEP).floor() * WINDOW_STEP;
+    let to = ((scroll_left + viewport_width + WINDOW_STEP) / WINDOW_STEP).ceil() * WINDOW_STEP;
+    let last = ((to / scale.px).ceil() as i64).clamp(0, scale.days);
+    let first = ((from / scale.px).floor() as i64).clamp(0, last);
+    first..last
+}
+
+/// Labels of the date axis for the days in `days`: (x, text) for each tick.
+pub fn axis_ticks(
+    scale: &Scale,
+    zoom: Zoom,
+    month_names: &[&str; 12],
+    days: Range<i64>,
+) -> Vec<(f64, String)> {
     scale
-        .dates()
+        .dates_in(days)
         .filter_map(|d| {
             let label = match zoom {
                 Zoom::Day => Some(format!("{}", d.day())),
@@ -100,13 +131,27 @@ pub fn axis_ticks(scale: &Scale, zoom: Zoom, month_names: &[&str; 12]) -> Vec<(f
         .collect()
 }
 
-/// Month headings above the day ticks (day zoom only).
-pub fn month_ticks(scale: &Scale, month_names: &[&str; 12]) -> Vec<(f64, String)> {
-    scale
-        .dates()
-        .enumerate()
-        .filter(|(i, d)| *i == 0 || d.day() == 1)
-        .map(|(_, d)| {
+/// Month headings above the day ticks (day zoom only) for the days in
+/// `days`: one at the start of each month, and one for the month the range
+/// begins in (at its first day, or at the chart's first day), whose text may
+/// reach into view although its start is not.
+pub fn month_ticks(
+    scale: &Scale,
+    month_names: &[&str; 12],
+    days: Range<i64>,
+) -> Vec<(f64, String)> {
+    if days.is_empty() {
+        return Vec::new();
+    }
+    let first = scale.first + chrono::Duration::days(days.start);
+    let opening = first.with_day(1).unwrap_or(first).max(scale.first);
+    std::iter::once(opening)
+        .chain(
+            scale
+                .dates_in(days)
+                .filter(|d| d.day() == 1 && *d > opening),
+        )
+        .map(|d| {
             (
                 scale.x(d),
                 format!("{} {}", month_names[d.month0() as usize], d.year()),
@@ -159,8 +204,65 @@ mod tests {
             "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
         ];
         let scale = Scale::covering(d(2027, 3, 22), d(2027, 4, 5), Zoom::Week);
-        let ticks = axis_ticks(&scale, Zoom::Week, &names);
+        let ticks = axis_ticks(&scale, Zoom::Week, &names, 0..scale.days);
         assert!(ticks.iter().any(|(_, t)| t == "KW 12"));
         assert!(ticks.iter().all(|(_, t)| t.starts_with("KW")));
+    }
+
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez",
+    ];
+
+    #[test]
+    fn only_the_days_near_the_viewport_get_axis_labels() {
+        // Six years at day zoom: 65,000 pixels of chart.
+        let scale = Scale::covering(d(2027, 1, 4), d(2032, 12, 31), Zoom::Day);
+        let days = visible_days(&scale, 0.0, 926.0);
+        assert_eq!(days.start, 0);
+        assert!(days.end as f64 * scale.px >= 926.0, "{days:?}");
+        let ticks = axis_ticks(&scale, Zoom::Day, &NAMES, days.clone());
+        assert!(ticks.len() < 100, "{} labels", ticks.len());
+
+        // Scrolled a year on: the days in view are labelled, none from
+        // the start.
+        let left = scale.x(d(2028, 1, 10));
+        let days = visible_days(&scale, left, 926.0);
+        let ticks = axis_ticks(&scale, Zoom::Day, &NAMES, days);
+        let (from, to) = (ticks[0].0, ticks[ticks.len() - 1].0);
+        assert!(
+            from <= left - LABEL_WIDTH && to >= left + 926.0,
+            "{from}..{to}"
+        );
+        assert!(ticks.len() < 100, "{} labels", ticks.len());
+        assert!(ticks.iter().any(|(x, t)| *x == left && t == "10"));
+    }
+
+    #[test]
+    fn the_drawn_window_moves_in_steps() {
+        let scale = Scale::covering(d(2027, 1, 4), d(2032, 12, 31), Zoom::Day);
+        let at = |left: f64| visible_days(&scale, left, 900.0);
+        let left = LABEL_WIDTH + 10.0 * WINDOW_STEP;
+        assert_eq!(at(left), at(left + 1.0));
+        assert_eq!(at(left), at(left + WINDOW_STEP / 2.0 - 50.0));
+        assert_ne!(at(left), at(left + WINDOW_STEP));
+        // Past the end: the range stops at the chart's last day.
+        assert!(at(1e9).is_empty());
+        assert!(at(scale.width()).end == scale.days);
+    }
+
+    #[test]
+    fn the_month_the_window_starts_in_keeps_its_heading() {
+        let scale = Scale::covering(d(2027, 1, 4), d(2027, 12, 31), Zoom::Day);
+        // A window from mid-March to mid-May.
+        let from = (d(2027, 3, 15) - scale.first).num_days();
+        let to = (d(2027, 5, 15) - scale.first).num_days();
+        let months = month_ticks(&scale, &NAMES, from..to);
+        let texts: Vec<_> = months.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Mär 2027", "Apr 2027", "Mai 2027"]);
+        assert_eq!(months[0].0, scale.x(d(2027, 3, 1)));
+        // The chart's first month is headed at the chart's first day.
+        let months = month_ticks(&scale, &NAMES, 0..10);
+        assert_eq!(months[0], (0.0, "Jan 2027".to_string()));
+        assert!(month_ticks(&scale, &NAMES, 5..5).is_empty());
     }
 }

@@ -3,7 +3,10 @@
 //! milestones as diamonds, dependency arrows, the critical path and late
 //! steps. Bars can be dragged (move, or change the duration at the right
 //! edge) and moved with the keyboard (arrows; with Shift for the duration).
-//! Only the rows in view are rendered, so thousands of steps stay smooth.
+//! Only what is in view is rendered: the rows near the vertical scroll
+//! position (keyed by step id, so a bar that moves stays the same element
+//! and keeps the focus), and the axis labels and holiday shading near the
+//! horizontal one; thousands of steps over years stay light and smooth.
 
 mod project;
 
@@ -13,8 +16,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::chart::{
-    arrow_path, axis_ticks, month_ticks, visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH,
-    ROW_HEIGHT,
+    arrow_path, axis_ticks, month_ticks, visible_days, visible_rows, Scale, Zoom, AXIS_HEIGHT,
+    LABEL_WIDTH, ROW_HEIGHT,
 };
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
@@ -92,6 +95,10 @@ pub fn Timeline(
     let zoom = RwSignal::new(Zoom::Day);
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(480.0);
+    let scroll_left = RwSignal::new(0.0);
+    // Until the first scroll tells the real width: wide enough for the
+    // first view on any screen.
+    let viewport_width = RwSignal::new(2560.0);
     let drag = RwSignal::new(None::<Drag>);
     let today = crate::ui::clock::use_today();
 
@@ -130,9 +137,19 @@ pub fn Timeline(
     });
     let visible =
         Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.read().len()));
+    // The days whose labels and shading are drawn; changes only every
+    // `WINDOW_STEP` pixels of horizontal scrolling.
+    let days =
+        Memo::new(move |_| visible_days(&scale.read(), scroll_left.get(), viewport_width.get()));
+    // A row by step id, with its position.
+    let lookup = move |id: StepId| {
+        let i = *index_of.read().get(&id)?;
+        rows.read().get(i).map(|row| (i, row.clone()))
+    };
     let height = move || AXIS_HEIGHT + rows.read().len() as f64 * ROW_HEIGHT;
 
-    // Weekends and holidays in range; not drawn at month zoom (too dense).
+    // Holidays and days off near the view; not drawn at month zoom (too
+    // dense).
     let shaded = Memo::new(move |_| {
         let scale = scale.get();
         if zoom.get() == Zoom::Month {
@@ -142,11 +159,27 @@ pub fn Timeline(
         // Weekends are one repeating background (below); only holidays and
         // days off on weekdays need elements of their own.
         scale
-            .dates()
+            .dates_in(days.get())
             .filter(|d| {
                 !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d)
             })
             .map(|d| scale.x(d))
+            .collect::<Vec<_>>()
+    });
+    // The axis near the view: month headings (day zoom) and ticks, as
+    // (x, text, is a month heading).
+    let axis = Memo::new(move |_| {
+        let (scale, zoom, days) = (scale.read(), zoom.get(), days.get());
+        let months_above = match zoom {
+            Zoom::Day => month_ticks(&scale, months(), days.clone()),
+            _ => Vec::new(),
+        };
+        let ticks = axis_ticks(&scale, zoom, months(), days);
+        let heading = |month| move |(x, text)| (x, text, month);
+        months_above
+            .into_iter()
+            .map(heading(true))
+            .chain(ticks.into_iter().map(heading(false)))
             .collect::<Vec<_>>()
     });
     // Where the weekly weekend pattern starts: the Monday on or before the
@@ -178,7 +211,9 @@ pub fn Timeline(
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
         {
             scroll_top.set(el.scroll_top() as f64);
+            scroll_left.set(el.scroll_left() as f64);
             viewport.set(el.client_height() as f64);
+            viewport_width.set(el.client_width() as f64);
         }
     };
 
@@ -259,13 +294,15 @@ pub fn Timeline(
                         />
                     </div>
                     <div class="timeline__chart" style:width=move || format!("{}px", scale.get().width())>
+                        // Only the labels near the view; keyed by place and
+                        // text, so scrolling adds only the new ones at the
+                        // edge (a rebuild of all costs ~5 ms a frame).
                         <div class="timeline__axis">
-                            {move || (zoom.get() == Zoom::Day).then(|| month_ticks(&scale.get(), months()).into_iter().map(|(x, text)| view! {
-                                <span class="timeline__month" style:left=format!("{x}px")>{text}</span>
-                            }).collect_view())}
-                            {move || axis_ticks(&scale.get(), zoom.get(), months()).into_iter().map(|(x, text)| view! {
-                                <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
-                            }).collect_view()}
+                            <For each=move || axis.get() key=|(x, text, month)| (x.to_bits(), text.clone(), *month)
+                                children=|(x, text, month)| view! {
+                                    <span class=if month { "timeline__month" } else { "timeline__tick" }
+                                        style:left=format!("{x}px")>{text}</span>
+                                } />
                         </div>
                         <div class="timeline__weekends" class:is-hidden=move || zoom.get() == Zoom::Month
                             style:--day=move || format!("{}px", scale.get().px)
@@ -304,28 +341,67 @@ pub fn Timeline(
                                 </marker>
                             </defs>
                         </svg>
-                        // Keyed by position and content: scrolling creates only
-                        // the bars that come into view.
+                        // Keyed by step id: scrolling creates only the bars
+                        // that come into view, and a bar that is moved or
+                        // resized is updated in place (it keeps the focus).
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().filter(|i| !rows[*i].heading).map(|i| (i, rows[i].clone())).collect::<Vec<_>>()
+                                visible.get().filter(|i| !rows[*i].heading).map(|i| rows[i].id).collect::<Vec<_>>()
                             }
-                            key=|(i, row)| (*i, row.clone())
-                            children=move |(i, row)| {
-                                let id = row.id;
-                                let is_late = row.late_days > 0;
-                                let positioned = row.clone();
-                                let x = Memo::new(move |_| bar_x(&positioned));
-                                let top = AXIS_HEIGHT + i as f64 * ROW_HEIGHT + 7.0;
-                                let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
-                                let mut name = format!("{}: {}", row.label, dates);
-                                if row.critical {
-                                    name.push_str(&format!(", {}", t_string!(i18n, timeline.critical)));
-                                }
-                                if row.late_days > 0 {
-                                    name.push_str(&format!(", {} +{}", t_string!(i18n, timeline.late), row.late_days));
-                                }
+                            key=|id| *id
+                            children=move |id| {
+                                // The row as it is now; a row that has just
+                                // left the chart keeps its last look until
+                                // its element goes.
+                                let entry = Memo::new(move |prev: Option<&Option<(usize, TimelineRow)>>| {
+                                    lookup(id).or_else(|| prev.cloned().flatten())
+                                });
+                                let row = move || entry.read().as_ref().map(|e| e.1.clone());
+                                let x = Memo::new(move |_| row().map_or((0.0, 0.0), |row| bar_x(&row)));
+                                let milestone = Memo::new(move |_| entry.read().as_ref().is_some_and(|e| e.1.milestone));
+                                // Strings in signals of one type (shared code
+                                // keeps the wasm small).
+                                let class = Signal::derive(move || {
+                                    let entry = entry.read();
+                                    let Some((_, row)) = entry.as_ref() else { return String::new() };
+                                    let mut class = String::from(if row.milestone { "timeline__milestone" } else { "timeline__bar" });
+                                    if row.critical {
+                                        class.push_str(" is-critical");
+                                    }
+                                    if row.late_days > 0 {
+                                        class.push_str(" is-late");
+                                    }
+                                    if drag.read().is_some_and(|d| d.step == id) {
+                                        class.push_str(" is-dragging");
+                                    }
+                                    class
+                                });
+                                // Inline styles only through the style
+                                // properties: the page's CSP refuses a style
+                                // attribute.
+                                let px = |v: f64| format!("{v}px");
+                                let left = Signal::derive(move || px(x.get().0 - if milestone.get() { 8.0 } else { 0.0 }));
+                                let width = Signal::derive(move || { let (x1, x2) = x.get(); px((x2 - x1).max(4.0)) });
+                                let top = Signal::derive(move || {
+                                    let top = AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 7.0;
+                                    px(if milestone.get() { top + 3.0 } else { top })
+                                });
+                                let progress = Signal::derive(move || format!("{}%", entry.read().as_ref().map_or(0, |e| e.1.progress)));
+                                let text = Signal::derive(move || entry.read().as_ref().map(|e| e.1.label.clone()).unwrap_or_default());
+                                let name = Signal::derive(move || {
+                                    let Some(row) = row() else { return String::new() };
+                                    let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
+                                    let mut name = format!("{}: {}", row.label, dates);
+                                    if row.critical {
+                                        name.push_str(&format!(", {}", t_string!(i18n, timeline.critical)));
+                                    }
+                                    if row.late_days > 0 {
+                                        name.push_str(&format!(", {} +{}", t_string!(i18n, timeline.late), row.late_days));
+                                    }
+                                    name
+                                });
+                                let late_days = move || entry.read().as_ref().map_or(0, |e| e.1.late_days);
                                 let keys = move |ev: leptos::ev::KeyboardEvent| {
                                     let Some(cb) = on_edit else { return };
                                     let days = match ev.key().as_str() {
@@ -348,25 +424,23 @@ pub fn Timeline(
                                     ev.stop_propagation();
                                     drag.set(Some(Drag { step: id, mode, origin_x: ev.client_x() as f64, delta_days: 0 }));
                                 };
-                                if row.milestone {
+                                // Rebuilt only when the step becomes or stops
+                                // being a milestone.
+                                move || if milestone.get() {
                                     view! {
-                                        <button type="button" class="timeline__milestone" class:is-critical=row.critical class:is-late=is_late
-                                            style:left=move || format!("{}px", x.get().0 - 8.0) style:top=format!("{}px", top + 3.0)
-                                            aria-label=name.clone() title=name on:keydown=keys
+                                        <button type="button" class=class style:left=left style:top=top
+                                            aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                         </button>
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <button type="button" class="timeline__bar" class:is-critical=row.critical class:is-late=is_late
-                                            class:is-dragging=move || drag.get().is_some_and(|d| d.step == id)
-                                            style:left=move || format!("{}px", x.get().0) style:width=move || { let (x1, x2) = x.get(); format!("{}px", (x2 - x1).max(4.0)) }
-                                            style:top=format!("{top}px")
-                                            aria-label=name.clone() title=name on:keydown=keys
+                                        <button type="button" class=class style:left=left style:width=width style:top=top
+                                            aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
-                                            <span class="timeline__progress" style:width=format!("{}%", row.progress)></span>
-                                            <span class="timeline__bar-text">{row.label.clone()}</span>
-                                            {(row.late_days > 0).then(|| view! { <span class="timeline__late">{format!("+{}", row.late_days)}</span> })}
+                                            <span class="timeline__progress" style:width=progress></span>
+                                            <span class="timeline__bar-text">{text}</span>
+                                            {move || (late_days() > 0).then(|| view! { <span class="timeline__late">{format!("+{}", late_days())}</span> })}
                                             <span class="timeline__handle" aria-hidden="true"
                                                 on:pointerdown=move |ev| start_drag(ev, DragMode::Resize)></span>
                                         </button>
