@@ -7,6 +7,7 @@
 //! about the browser, storage or the UI.
 
 mod appointment;
+mod change_check;
 mod communication;
 mod contact;
 mod dataset;
@@ -17,13 +18,16 @@ mod material;
 mod money;
 mod project;
 mod record;
+mod records;
 mod step;
 mod time_entry;
 
 pub use appointment::{Appointment, Frequency, Recurrence, When};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Contact, ContactKind, Role};
+pub use change_check::{added_errors_in, Touched};
 pub use dataset::{added_errors, Dataset, KindCounts};
+pub use records::Records;
 pub use error::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 pub use ids::{
     AppointmentId, CommunicationId, ContactId, MaterialId, ProjectId, StepId, TimeEntryId,
