@@ -68,8 +68,32 @@ impl Scale {
     }
 
     pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        (0..self.days).map(move |i| self.first + chrono::Duration::days(i))
+        self.dates_in(0..self.days)
     }
+
+    /// The dates of the given day columns (0 is `first`).
+    pub fn dates_in(&self, days: std::ops::Range<i64>) -> impl Iterator<Item = NaiveDate> + '_ {
+        days.map(move |i| self.first + chrono::Duration::days(i))
+    }
+
+    /// The day columns that lie (partly) within `window` (pixels from the
+    /// chart's left edge), clamped to the scale.
+    pub fn days_in(&self, window: std::ops::Range<f64>) -> std::ops::Range<i64> {
+        let from = ((window.start / self.px).floor() as i64).clamp(0, self.days);
+        let to = ((window.end / self.px).ceil() as i64 + 1).clamp(from, self.days);
+        from..to
+    }
+}
+
+/// The part of the chart worth drawing for a horizontal scroll position
+/// (pixels from the chart's left edge): what is in view and a screen to
+/// either side, in steps of whole screens so that scrolling redraws the
+/// axis only now and then. A long plan (5,000 steps span decades) then
+/// draws a few hundred day ticks, not tens of thousands, whatever moves.
+pub fn visible_span(scroll_left: f64, viewport_width: f64) -> std::ops::Range<f64> {
+    let screen = viewport_width.max(400.0);
+    let start = ((scroll_left - LABEL_WIDTH) / screen).floor() * screen - screen;
+    start.max(0.0)..start.max(0.0) + 4.0 * screen
 }
 
 /// The rows worth rendering for a scroll position, with a few extra above
@@ -85,8 +109,18 @@ pub fn visible_rows(scroll_top: f64, viewport_height: f64, total: usize) -> std:
 
 /// Labels of the date axis: (x, text) for each tick.
 pub fn axis_ticks(scale: &Scale, zoom: Zoom, month_names: &[&str; 12]) -> Vec<(f64, String)> {
+    axis_ticks_in(scale, zoom, month_names, 0..scale.days)
+}
+
+/// The axis labels of the given day columns only.
+pub fn axis_ticks_in(
+    scale: &Scale,
+    zoom: Zoom,
+    month_names: &[&str; 12],
+    days: std::ops::Range<i64>,
+) -> Vec<(f64, String)> {
     scale
-        .dates()
+        .dates_in(days)
         .filter_map(|d| {
             let label = match zoom {
                 Zoom::Day => Some(format!("{}", d.day())),
@@ -102,8 +136,18 @@ pub fn axis_ticks(scale: &Scale, zoom: Zoom, month_names: &[&str; 12]) -> Vec<(f
 
 /// Month headings above the day ticks (day zoom only).
 pub fn month_ticks(scale: &Scale, month_names: &[&str; 12]) -> Vec<(f64, String)> {
+    month_ticks_in(scale, month_names, 0..scale.days)
+}
+
+/// The month headings of the given day columns only (the first column
+/// always gets one).
+pub fn month_ticks_in(
+    scale: &Scale,
+    month_names: &[&str; 12],
+    days: std::ops::Range<i64>,
+) -> Vec<(f64, String)> {
     scale
-        .dates()
+        .dates_in(days)
         .enumerate()
         .filter(|(i, d)| *i == 0 || d.day() == 1)
         .map(|(_, d)| {

@@ -228,7 +228,12 @@ fn deleting_a_step_with_successors_materials_and_hours_is_refused_by_both() {
     b.dependencies.push(Dependency::on(a.id));
     let mut m = Material::new(p.id, "Kabel", now());
     m.step = Some(a.id);
-    let t = TimeEntry::new(a.id, NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(), 2.0, now());
+    let t = TimeEntry::new(
+        a.id,
+        NaiveDate::from_ymd_opt(2027, 1, 5).unwrap(),
+        2.0,
+        now(),
+    );
     let data = Dataset {
         projects: vec![p].into(),
         steps: vec![a.clone(), b].into(),

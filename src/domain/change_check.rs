@@ -57,7 +57,8 @@ pub fn added_errors_in(
             if step_before.map(|s| s.project) != step_after.map(|s| s.project) {
                 linked.insert((kind, id));
             }
-            if was != is || step_before.map(|s| &s.dependencies) != step_after.map(|s| &s.dependencies)
+            if was != is
+                || step_before.map(|s| &s.dependencies) != step_after.map(|s| &s.dependencies)
             {
                 edges_changed = true;
             }

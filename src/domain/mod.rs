@@ -23,11 +23,10 @@ mod step;
 mod time_entry;
 
 pub use appointment::{Appointment, Frequency, Recurrence, When};
+pub use change_check::{added_errors_in, Touched};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Contact, ContactKind, Role};
-pub use change_check::{added_errors_in, Touched};
 pub use dataset::{added_errors, Dataset, KindCounts};
-pub use records::Records;
 pub use error::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 pub use ids::{
     AppointmentId, CommunicationId, ContactId, MaterialId, ProjectId, StepId, TimeEntryId,
@@ -36,6 +35,7 @@ pub use material::{Material, MaterialStatus};
 pub use money::Money;
 pub use project::{Category, Priority, Project, ProjectStatus};
 pub use record::Record;
+pub use records::Records;
 pub use step::{Assignee, Dependency, Step, StepStatus};
 pub use time_entry::TimeEntry;
 

@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::domain::{
-    Records,
-    Assignee, Dataset, Field, Project, ProjectId, Record, RecordKind, StepId, ValidationError,
+    Assignee, Dataset, Field, Project, ProjectId, Record, RecordKind, Records, StepId,
+    ValidationError,
 };
 use crate::store::change::{all_records, find};
 use crate::store::{AnyRecord, Change, ChangeSet, RecordKey, SetAsideReason};

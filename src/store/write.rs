@@ -110,14 +110,14 @@ pub fn reads_for(changes: &ChangeSet) -> ReadPlan {
             (K::Project, _) if existence => {
                 need(&[K::Step, K::Material, K::Communication, K::Appointment])
             }
-            (K::Step, Change::Patch { fields, .. }) => {
+            (K::Step, Change::Patch { fields, .. })
                 if fields
                     .iter()
-                    .any(|f| f.field == "project" || f.field == "dependencies")
-                {
-                    need(&[K::Step, K::Material, K::TimeEntry]);
-                }
+                    .any(|f| f.field == "project" || f.field == "dependencies") =>
+            {
+                need(&[K::Step, K::Material, K::TimeEntry])
             }
+            (K::Step, Change::Patch { .. }) => {}
             (K::Step, _) => need(&[K::Step, K::Material, K::TimeEntry]),
             (K::Contact, _) if existence => need(&[
                 K::Project,

@@ -13,8 +13,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::chart::{
-    arrow_path, axis_ticks, month_ticks, visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH,
-    ROW_HEIGHT,
+    arrow_path, axis_ticks_in, month_ticks_in, visible_rows, visible_span, Scale, Zoom,
+    AXIS_HEIGHT, LABEL_WIDTH, ROW_HEIGHT,
 };
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
@@ -92,6 +92,10 @@ pub fn Timeline(
     let zoom = RwSignal::new(Zoom::Day);
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(480.0);
+    let scroll_left = RwSignal::new(0.0);
+    // Until the first scroll event tells the real width: wide enough for
+    // any screen.
+    let viewport_width = RwSignal::new(2400.0);
     let drag = RwSignal::new(None::<Drag>);
     let today = crate::ui::clock::use_today();
 
@@ -113,6 +117,13 @@ pub fn Timeline(
             .unwrap_or(today)
             .max(today);
         Scale::covering(first, last, zoom.get())
+    });
+    // The day columns worth drawing (axis, holidays): changes only when
+    // the view scrolls by a screen or the scale changes.
+    let span = Memo::new(move |_| {
+        scale
+            .get()
+            .days_in(visible_span(scroll_left.get(), viewport_width.get()))
     });
     let months = move || {
         if lang.get() == crate::text::Lang::De {
@@ -142,7 +153,7 @@ pub fn Timeline(
         // Weekends are one repeating background (below); only holidays and
         // days off on weekdays need elements of their own.
         scale
-            .dates()
+            .dates_in(span.get())
             .filter(|d| {
                 !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !calendar.is_working_day(*d)
             })
@@ -179,6 +190,8 @@ pub fn Timeline(
         {
             scroll_top.set(el.scroll_top() as f64);
             viewport.set(el.client_height() as f64);
+            scroll_left.set(el.scroll_left() as f64);
+            viewport_width.set(el.client_width() as f64);
         }
     };
 
@@ -260,10 +273,10 @@ pub fn Timeline(
                     </div>
                     <div class="timeline__chart" style:width=move || format!("{}px", scale.get().width())>
                         <div class="timeline__axis">
-                            {move || (zoom.get() == Zoom::Day).then(|| month_ticks(&scale.get(), months()).into_iter().map(|(x, text)| view! {
+                            {move || (zoom.get() == Zoom::Day).then(|| month_ticks_in(&scale.get(), months(), span.get()).into_iter().map(|(x, text)| view! {
                                 <span class="timeline__month" style:left=format!("{x}px")>{text}</span>
                             }).collect_view())}
-                            {move || axis_ticks(&scale.get(), zoom.get(), months()).into_iter().map(|(x, text)| view! {
+                            {move || axis_ticks_in(&scale.get(), zoom.get(), months(), span.get()).into_iter().map(|(x, text)| view! {
                                 <span class="timeline__tick" style:left=format!("{x}px")>{text}</span>
                             }).collect_view()}
                         </div>
