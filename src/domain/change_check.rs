@@ -68,7 +68,9 @@ pub fn added_errors_in(
         referrers(before, &linked, &mut affected);
         referrers(after, &linked, &mut affected);
     }
-    let mut known: HashSet<String> = local_errors(before, &affected)
+    // `HashSet<_>`: whatever identity `signature` gives (text or the
+    // label-free error itself).
+    let mut known: HashSet<_> = local_errors(before, &affected)
         .iter()
         .map(signature)
         .collect();
