@@ -166,8 +166,11 @@ impl<T> Records<T> {
         self.iter().cloned().collect()
     }
 
+    /// After the ids or their order changed: this list gets an index of
+    /// its own (copies may share an index, built or not yet, only while
+    /// their ids are in the same places).
     fn forget_index(&mut self) {
-        if self.index.get().is_some() {
+        if self.index.get().is_some() || Arc::strong_count(&self.index) > 1 {
             self.index = Arc::default();
         }
     }
@@ -288,5 +291,52 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Records<T> {
 impl<T: PartialEq> PartialEq<Vec<T>> for Records<T> {
     fn eq(&self, other: &Vec<T>) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Project, ProjectId};
+
+    fn project(name: &str) -> Project {
+        Project::new(name, chrono::Utc::now())
+    }
+
+    #[test]
+    fn a_copy_that_grows_finds_its_records_and_the_original_does_not_see_them() {
+        let first = project("A");
+        let original: Records<Project> = vec![first.clone()].into();
+        let mut copy = original.clone();
+        let added = project("B");
+        copy.push(added.clone());
+        // Either may build the shared index first.
+        assert!(original.by_id(added.id.0).is_none());
+        assert_eq!(copy.by_id(added.id.0), Some(&added));
+        assert_eq!(copy.by_id(first.id.0), Some(&first));
+        let mut other = original.clone();
+        assert!(other.by_id(first.id.0).is_some());
+        other.remove_id(first.id.0);
+        assert!(other.by_id(first.id.0).is_none());
+        assert_eq!(original.by_id(first.id.0), Some(&first));
+        assert!(original.by_id(ProjectId::new().0).is_none());
+    }
+
+    #[test]
+    fn putting_an_equal_record_keeps_it_shared() {
+        let p = project("A");
+        let original: Records<Project> = vec![p.clone()].into();
+        let mut copy = original.clone();
+        copy.upsert(p.clone());
+        assert!(Arc::ptr_eq(
+            original.shared_by_id(p.id.0).unwrap(),
+            copy.shared_by_id(p.id.0).unwrap()
+        ));
+        let mut renamed = p.clone();
+        renamed.name = "B".into();
+        copy.upsert(renamed.clone());
+        assert_eq!(copy.by_id(p.id.0), Some(&renamed));
+        assert_eq!(original.by_id(p.id.0), Some(&p));
+        assert_eq!(copy.len(), 1);
     }
 }
