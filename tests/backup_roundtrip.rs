@@ -159,9 +159,9 @@ fn dataset() -> impl Strategy<Value = Dataset> {
         .prop_map(
             |(projects, contacts, steps, at, text, amount, money, day)| {
                 let mut data = Dataset {
-                    projects,
-                    contacts,
-                    steps,
+                    projects: projects.into(),
+                    contacts: contacts.into(),
+                    steps: steps.into(),
                     ..Dataset::default()
                 };
                 add_dependents(&mut data, at, text, amount, money, day);

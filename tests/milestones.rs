@@ -26,8 +26,8 @@ fn plan(milestone_duration: u32) -> (Dataset, Project, Step, Step, Step) {
     let mut review = Step::new(project.id, "Review", now);
     review.dependencies.push(Dependency::on(go_live.id));
     let data = Dataset {
-        projects: vec![project.clone()],
-        steps: vec![build.clone(), go_live.clone(), review.clone()],
+        projects: vec![project.clone()].into(),
+        steps: vec![build.clone(), go_live.clone(), review.clone()].into(),
         ..Dataset::default()
     };
     (data, project, build, go_live, review)

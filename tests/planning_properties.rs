@@ -432,7 +432,7 @@ mod graph {
                     steps[s].dependencies.push(Dependency::on(ids[p]));
                 }
             }
-            let data = Dataset { projects: vec![project], steps, ..Dataset::new() };
+            let data = Dataset { projects: vec![project].into(), steps: steps.into(), ..Dataset::new() };
             let reach = reachability(n, &plain);
 
             let knots = data

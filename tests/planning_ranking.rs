@@ -154,7 +154,7 @@ fn across_projects_only_open_work_of_planned_and_active_projects() {
     let receipts = step(&books, "Belege");
     let dream = step(&idea, "Konzept");
     let data = Dataset {
-        projects: vec![shop, launch, books, idea],
+        projects: vec![shop, launch, books, idea].into(),
         steps: vec![
             design.clone(),
             build.clone(),
@@ -162,7 +162,8 @@ fn across_projects_only_open_work_of_planned_and_active_projects() {
             video.clone(),
             receipts.clone(),
             dream,
-        ],
+        ]
+        .into(),
         ..Dataset::default()
     };
     let cal = WorkCalendar::new(FederalState::NW, []);

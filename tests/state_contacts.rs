@@ -31,7 +31,7 @@ fn book() -> Dataset {
     let mut dev = contact("Ömer Yıldız", &[Role::Collaborator]);
     dev.skills = vec!["Frontend".into(), "Fotografie".into()];
     Dataset {
-        contacts: vec![mueller, anna, dev],
+        contacts: vec![mueller, anna, dev].into(),
         ..Dataset::default()
     }
 }
@@ -233,7 +233,7 @@ fn the_log_is_newest_first_searchable_and_due_follow_ups_are_listed() {
     done.follow_up = NaiveDate::from_ymd_opt(2026, 10, 1);
     done.done = true;
     data.projects.push(project.clone());
-    data.communications = vec![old.clone(), new.clone(), done];
+    data.communications = vec![old.clone(), new.clone(), done].into();
     data.validate().unwrap();
 
     let summaries =

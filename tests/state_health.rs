@@ -45,8 +45,8 @@ fn fixture() -> Fixture {
     golive.set_milestone(true);
     golive.dependencies.push(Dependency::on(backend.id));
     let data = Dataset {
-        projects: vec![project.clone()],
-        steps: vec![konzept, backend.clone(), golive],
+        projects: vec![project.clone()].into(),
+        steps: vec![konzept, backend.clone(), golive].into(),
         ..Dataset::default()
     };
     Fixture {

@@ -36,10 +36,10 @@ fn shop() -> (Dataset, Material, Material) {
     paint.quantity = 2.0;
     paint.unit_cost = Money(3_000);
     let data = Dataset {
-        projects: vec![project],
-        steps: vec![planning, assembly],
-        contacts: vec![supplier],
-        materials: vec![shelves.clone(), paint.clone()],
+        projects: vec![project].into(),
+        steps: vec![planning, assembly].into(),
+        contacts: vec![supplier].into(),
+        materials: vec![shelves.clone(), paint.clone()].into(),
         ..Dataset::default()
     };
     data.validate().unwrap();

@@ -21,8 +21,8 @@ fn one_step() -> (Session, Step) {
     let mut step = Step::new(project.id, "Backend", now());
     step.duration_days = 5;
     let data = Dataset {
-        projects: vec![project],
-        steps: vec![step.clone()],
+        projects: vec![project].into(),
+        steps: vec![step.clone()].into(),
         ..Dataset::default()
     };
     (Session::new(data), step)

@@ -37,8 +37,8 @@ fn base() -> (Dataset, Project, Step, Step) {
     let a = Step::new(p.id, "Planung", now());
     let b = Step::new(p.id, "Aufbau", now());
     let data = Dataset {
-        projects: vec![p.clone()],
-        steps: vec![a.clone(), b.clone()],
+        projects: vec![p.clone()].into(),
+        steps: vec![a.clone(), b.clone()].into(),
         ..Dataset::default()
     };
     (data, p, a, b)

@@ -31,8 +31,8 @@ fn a_website_plan_gets_dates_around_easter_in_nrw() {
     dropped.status = StepStatus::Cancelled;
     design.dependencies.push(Dependency::on(dropped.id));
     let data = Dataset {
-        projects: vec![project.clone()],
-        steps: vec![concept.clone(), design.clone(), copy.clone(), dropped],
+        projects: vec![project.clone()].into(),
+        steps: vec![concept.clone(), design.clone(), copy.clone(), dropped].into(),
         ..Dataset::default()
     };
     let calendar = WorkCalendar::new(FederalState::from_code("NW").unwrap(), []);

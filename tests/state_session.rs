@@ -39,12 +39,12 @@ fn website() -> (Dataset, Project, [Step; 3], Contact) {
         t,
     );
     let data = Dataset {
-        projects: vec![project.clone()],
-        steps: vec![concept.clone(), design.clone(), frontend.clone()],
-        materials: vec![material],
-        contacts: vec![supplier.clone()],
-        communications: vec![call],
-        time_entries: vec![hours],
+        projects: vec![project.clone()].into(),
+        steps: vec![concept.clone(), design.clone(), frontend.clone()].into(),
+        materials: vec![material].into(),
+        contacts: vec![supplier.clone()].into(),
+        communications: vec![call].into(),
+        time_entries: vec![hours].into(),
         ..Dataset::default()
     };
     data.validate().expect("the fixture is valid");

@@ -24,8 +24,8 @@ fn website() -> (Dataset, Project, Step) {
     let project = Project::new("Relaunch Webshop", now());
     let step = Step::new(project.id, "Konzept", now());
     let data = Dataset {
-        projects: vec![project.clone()],
-        steps: vec![step.clone()],
+        projects: vec![project.clone()].into(),
+        steps: vec![step.clone()].into(),
         ..Dataset::default()
     };
     (data, project, step)

@@ -33,8 +33,8 @@ fn overloaded_week() -> (Dataset, Step) {
     text.effort_hours = 30.0;
     text.deadline = Some(d(2027, 2, 5));
     let data = Dataset {
-        projects: vec![a, b],
-        steps: vec![build, test, text.clone()],
+        projects: vec![a, b].into(),
+        steps: vec![build, test, text.clone()].into(),
         ..Dataset::default()
     };
     data.validate().unwrap();

@@ -19,7 +19,7 @@ fn now() -> DateTime<Utc> {
 fn project_store() -> (MemoryStore, Project) {
     let project = Project::new("Logo für Café Lotte", now());
     let store = MemoryStore::with_data(Dataset {
-        projects: vec![project.clone()],
+        projects: vec![project.clone()].into(),
         ..Dataset::default()
     });
     (store, project)

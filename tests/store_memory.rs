@@ -27,9 +27,9 @@ fn sample() -> (Dataset, Project, Step, Contact) {
     let s = Step::new(p.id, "Entwurf", at(1));
     let c = Contact::new("Anna Schmidt", at(2));
     let data = Dataset {
-        projects: vec![p.clone()],
-        steps: vec![s.clone()],
-        contacts: vec![c.clone()],
+        projects: vec![p.clone()].into(),
+        steps: vec![s.clone()].into(),
+        contacts: vec![c.clone()].into(),
         ..Dataset::default()
     };
     (data, p, s, c)
@@ -70,7 +70,7 @@ fn load_all_returns_records_in_creation_order() {
     let late = project("B later", 10);
     let early = project("A earlier", 5);
     let store = MemoryStore::with_data(Dataset {
-        projects: vec![late.clone(), early.clone()],
+        projects: vec![late.clone(), early.clone()].into(),
         ..Dataset::default()
     });
     let data = block_on(store.load_all()).expect("load");
@@ -125,7 +125,7 @@ fn replace_all_drops_everything_not_in_the_new_data() {
     let (data, ..) = sample();
     let store = MemoryStore::with_data(data);
     let fresh = Dataset {
-        projects: vec![project("Neu", 3)],
+        projects: vec![project("Neu", 3)].into(),
         ..Dataset::default()
     };
     block_on(store.replace_all(&fresh)).expect("replace");
@@ -229,8 +229,8 @@ fn put_all_writes_new_and_changed_records_and_keeps_the_others() {
     renamed.updated = at(10);
     let newcomer = Contact::new("Bernd Lang", at(11));
     let records = Dataset {
-        projects: vec![renamed.clone()],
-        contacts: vec![newcomer.clone()],
+        projects: vec![renamed.clone()].into(),
+        contacts: vec![newcomer.clone()].into(),
         ..Dataset::default()
     };
     block_on(store.put_all(&records)).expect("written");
@@ -246,7 +246,7 @@ fn a_failed_put_all_leaves_everything_as_before() {
     let store = MemoryStore::with_data(data.clone());
     store.fail_next_write(StoreError::QuotaExceeded);
     let records = Dataset {
-        contacts: vec![Contact::new("Bernd Lang", at(11))],
+        contacts: vec![Contact::new("Bernd Lang", at(11))].into(),
         ..Dataset::default()
     };
     assert_eq!(

@@ -500,7 +500,7 @@ fn imported_cards_survive_a_backup() {
     use chefsache::exchange::backup::{export_json, parse_backup};
     let contacts: Vec<Contact> = FIXTURES.iter().flat_map(|f| fixture_contacts(f)).collect();
     let data = Dataset {
-        contacts: contacts.clone(),
+        contacts: contacts.clone().into(),
         ..Dataset::default()
     };
     let json = export_json(&data, "test", now());

@@ -2,11 +2,12 @@
 //! span records (links exist, dependencies stay inside a project and never
 //! form a cycle, ids are unique).
 //!
-//! Records live in plain `Vec`s, one per kind, in the order the user sees
-//! them. That keeps the backup JSON simple and makes import errors point at
-//! `steps[12].duration_days`. Lookups are linear, which is fine for the
-//! hundreds of records a freelancer has; `validate` builds hash indexes so
-//! that even a 50 MB backup is checked in linear time.
+//! Records live in one list per kind ([`Records`]: each record shared, so
+//! a copy of the dataset is cheap), in the order the user sees them. That
+//! keeps the backup JSON simple and makes import errors point at
+//! `steps[12].duration_days`. Lookups by id go through each list's index;
+//! `validate` builds hash indexes so that even a 50 MB backup is checked in
+//! linear time, and [`added_errors_in`] checks only what a change touches.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +16,7 @@ use uuid::Uuid;
 
 use crate::planning::Graph;
 
+use super::records::Records;
 use super::{
     Appointment, AppointmentId, Communication, CommunicationId, Contact, ContactId, Field,
     Material, MaterialId, Project, ProjectId, Record, RecordKind, RecordRef, Role, Step, StepId,
@@ -26,25 +28,25 @@ use super::{
 pub struct Dataset {
     /// Projects.
     #[serde(default)]
-    pub projects: Vec<Project>,
+    pub projects: Records<Project>,
     /// Steps of all projects.
     #[serde(default)]
-    pub steps: Vec<Step>,
+    pub steps: Records<Step>,
     /// Materials of all projects.
     #[serde(default)]
-    pub materials: Vec<Material>,
+    pub materials: Records<Material>,
     /// The address book.
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    pub contacts: Records<Contact>,
     /// The communication log.
     #[serde(default)]
-    pub communications: Vec<Communication>,
+    pub communications: Records<Communication>,
     /// Calendar entries.
     #[serde(default)]
-    pub appointments: Vec<Appointment>,
+    pub appointments: Records<Appointment>,
     /// Booked hours.
     #[serde(default)]
-    pub time_entries: Vec<TimeEntry>,
+    pub time_entries: Records<TimeEntry>,
 }
 
 /// Number of records per kind.
@@ -127,37 +129,37 @@ impl Dataset {
 
     /// The project with `id`.
     pub fn project(&self, id: ProjectId) -> Option<&Project> {
-        self.projects.iter().find(|p| p.id == id)
+        self.projects.by_id(id.0)
     }
 
     /// The step with `id`.
     pub fn step(&self, id: StepId) -> Option<&Step> {
-        self.steps.iter().find(|s| s.id == id)
+        self.steps.by_id(id.0)
     }
 
     /// The material with `id`.
     pub fn material(&self, id: MaterialId) -> Option<&Material> {
-        self.materials.iter().find(|m| m.id == id)
+        self.materials.by_id(id.0)
     }
 
     /// The contact with `id`.
     pub fn contact(&self, id: ContactId) -> Option<&Contact> {
-        self.contacts.iter().find(|c| c.id == id)
+        self.contacts.by_id(id.0)
     }
 
     /// The communication with `id`.
     pub fn communication(&self, id: CommunicationId) -> Option<&Communication> {
-        self.communications.iter().find(|c| c.id == id)
+        self.communications.by_id(id.0)
     }
 
     /// The appointment with `id`.
     pub fn appointment(&self, id: AppointmentId) -> Option<&Appointment> {
-        self.appointments.iter().find(|a| a.id == id)
+        self.appointments.by_id(id.0)
     }
 
     /// The time entry with `id`.
     pub fn time_entry(&self, id: TimeEntryId) -> Option<&TimeEntry> {
-        self.time_entries.iter().find(|t| t.id == id)
+        self.time_entries.by_id(id.0)
     }
 
     /// The steps of `project`, ordered by `sort_order` (stable, so steps
@@ -256,14 +258,47 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Where a link check looks up the records links point to: the hash
+/// indexes of a full validation, or a dataset's own id indexes when only
+/// a few records are checked ([`added_errors_in`]).
+pub(super) trait Lookup {
+    fn has_project(&self, id: ProjectId) -> bool;
+    fn has_contact(&self, id: ContactId) -> bool;
+    fn find_step(&self, id: StepId) -> Option<&Step>;
+}
+
+impl Lookup for Index<'_> {
+    fn has_project(&self, id: ProjectId) -> bool {
+        self.projects.contains(&id)
+    }
+    fn has_contact(&self, id: ContactId) -> bool {
+        self.contacts.contains(&id)
+    }
+    fn find_step(&self, id: StepId) -> Option<&Step> {
+        self.steps.get(&id).copied()
+    }
+}
+
+impl Lookup for Dataset {
+    fn has_project(&self, id: ProjectId) -> bool {
+        self.projects.contains_id(id.0)
+    }
+    fn has_contact(&self, id: ContactId) -> bool {
+        self.contacts.contains_id(id.0)
+    }
+    fn find_step(&self, id: StepId) -> Option<&Step> {
+        self.steps.by_id(id.0)
+    }
+}
+
 /// Collects errors about one record's links.
-struct LinkCheck<'i, 'a> {
-    index: &'i Index<'a>,
+struct LinkCheck<'i> {
+    index: &'i dyn Lookup,
     record: RecordRef,
     errors: Vec<ValidationError>,
 }
 
-impl LinkCheck<'_, '_> {
+impl LinkCheck<'_> {
     fn finish(self) -> Vec<ValidationError> {
         self.errors
     }
@@ -278,24 +313,89 @@ impl LinkCheck<'_, '_> {
     }
 
     fn project(&mut self, field: Field, id: ProjectId) {
-        if !self.index.projects.contains(&id) {
+        if !self.index.has_project(id) {
             self.missing(field, RecordKind::Project, id.0);
         }
     }
 
     fn contact(&mut self, field: Field, id: ContactId) {
-        if !self.index.contacts.contains(&id) {
+        if !self.index.has_contact(id) {
             self.missing(field, RecordKind::Contact, id.0);
         }
     }
 
     /// The step, or a `MissingReference` error.
     fn step(&mut self, field: Field, id: StepId) -> Option<&Step> {
-        let found = self.index.steps.get(&id).copied();
+        let found = self.index.find_step(id);
         if found.is_none() {
             self.missing(field, RecordKind::Step, id.0);
         }
         found
+    }
+}
+
+/// The rule breaks in one record's links, looked up in `index`. One
+/// function per kind, shared by the full and the incremental check.
+pub(super) mod links {
+    use super::*;
+
+    fn start(index: &dyn Lookup, record: RecordRef) -> LinkCheck<'_> {
+        LinkCheck {
+            index,
+            record,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn project(index: &dyn Lookup, p: &Project) -> Vec<ValidationError> {
+        let mut check = start(index, p.reference());
+        if let Some(client) = p.client {
+            check.contact(Field::Client, client);
+        }
+        check.finish()
+    }
+
+    pub fn step(index: &dyn Lookup, s: &Step) -> Vec<ValidationError> {
+        let mut check = start(index, s.reference());
+        check_step_links(s, &mut check);
+        check.finish()
+    }
+
+    pub fn material(index: &dyn Lookup, m: &Material) -> Vec<ValidationError> {
+        let mut check = start(index, m.reference());
+        check_material_links(m, &mut check);
+        check.finish()
+    }
+
+    pub fn communication(index: &dyn Lookup, c: &Communication) -> Vec<ValidationError> {
+        let mut check = start(index, c.reference());
+        if let Some(contact) = c.contact {
+            check.contact(Field::Contact, contact);
+        }
+        if let Some(project) = c.project {
+            check.project(Field::Project, project);
+        }
+        check.finish()
+    }
+
+    pub fn appointment(index: &dyn Lookup, a: &Appointment) -> Vec<ValidationError> {
+        let mut check = start(index, a.reference());
+        if let Some(project) = a.project {
+            check.project(Field::Project, project);
+        }
+        a.contacts
+            .iter()
+            .for_each(|&c| check.contact(Field::Contacts, c));
+        check.finish()
+    }
+
+    pub fn time_entry(index: &dyn Lookup, t: &TimeEntry) -> Vec<ValidationError> {
+        let mut check = start(index, t.reference());
+        check.step(Field::Step, t.step);
+        if let Some(person) = t.person.contact() {
+            check.contact(Field::Person, person);
+        }
+        check.finish()
     }
 }
 
@@ -334,60 +434,28 @@ impl Dataset {
 
     fn check_links(&self, errors: &mut Vec<ValidationError>) {
         let index = Index::new(self);
-        let link = |record: RecordRef| LinkCheck {
-            index: &index,
-            record,
-            errors: Vec::new(),
-        };
         for p in &self.projects {
-            let mut check = link(p.reference());
-            if let Some(client) = p.client {
-                check.contact(Field::Client, client);
-            }
-            errors.extend(check.finish());
+            errors.extend(links::project(&index, p));
         }
         for s in &self.steps {
-            let mut check = link(s.reference());
-            check_step_links(s, &mut check);
-            errors.extend(check.finish());
+            errors.extend(links::step(&index, s));
         }
         for m in &self.materials {
-            let mut check = link(m.reference());
-            check_material_links(m, &mut check);
-            errors.extend(check.finish());
+            errors.extend(links::material(&index, m));
         }
         for c in &self.communications {
-            let mut check = link(c.reference());
-            if let Some(contact) = c.contact {
-                check.contact(Field::Contact, contact);
-            }
-            if let Some(project) = c.project {
-                check.project(Field::Project, project);
-            }
-            errors.extend(check.finish());
+            errors.extend(links::communication(&index, c));
         }
         for a in &self.appointments {
-            let mut check = link(a.reference());
-            if let Some(project) = a.project {
-                check.project(Field::Project, project);
-            }
-            a.contacts
-                .iter()
-                .for_each(|&c| check.contact(Field::Contacts, c));
-            errors.extend(check.finish());
+            errors.extend(links::appointment(&index, a));
         }
         for t in &self.time_entries {
-            let mut check = link(t.reference());
-            check.step(Field::Step, t.step);
-            if let Some(person) = t.person.contact() {
-                check.contact(Field::Person, person);
-            }
-            errors.extend(check.finish());
+            errors.extend(links::time_entry(&index, t));
         }
     }
 }
 
-fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
+fn check_step_links(step: &Step, check: &mut LinkCheck<'_>) {
     check.project(Field::Project, step.project);
     if let Some(contact) = step.assignee.contact() {
         check.contact(Field::Assignee, contact);
@@ -406,7 +474,7 @@ fn check_step_links(step: &Step, check: &mut LinkCheck<'_, '_>) {
     }
 }
 
-fn check_material_links(material: &Material, check: &mut LinkCheck<'_, '_>) {
+fn check_material_links(material: &Material, check: &mut LinkCheck<'_>) {
     check.project(Field::Project, material.project);
     if let Some(supplier) = material.supplier {
         check.contact(Field::Supplier, supplier);
@@ -426,7 +494,7 @@ fn check_material_links(material: &Material, check: &mut LinkCheck<'_, '_>) {
 }
 
 /// Pushes a `DuplicateId` error for every record whose id was seen before.
-fn duplicates<R: Record>(records: &[R], errors: &mut Vec<ValidationError>) {
+fn duplicates<R: Record>(records: &Records<R>, errors: &mut Vec<ValidationError>) {
     let mut seen: HashMap<Uuid, &R> = HashMap::with_capacity(records.len());
     for record in records {
         if let Some(first) = seen.insert(record.uuid(), record) {
@@ -451,8 +519,9 @@ impl Dataset {
     /// without self-dependencies: those are reported by `Step::validate`,
     /// and leaving them out keeps them from hiding a longer loop.
     fn step_graph(&self) -> (Graph, HashMap<StepId, usize>) {
+        let steps: Vec<&Step> = self.steps.iter().collect();
         Graph::keyed(
-            &self.steps,
+            &steps,
             |s| s.id,
             |s| {
                 s.dependencies
@@ -543,7 +612,7 @@ pub fn added_errors(before: &Dataset, after: &Dataset) -> Vec<ValidationError> {
 
 /// An error's identity without the labels it carries for people (so a
 /// rename does not make an old rule break look new).
-fn signature(error: &ValidationError) -> ValidationError {
+pub(super) fn signature(error: &ValidationError) -> ValidationError {
     let mut plain = error.clone();
     match &mut plain {
         ValidationError::DuplicateId { first, second, .. } => {

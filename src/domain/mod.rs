@@ -7,6 +7,7 @@
 //! about the browser, storage or the UI.
 
 mod appointment;
+mod change_check;
 mod communication;
 mod contact;
 mod dataset;
@@ -17,10 +18,12 @@ mod material;
 mod money;
 mod project;
 mod record;
+mod records;
 mod step;
 mod time_entry;
 
 pub use appointment::{Appointment, Frequency, Recurrence, When};
+pub use change_check::{added_errors_in, Touched};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Birthday, Contact, ContactKind, NameParts, Role, TypedValue};
 pub use dataset::{added_errors, Dataset, KindCounts};
@@ -32,6 +35,7 @@ pub use material::{Material, MaterialStatus};
 pub use money::Money;
 pub use project::{Category, Priority, Project, ProjectStatus};
 pub use record::Record;
+pub use records::Records;
 pub use step::{Assignee, Dependency, Step, StepStatus};
 pub use time_entry::TimeEntry;
 

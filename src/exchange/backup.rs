@@ -24,7 +24,7 @@ use uuid::Uuid;
 use super::encoding;
 use super::migrate::{self, MigrationError, OLDEST_VERSION};
 use super::problem::ValueProblem;
-use crate::domain::{Dataset, Record, RecordKind, ValidationError};
+use crate::domain::{Dataset, Record, RecordKind, Records, ValidationError};
 
 /// The `format` field that marks a Chefsache backup.
 pub const FORMAT_NAME: &str = "chefsache-backup";
@@ -458,11 +458,11 @@ fn outcome<R: Record + PartialEq>(current: Option<&R>, incoming: &R) -> Outcome 
     }
 }
 
-fn by_id<R: Record>(records: &[R]) -> HashMap<Uuid, &R> {
+fn by_id<R: Record>(records: &Records<R>) -> HashMap<Uuid, &R> {
     records.iter().map(|r| (r.uuid(), r)).collect()
 }
 
-fn preview_kind<R: Record + PartialEq>(current: &[R], incoming: &[R]) -> KindPreview {
+fn preview_kind<R: Record + PartialEq>(current: &Records<R>, incoming: &Records<R>) -> KindPreview {
     let stored = by_id(current);
     let mut preview = KindPreview {
         kind: R::KIND,
@@ -491,9 +491,12 @@ fn preview_kind<R: Record + PartialEq>(current: &[R], incoming: &[R]) -> KindPre
 
 /// Stored records in their order (replaced where the backup's is newer),
 /// then the backup's new records in the backup's order.
-fn merge_kind<R: Record + PartialEq + Clone>(current: &[R], incoming: &[R]) -> Vec<R> {
+fn merge_kind<R: Record + PartialEq + Clone>(
+    current: &Records<R>,
+    incoming: &Records<R>,
+) -> Records<R> {
     let incoming_by_id = by_id(incoming);
-    let mut merged: Vec<R> = current
+    let mut merged: Records<R> = current
         .iter()
         .map(|stored| match incoming_by_id.get(&stored.uuid()) {
             Some(&newer) if outcome(Some(stored), newer) == Outcome::Updated => newer.clone(),
@@ -550,10 +553,12 @@ pub fn changed_records(current: &Dataset, next: &Dataset) -> Dataset {
     }
 }
 
-fn changed_kind<R: Record + PartialEq + Clone>(current: &[R], next: &[R]) -> Vec<R> {
-    let stored = by_id(current);
+fn changed_kind<R: Record + PartialEq + Clone>(
+    current: &Records<R>,
+    next: &Records<R>,
+) -> Records<R> {
     next.iter()
-        .filter(|r| stored.get(&r.uuid()).is_none_or(|s| *s != *r))
+        .filter(|r| current.by_id(r.uuid()).is_none_or(|s| *s != **r))
         .cloned()
         .collect()
 }

@@ -1056,8 +1056,8 @@ fn normalize_name(name: &str) -> String {
 /// one with an e-mail address in common (case-insensitive), or with the same
 /// name (case and spacing ignored) and a phone number in common (digits
 /// compared, see [`normalize_phone`]).
-pub fn find_duplicate<E: ContactKeys, I: ContactKeys + ?Sized>(
-    existing: &[E],
+pub fn find_duplicate<'e, E: ContactKeys + 'e, I: ContactKeys + ?Sized>(
+    existing: impl IntoIterator<Item = &'e E>,
     incoming: &I,
 ) -> Option<usize> {
     let emails: Vec<String> = incoming
@@ -1074,7 +1074,7 @@ pub fn find_duplicate<E: ContactKeys, I: ContactKeys + ?Sized>(
         .filter(|p| !p.is_empty())
         .collect();
 
-    existing.iter().position(|candidate| {
+    existing.into_iter().position(|candidate| {
         let same_email = candidate
             .key_emails()
             .iter()

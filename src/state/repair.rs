@@ -12,7 +12,8 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use crate::domain::{
-    Assignee, Dataset, Field, Project, ProjectId, Record, RecordKind, StepId, ValidationError,
+    Assignee, Dataset, Field, Project, ProjectId, Record, RecordKind, Records, StepId,
+    ValidationError,
 };
 use crate::store::change::{all_records, find};
 use crate::store::{AnyRecord, Change, ChangeSet, RecordKey, SetAsideReason};
@@ -253,11 +254,11 @@ pub fn repair_for_import(data: &Dataset, options: &Options, now: DateTime<Utc>) 
 /// Gives every later record that shares an id with an earlier one of its
 /// kind a new id (only a backup can hold such twins; the store keys by id).
 fn dedupe_ids(data: &Dataset) -> Dataset {
-    fn fresh<R: Record>(list: &mut [R], renew: impl Fn(&mut R)) {
+    fn fresh<R: Record + Clone>(list: &mut Records<R>, renew: impl Fn(&mut R)) {
         let mut seen = HashSet::new();
-        for record in list.iter_mut() {
-            if !seen.insert(record.uuid()) {
-                renew(record);
+        for i in 0..list.len() {
+            if !seen.insert(list[i].uuid()) {
+                renew(&mut list[i]);
             }
         }
     }

@@ -12,8 +12,9 @@
 use std::cell::RefCell;
 
 use crate::domain::fields::diff_fields;
-use crate::domain::{added_errors, Dataset};
+use crate::domain::{added_errors_in, Dataset};
 use crate::store::change::find;
+use crate::store::write::touched;
 use crate::store::{Applied, Change, ChangeSet, RecordConflict, Refusal, Store, StoreError};
 
 use super::commands::CommandError;
@@ -26,6 +27,11 @@ pub struct Session {
     history: History,
     queue: WriteQueue,
     next_entry: u64,
+    /// Whether `data` is known to break no rule: `Some(true)` after a full
+    /// check found nothing, kept while every change adds nothing (checked
+    /// incrementally), so the data check need not look at everything
+    /// after every action. `None`: not known.
+    clean: Option<bool>,
 }
 
 /// What the person must hear about a write after it reached the store.
@@ -88,7 +94,7 @@ impl Session {
         redo.expect = forward.expectations_as_in(&before);
         let label = label.into();
         let id = self.new_entry_id();
-        self.data = next;
+        self.take(next);
         self.queue.push(QueuedWrite {
             changes: forward,
             kind: WriteKind::Action,
@@ -116,7 +122,8 @@ impl Session {
         if changes.is_empty() {
             return Ok(());
         }
-        self.data = self.checked(&changes)?;
+        let next = self.checked(&changes)?;
+        self.take(next);
         self.queue.push(QueuedWrite {
             changes,
             kind: WriteKind::Repair,
@@ -156,7 +163,7 @@ impl Session {
             return Err(CommandError::ChangedElsewhere(entry.label));
         }
         match self.checked(changes) {
-            Ok(next) => self.data = next,
+            Ok(next) => self.take(next),
             Err(error) => {
                 match kind {
                     WriteKind::Undo => self.history.cancel_step_back(),
@@ -178,16 +185,35 @@ impl Session {
     /// this tab's write read back): no undo entry, no write. This tab's
     /// writes that are not stored yet are laid over them again.
     pub fn apply_remote(&mut self, stored: &ChangeSet) {
+        let before = self.clean.is_some_and(|c| c).then(|| self.data.clone());
         stored.apply_to(&mut self.data);
+        let mut keys = touched(stored);
         for waiting in self.queue.waiting() {
             waiting.changes.apply_to(&mut self.data);
+            keys.extend(touched(&waiting.changes));
         }
+        // What arrived was checked against the store, not against this
+        // copy: clean only if it adds nothing here either.
+        if let Some(before) = before {
+            if !added_errors_in(&before, &self.data, &keys).is_empty() {
+                self.clean = None;
+            }
+        }
+    }
+
+    /// Whether the data breaks no rule (a full check the first time, then
+    /// kept up by the incremental checks of every change).
+    pub fn is_clean(&mut self) -> bool {
+        *self
+            .clean
+            .get_or_insert_with(|| self.data.validate().is_ok())
     }
 
     /// After the store replaced everything (import, restore): the old
     /// history and unsaved writes refer to data that is gone.
     pub fn replace_data(&mut self, data: Dataset) {
         self.data = data;
+        self.clean = None;
         self.history.clear();
         self.queue.clear();
     }
@@ -199,6 +225,15 @@ impl Session {
         }
     }
 
+    /// Takes checked data: it added no rule break, so clean data stays
+    /// clean; damaged data may have been repaired (found out when asked).
+    fn take(&mut self, next: Dataset) {
+        self.data = next;
+        if self.clean == Some(false) {
+            self.clean = None;
+        }
+    }
+
     fn new_entry_id(&mut self) -> u64 {
         self.next_entry += 1;
         self.next_entry
@@ -206,9 +241,10 @@ impl Session {
 
     /// The data after `changes`, unless they add a rule break.
     fn checked(&self, changes: &ChangeSet) -> Result<Dataset, CommandError> {
+        // A cheap copy (records are shared), checked only where it changed.
         let mut next = self.data.clone();
         changes.apply_to(&mut next);
-        let added = added_errors(&self.data, &next);
+        let added = added_errors_in(&self.data, &next, &touched(changes));
         if added.is_empty() {
             Ok(next)
         } else {

@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::domain::fields::{self, FieldChange, Fields, BOOKKEEPING};
 use crate::domain::{
-    Appointment, Communication, Contact, Dataset, Material, Project, Record, RecordKind, Step,
-    TimeEntry,
+    Appointment, Communication, Contact, Dataset, Material, Project, Record, RecordKind, Records,
+    Step, TimeEntry,
 };
 
 use super::set_aside::SetAsideReason;
@@ -48,6 +48,42 @@ macro_rules! with_record {
 }
 
 impl AnyRecord {
+    /// The records this one points to (its project, predecessors, step,
+    /// contacts, …): what the rules about its links look up.
+    pub fn links(&self) -> Vec<RecordKey> {
+        let key = |kind, id| RecordKey { kind, id };
+        let project = |id: crate::domain::ProjectId| key(RecordKind::Project, id.0);
+        let contact = |id: crate::domain::ContactId| key(RecordKind::Contact, id.0);
+        let step = |id: crate::domain::StepId| key(RecordKind::Step, id.0);
+        match self {
+            AnyRecord::Project(p) => p.client.map(contact).into_iter().collect(),
+            AnyRecord::Step(s) => std::iter::once(project(s.project))
+                .chain(s.assignee.contact().map(contact))
+                .chain(s.predecessors().map(step))
+                .collect(),
+            AnyRecord::Material(m) => std::iter::once(project(m.project))
+                .chain(m.step.map(step))
+                .chain(m.supplier.map(contact))
+                .collect(),
+            AnyRecord::Contact(_) => Vec::new(),
+            AnyRecord::Communication(c) => c
+                .project
+                .map(project)
+                .into_iter()
+                .chain(c.contact.map(contact))
+                .collect(),
+            AnyRecord::Appointment(a) => a
+                .project
+                .map(project)
+                .into_iter()
+                .chain(a.contacts.iter().copied().map(contact))
+                .collect(),
+            AnyRecord::TimeEntry(t) => std::iter::once(step(t.step))
+                .chain(t.person.contact().map(contact))
+                .collect(),
+        }
+    }
+
     pub fn kind(&self) -> RecordKind {
         with_record!(self, |r| record_kind(r))
     }
@@ -429,8 +465,8 @@ impl ChangeSet {
 
 /// The record with this key, as an [`AnyRecord`].
 pub fn find(data: &Dataset, key: RecordKey) -> Option<AnyRecord> {
-    fn by_id<T: Record + Clone>(list: &[T], id: Uuid) -> Option<T> {
-        list.iter().find(|r| r.uuid() == id).cloned()
+    fn by_id<T: Record + Clone>(list: &Records<T>, id: Uuid) -> Option<T> {
+        list.by_id(id).cloned()
     }
     match key.kind {
         RecordKind::Project => by_id(&data.projects, key.id).map(AnyRecord::Project),
@@ -471,11 +507,8 @@ pub fn all_records(data: &Dataset) -> impl Iterator<Item = AnyRecord> + '_ {
         .chain(time_entries)
 }
 
-fn upsert<T: Record>(list: &mut Vec<T>, record: T) {
-    match list.iter_mut().find(|r| r.uuid() == record.uuid()) {
-        Some(slot) => *slot = record,
-        None => list.push(record),
-    }
+fn upsert<T: Record + PartialEq>(list: &mut Records<T>, record: T) {
+    list.upsert(record);
 }
 
 fn put(data: &mut Dataset, record: AnyRecord) {
@@ -491,8 +524,8 @@ fn put(data: &mut Dataset, record: AnyRecord) {
 }
 
 fn delete(data: &mut Dataset, key: RecordKey) {
-    fn remove<T: Record>(list: &mut Vec<T>, id: Uuid) {
-        list.retain(|r| r.uuid() != id);
+    fn remove<T: Record>(list: &mut Records<T>, id: Uuid) {
+        list.remove_id(id);
     }
     match key.kind {
         RecordKind::Project => remove(&mut data.projects, key.id),

@@ -37,7 +37,7 @@ use super::schema::{
     SCHEMA_VERSION, SET_ASIDE, SNAPSHOTS,
 };
 use super::set_aside::{decode_stored, SetAsideRecord};
-use super::write::plan_write;
+use super::write::{plan_write, reads_for, targets};
 use super::{
     change, order, retention, AnyRecord, Applied, Change, ChangeSet, RecordKey, Snapshot,
     SnapshotInfo, Store, StoreError,
@@ -349,10 +349,12 @@ impl Store for IndexedDbStore {
         let mut stores = record_stores();
         stores.push(SET_ASIDE);
         let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
-        // The whole stored dataset, read inside the transaction. Simple and
-        // right; issue 9 makes it read only what the change needs.
-        let current = match read_dataset(&tx).await {
-            Ok((current, _unreadable)) => current,
+        // Only the records the change needs, read inside the transaction
+        // (`write::reads_for`, `write::targets`): its own, what they point
+        // to, and the kinds that point to them when those pointers can
+        // break.
+        let current = match read_for_write(&tx, changes).await {
+            Ok(current) => current,
             Err(error) => return abort_with(tx, error),
         };
         let plan = match plan_write(&current, changes) {
@@ -624,6 +626,80 @@ async fn read_dataset(tx: &Transaction) -> Result<(Dataset, Vec<Unreadable>), St
     }
     order::by_creation(&mut data);
     Ok((data, unreadable))
+}
+
+/// The stored records `plan_write` needs for `changes`: whole kinds where
+/// [`reads_for`] says so, the rest by key, then the records the touched
+/// ones point to ([`targets`]). Unreadable values count as absent (the next
+/// load sets them aside).
+async fn read_for_write(tx: &Transaction, changes: &ChangeSet) -> Result<Dataset, StoreError> {
+    let plan = reads_for(changes);
+    let mut whole = Vec::with_capacity(plan.kinds.len());
+    for &kind in &plan.kinds {
+        let store = tx.object_store(store_of(kind)).map_err(|e| idb_error(&e))?;
+        let request = store.get_all(None, None).map_err(|e| idb_error(&e))?;
+        whole.push((kind, request.into_future()));
+    }
+    let single: Vec<RecordKey> = plan
+        .keys
+        .iter()
+        .copied()
+        .filter(|key| !plan.kinds.contains(&key.kind))
+        .collect();
+    let singles = get_records(tx, &single)?;
+    let mut data = Dataset::new();
+    for (kind, request) in whole {
+        for value in request.await.map_err(|e| idb_error(&e))? {
+            if let Ok(record) = decode_value(kind, &value) {
+                push(&mut data, record);
+            }
+        }
+    }
+    for record in await_records(singles).await? {
+        ChangeSet::new().put(record).apply_to(&mut data);
+    }
+    let more: Vec<RecordKey> = targets(&data, changes)
+        .into_iter()
+        .filter(|key| !plan.kinds.contains(&key.kind) && change::find(&data, *key).is_none())
+        .collect();
+    for record in await_records(get_records(tx, &more)?).await? {
+        ChangeSet::new().put(record).apply_to(&mut data);
+    }
+    order::by_creation(&mut data);
+    Ok(data)
+}
+
+// Futures made at once, so each request has its handlers before the first
+// await (a result that arrives earlier is not lost).
+type PendingGet = (
+    RecordKey,
+    <idb::request::GetStoreRequest as IntoFuture>::IntoFuture,
+);
+
+/// Issues a get for every key (all before the first await: one round).
+fn get_records(tx: &Transaction, keys: &[RecordKey]) -> Result<Vec<PendingGet>, StoreError> {
+    keys.iter()
+        .map(|&key| {
+            let store = tx
+                .object_store(store_of(key.kind))
+                .map_err(|e| idb_error(&e))?;
+            let request = store.get(id_key(key.id)).map_err(|e| idb_error(&e))?;
+            Ok((key, request.into_future()))
+        })
+        .collect()
+}
+
+/// The records the gets found (readable ones).
+async fn await_records(pending: Vec<PendingGet>) -> Result<Vec<AnyRecord>, StoreError> {
+    let mut records = Vec::with_capacity(pending.len());
+    for (key, request) in pending {
+        if let Some(value) = request.await.map_err(|e| idb_error(&e))? {
+            if let Ok(record) = decode_value(key.kind, &value) {
+                records.push(record);
+            }
+        }
+    }
+    Ok(records)
 }
 
 async fn read_infos(meta: &idb::ObjectStore) -> Result<Vec<SnapshotInfo>, StoreError> {

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use uuid::Uuid;
 
 use super::change::find;
-use super::write::plan_write;
+use super::write::{plan_write, read_from};
 use super::{
     order, retention, Applied, Change, ChangeSet, RecordKey, SetAsideRecord, Snapshot,
     SnapshotInfo, Store, StoreError,
@@ -92,8 +92,10 @@ impl Store for MemoryStore {
     async fn apply(&self, changes: &ChangeSet) -> Result<Applied, StoreError> {
         self.check_write()?;
         // Read, check and write with no await in between: like the one
-        // IndexedDB transaction, nothing else can write in the middle.
-        let plan = match plan_write(&self.data.borrow(), changes) {
+        // IndexedDB transaction, nothing else can write in the middle. Only
+        // the records the change needs are read, as IndexedDB does.
+        let current = read_from(&self.data.borrow(), changes);
+        let plan = match plan_write(&current, changes) {
             Ok(plan) => plan,
             Err(refusal) => return Ok(Applied::Refused(refusal)),
         };

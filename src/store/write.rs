@@ -12,7 +12,7 @@ use super::change::find;
 use super::set_aside::SetAsideRecord;
 use super::{AnyRecord, Change, ChangeSet, RecordKey};
 use crate::domain::fields::FieldConflict;
-use crate::domain::{added_errors, Dataset, ValidationError};
+use crate::domain::{added_errors_in, Dataset, RecordKind, Touched, ValidationError};
 
 /// What became of a written change set.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,10 +66,100 @@ pub struct WritePlan {
     pub conflicts: Vec<RecordConflict>,
 }
 
+/// The records a change set touches, as the domain's check names them.
+pub fn touched(changes: &ChangeSet) -> Vec<Touched> {
+    changes.keys().into_iter().map(|k| (k.kind, k.id)).collect()
+}
+
+/// What a store reads to write a change set: the records it touches (and
+/// whose preconditions it checks), by key, and every record of the kinds
+/// that may point to a touched record whose pointers can break (one that
+/// is created, deleted or set aside, or a step whose project or
+/// dependencies change; those also need all steps for the cycle check).
+/// Everything else (the common edit of a date, a duration, a title) reads
+/// only its own records. See [`targets`] for the second round.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadPlan {
+    pub keys: Vec<RecordKey>,
+    pub kinds: Vec<RecordKind>,
+}
+
+/// The first round of reads for `changes`.
+pub fn reads_for(changes: &ChangeSet) -> ReadPlan {
+    let mut plan = ReadPlan {
+        keys: changes.keys(),
+        kinds: Vec::new(),
+    };
+    for expectation in &changes.expect {
+        if !plan.keys.contains(&expectation.key) {
+            plan.keys.push(expectation.key);
+        }
+    }
+    let mut need = |kinds: &[RecordKind]| {
+        for kind in kinds {
+            if !plan.kinds.contains(kind) {
+                plan.kinds.push(*kind);
+            }
+        }
+    };
+    use RecordKind as K;
+    for change in &changes.changes {
+        let existence = !matches!(change, Change::Patch { .. });
+        let kind = change.key().kind;
+        match (kind, change) {
+            (K::Project, _) if existence => {
+                need(&[K::Step, K::Material, K::Communication, K::Appointment])
+            }
+            (K::Step, Change::Patch { fields, .. })
+                if fields
+                    .iter()
+                    .any(|f| f.field == "project" || f.field == "dependencies") =>
+            {
+                need(&[K::Step, K::Material, K::TimeEntry])
+            }
+            (K::Step, Change::Patch { .. }) => {}
+            (K::Step, _) => need(&[K::Step, K::Material, K::TimeEntry]),
+            (K::Contact, _) if existence => need(&[
+                K::Project,
+                K::Step,
+                K::Material,
+                K::Communication,
+                K::Appointment,
+                K::TimeEntry,
+            ]),
+            _ => {}
+        }
+    }
+    plan
+}
+
+/// The second round: the records the touched records point to, before and
+/// after the change (a step's project, predecessors and assignee, a
+/// material's step and supplier, …), which `current` (the first round's
+/// records) may lack.
+pub fn targets(current: &Dataset, changes: &ChangeSet) -> Vec<RecordKey> {
+    let mut next = current.clone();
+    changes.apply_to(&mut next);
+    let mut keys: Vec<RecordKey> = Vec::new();
+    for key in changes.keys() {
+        for data in [current, &next] {
+            if let Some(record) = find(data, key) {
+                for target in record.links() {
+                    if !keys.contains(&target) {
+                        keys.push(target);
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
 /// Applies `changes` to `current` (the stored data) and decides what to
 /// write. Refuses, writing nothing, if a precondition does not hold, a
 /// patched record is gone, or the result breaks a rule that `current` did
-/// not already break.
+/// not already break. `current` may be only the records [`reads_for`] and
+/// [`targets`] name.
 pub fn plan_write(current: &Dataset, changes: &ChangeSet) -> Result<WritePlan, Refusal> {
     let stale = changes.unmet_expectations(current);
     if !stale.is_empty() {
@@ -119,10 +209,11 @@ pub fn plan_write(current: &Dataset, changes: &ChangeSet) -> Result<WritePlan, R
     if !gone.is_empty() {
         return Err(Refusal::Gone(gone));
     }
-    // A full check of the whole dataset, before and after: simple and
-    // obviously right. Issue 9 makes it incremental (only the records the
-    // change touches and those that point to them).
-    let added = added_errors(current, &next);
+    // Only the touched records and their neighbours are checked
+    // (`domain::added_errors_in`): the same answer as a check of the whole
+    // dataset, so `current` needs to hold only what `reads_for` and
+    // `targets` name.
+    let added = added_errors_in(current, &next, &touched(changes));
     if !added.is_empty() {
         return Err(Refusal::Invalid(added));
     }
@@ -136,4 +227,40 @@ pub fn plan_write(current: &Dataset, changes: &ChangeSet) -> Result<WritePlan, R
         set_aside,
         conflicts,
     })
+}
+
+/// The records a store reads for `changes`, taken from `all`: what the
+/// memory store hands [`plan_write`] (IndexedDB reads the same records from
+/// its object stores), so native tests check the partial read too.
+pub fn read_from(all: &Dataset, changes: &ChangeSet) -> Dataset {
+    let plan = reads_for(changes);
+    let mut part = Dataset::new();
+    for kind in &plan.kinds {
+        copy_kind(all, &mut part, *kind);
+    }
+    let take = |part: &mut Dataset, key: RecordKey| {
+        if let Some(record) = find(all, key) {
+            ChangeSet::new().put(record).apply_to(part);
+        }
+    };
+    for key in plan.keys {
+        take(&mut part, key);
+    }
+    for key in targets(&part, changes) {
+        take(&mut part, key);
+    }
+    super::order::by_creation(&mut part);
+    part
+}
+
+fn copy_kind(from: &Dataset, to: &mut Dataset, kind: RecordKind) {
+    match kind {
+        RecordKind::Project => to.projects = from.projects.clone(),
+        RecordKind::Step => to.steps = from.steps.clone(),
+        RecordKind::Material => to.materials = from.materials.clone(),
+        RecordKind::Contact => to.contacts = from.contacts.clone(),
+        RecordKind::Communication => to.communications = from.communications.clone(),
+        RecordKind::Appointment => to.appointments = from.appointments.clone(),
+        RecordKind::TimeEntry => to.time_entries = from.time_entries.clone(),
+    }
 }

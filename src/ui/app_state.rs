@@ -122,8 +122,10 @@ pub struct AppState {
     /// Fields whose change lost against another tab's, newest last.
     pub conflicts: RwSignal<Vec<ConflictNotice>>,
     /// Rule breaks in the data (loaded, from another tab, or imported),
-    /// for the data check in Settings.
-    pub problems: Memo<Vec<Problem>>,
+    /// for the data check in Settings. Kept up by `sync`: while the data
+    /// is known to be clean (every change checked incrementally), nothing
+    /// is validated again.
+    pub problems: RwSignal<Vec<Problem>>,
     /// Records kept raw in the store because they could not be read or
     /// were set aside.
     pub set_aside: RwSignal<Vec<SetAsideRecord>>,
@@ -157,7 +159,7 @@ impl AppState {
             calendar: RwSignal::new(Arc::new(prefs.calendar())),
             prefs: RwSignal::new(prefs),
             conflicts: RwSignal::new(Vec::new()),
-            problems: Memo::new(move |_| data.with(repair::problems)),
+            problems: RwSignal::new(Vec::new()),
             set_aside: RwSignal::new(Vec::new()),
         };
         provide_context(state);
@@ -255,11 +257,29 @@ impl AppState {
         true
     }
 
-    /// Copies the session's view into the signals.
+    /// Copies the session's view into the signals. The data signal is set
+    /// only when the data changed (a write read back as this tab already
+    /// shows it changes nothing), so pages and the schedule follow each
+    /// change once. The copy is cheap: records are shared
+    /// ([`crate::domain::Records`]).
     fn sync(&self) {
         let inner = self.inner();
+        let changed = {
+            let session = inner.session.borrow();
+            self.data.with_untracked(|shown| shown != session.data())
+        };
+        if changed {
+            let mut session = inner.session.borrow_mut();
+            self.data.set(session.data().clone());
+            if session.is_clean() {
+                if !self.problems.with_untracked(Vec::is_empty) {
+                    self.problems.set(Vec::new());
+                }
+            } else {
+                self.problems.set(repair::problems(session.data()));
+            }
+        }
         let session = inner.session.borrow();
-        self.data.set(session.data().clone());
         self.history.set(HistoryView {
             undo: session.history().undo_label().map(str::to_owned),
             redo: session.history().redo_label().map(str::to_owned),

@@ -34,9 +34,9 @@ fn sample() -> Dataset {
     let s = Step::new(p.id, "Entwurf", at(1));
     let c = Contact::new("Anna Schmidt", at(2));
     Dataset {
-        projects: vec![p],
-        steps: vec![s],
-        contacts: vec![c],
+        projects: vec![p].into(),
+        steps: vec![s].into(),
+        contacts: vec![c].into(),
         ..Dataset::default()
     }
 }
@@ -234,7 +234,7 @@ async fn replace_all_replaces_everything() {
     let store = open(&name).await;
     store.replace_all(&sample()).await.expect("replace");
     let fresh = Dataset {
-        projects: vec![Project::new("Neu", at(9))],
+        projects: vec![Project::new("Neu", at(9))].into(),
         ..Dataset::default()
     };
     store.replace_all(&fresh).await.expect("replace again");
@@ -305,7 +305,7 @@ async fn a_large_replace_and_a_merge_write_in_bulk_across_batches() {
     renamed.name = "Kontakt umbenannt".into();
     let newcomer = Contact::new("Neu", t + Duration::days(1));
     let changed = Dataset {
-        contacts: vec![renamed.clone(), newcomer.clone()],
+        contacts: vec![renamed.clone(), newcomer.clone()].into(),
         ..Dataset::default()
     };
     store.put_all(&changed).await.expect("put");

@@ -42,8 +42,8 @@ fn base() -> (Dataset, Project, Step) {
     let p = Project::new("Messestand Hannover", at());
     let s = Step::new(p.id, "Planung", at());
     let data = Dataset {
-        projects: vec![p.clone()],
-        steps: vec![s.clone()],
+        projects: vec![p.clone()].into(),
+        steps: vec![s.clone()].into(),
         ..Dataset::default()
     };
     (data, p, s)

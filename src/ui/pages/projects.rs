@@ -28,7 +28,7 @@ pub fn ProjectsPage() -> impl IntoView {
 
     // Open projects first, then by deadline, then by name.
     let projects = Memo::new(move |_| {
-        let mut list: Vec<Project> = state.data.read().projects.clone();
+        let mut list: Vec<Project> = state.data.read().projects.to_vec();
         list.sort_by(|a, b| {
             (
                 a.status.is_closed(),

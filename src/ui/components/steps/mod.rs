@@ -41,16 +41,18 @@ pub fn StepsSection(
     let editing = RwSignal::new(None::<StepId>);
     // Confirmations and refusals of this section appear in it.
     let notice = Notice::new();
-    // Every step of the project by id, so each row finds its own in O(1)
-    // and re-renders only when that step changes.
-    let by_id = Memo::new(move |_| {
-        state
-            .data
-            .read()
-            .steps_of(project)
-            .into_iter()
-            .map(|s| (s.id, s.clone()))
-            .collect::<std::collections::HashMap<StepId, Step>>()
+    // Where each step's dates are in the schedule, so each row finds its
+    // own in O(1) (rows find their steps through the data's id index).
+    let position = Memo::new(move |_| {
+        schedule.with(|plan| match plan {
+            Some(Ok(plan)) => plan
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id, i))
+                .collect::<std::collections::HashMap<uuid::Uuid, usize>>(),
+            _ => Default::default(),
+        })
     });
 
     let groups = Memo::new(move |_| {
@@ -110,7 +112,7 @@ pub fn StepsSection(
     let dates_of = move |id: StepId| -> Option<String> {
         schedule.with(|plan| {
             let Some(Ok(plan)) = plan else { return None };
-            let s = plan.step(id.0)?;
+            let s = plan.steps.get(*position.read().get(&id.0)?)?;
             let lang = lang.get();
             let mut text = format!(
                 "{} – {}",
@@ -184,11 +186,13 @@ pub fn StepsSection(
                             <ol class="step-list">
                                 <For each=ids key=|id| *id let:id>
                                 {
-                                    let step = Memo::new(move |_| by_id.with(|m| m.get(&id).cloned()));
+                                    // The step as shared in the data: a change to
+                                    // another step leaves this row alone.
+                                    let step = Memo::new(move |_| state.data.with(|d| d.steps.shared_by_id(id.0).cloned()));
                                     let Some(initial) = step.get_untracked() else {
                                         return ().into_any();
                                     };
-                                    let is_milestone = move || step.with(|s| s.as_ref().is_some_and(Step::is_milestone));
+                                    let is_milestone = move || step.with(|s| s.as_ref().is_some_and(|s| s.is_milestone()));
                                     let is_closed = move || step.with(|s| s.as_ref().is_some_and(|s| s.status.is_closed()));
                                     let title = move || step.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
                                     let labelled = move |key: &'static str| {
@@ -244,7 +248,7 @@ pub fn StepsSection(
                                             <Show when=move || editing.get() == Some(id)>
                                                 <div class="step-row__editor">
                                                     // The form starts from the step as it is when opened.
-                                                    <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()) is_new=false on_done=move |_| editing.set(None) section_notice=notice />
+                                                    <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()).as_ref().clone() is_new=false on_done=move |_| editing.set(None) section_notice=notice />
                                                     <DependencyEditor step=id />
                                                 </div>
                                             </Show>

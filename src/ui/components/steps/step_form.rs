@@ -195,7 +195,15 @@ pub fn StepForm(
         };
         if notice.run(state, label, Ok(changes)) {
             section_notice.info(label);
-            on_done.run(());
+            // The editor closes a frame later: the moved dates and bars
+            // come first, then the form (with its list of every step to
+            // pick predecessors from, thousands in a large plan) goes.
+            request_animation_frame(move || {
+                // The page may be gone by then.
+                request_animation_frame(move || {
+                    on_done.try_run(());
+                })
+            });
         }
     };
 

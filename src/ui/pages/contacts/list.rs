@@ -136,7 +136,7 @@ pub fn ContactsPage() -> impl IntoView {
                         {move || t_string!(i18n, vcard.export_selected, n = &selected.read().len())}
                     </button>
                     <button type="button" class="button"
-                        on:click=move |_| export_contacts(export_notice, i18n, &state.data.get_untracked().contacts)>
+                        on:click=move |_| export_contacts(export_notice, i18n, &state.data.get_untracked().contacts.to_vec())>
                         {move || t_string!(i18n, vcard.export_all)}
                     </button>
                 </div>
