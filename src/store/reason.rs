@@ -8,14 +8,14 @@
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
 
 /// Why a snapshot was taken.
 ///
 /// Stored as `{"kind": "before_import", "file": "backup.json"}`; a plain
 /// JSON string (the old format) reads as [`SnapshotReason::Text`] and is
 /// written back the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SnapshotReason {
     /// Before a backup file replaced all data.
@@ -36,6 +36,42 @@ pub enum SnapshotReason {
     /// A reason stored as free text by an older version.
     #[serde(untagged)]
     Text(String),
+}
+
+// By hand: the derived decoder of an internally tagged enum with an
+// untagged variant buffers every value and costs about 10 KB of wasm; read
+// as a JSON value, the two shapes are told apart in a few lines.
+impl<'de> Deserialize<'de> for SnapshotReason {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Some(text) = value.as_str() {
+            return Ok(SnapshotReason::Text(text.to_owned()));
+        }
+        let text_of = |name: &str| {
+            value
+                .get(name)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| D::Error::custom(format_args!("missing field `{name}`")))
+        };
+        match value.get("kind").and_then(serde_json::Value::as_str) {
+            Some("before_import") => Ok(SnapshotReason::BeforeImport {
+                file: text_of("file")?,
+            }),
+            Some("before_merge") => Ok(SnapshotReason::BeforeMerge {
+                file: text_of("file")?,
+            }),
+            Some("before_restore") => {
+                let taken = text_of("taken")?;
+                DateTime::parse_from_rfc3339(&taken)
+                    .map(|t| SnapshotReason::BeforeRestore {
+                        taken: t.with_timezone(&Utc),
+                    })
+                    .map_err(D::Error::custom)
+            }
+            _ => Err(D::Error::custom("unknown snapshot reason")),
+        }
+    }
 }
 
 impl fmt::Display for SnapshotReason {
