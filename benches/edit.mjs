@@ -17,7 +17,7 @@
 //
 //   trunk build --release && node tests/e2e/serve.mjs dist 4173 &
 //   node benches/edit.mjs [http://127.0.0.1:4173] [small=100] [large=5000] [reps=9]
-import { randomUUID } from "node:crypto";
+import { plan, backup } from "./plan.mjs";
 import { createRequire } from "node:module";
 const require = createRequire(new URL("../tests/e2e/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
@@ -25,24 +25,6 @@ const { chromium } = require("playwright-core");
 const base = process.argv[2] ?? "http://127.0.0.1:4173";
 const sizes = [Number(process.argv[3] ?? 100), Number(process.argv[4] ?? 5000)];
 const reps = Number(process.argv[5] ?? 9);
-const t = "2026-11-01T09:00:00Z";
-
-// The plan of benches/timeline.mjs: a chain with cross links every third
-// step (lag 1) after the twentieth.
-function backup(n) {
-  const project = { id: randomUUID(), created: t, updated: t, name: "Großprojekt", start: "2027-01-04", status: "active" };
-  const steps = [];
-  for (let i = 0; i < n; i++) {
-    const deps = [];
-    if (i > 0) deps.push({ predecessor: steps[i - 1].id, lag_days: 0 });
-    if (i > 20 && i % 3 === 0) deps.push({ predecessor: steps[i - 20].id, lag_days: 1 });
-    steps.push({ id: randomUUID(), created: t, updated: t, project: project.id, title: `Schritt ${i + 1}`,
-      duration_days: 1 + (i % 4), sort_order: i, work_area: ["Konzept", "Backend", "Frontend", "Design"][i % 4],
-      dependencies: i % 7 === 0 && i > 0 ? deps.slice(0, 1) : deps.slice(-1) });
-  }
-  return JSON.stringify({ format: "chefsache-backup", format_version: 2, app_version: "bench", exported_at: t,
-    data: { projects: [project], steps } });
-}
 
 // The step that is edited and its successor, whose bar must move. Step 5
 // is in the first work area, so the step list shows it at 5,000 steps too
@@ -94,7 +76,7 @@ async function measure(n) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "de-DE" });
   const page = await context.newPage();
   await page.goto(base + "/settings");
-  await page.getByLabel("Sicherungsdatei (JSON)").setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(backup(n)) });
+  await page.getByLabel("Sicherungsdatei (JSON)").setInputFiles({ name: "bench.json", mimeType: "application/json", buffer: Buffer.from(backup(plan(n))) });
   await page.getByRole("button", { name: "Alles ersetzen" }).click();
   await page.getByText("Import abgeschlossen").waitFor({ timeout: 120_000 });
   await page.getByRole("link", { name: "Projekte" }).first().click();
