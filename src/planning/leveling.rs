@@ -222,10 +222,19 @@ impl<'a> Plan<'a> {
         self.is_mine[v]
     }
 
-    /// Working days (boundary numbers) a step occupies from `start`.
+    /// Working days that carry the step's hours: its duration, as in
+    /// [`super::workload::weekly_load`] (a milestone on its one day). Not
+    /// [`Self::length`]: a started step that slipped spans more days in
+    /// the schedule, but its hours are not spread thinner for that, and
+    /// the levelling must count load as the workload view shows it.
+    fn load_days(&self, v: usize) -> i64 {
+        i64::from(self.input.steps[v].duration_days.clamp(1, super::schedule::MAX_DAYS))
+    }
+
+    /// Working days (boundary numbers) that carry the step's hours from `start`.
     fn days(&self, v: usize, start: i64) -> std::ops::Range<i64> {
         let first = start - self.milestone(v);
-        first..first + self.length(v).max(1)
+        first..first + self.load_days(v)
     }
 }
 
@@ -256,7 +265,7 @@ impl Weeks {
         let hi = plan
             .mine
             .iter()
-            .map(|&v| b[v].ls.max(b[v].es) + plan.length(v).max(1))
+            .map(|&v| b[v].ls.max(b[v].es) + plan.load_days(v))
             .max()
             .unwrap_or(lo);
         let mut week_of_day = Vec::with_capacity((hi - lo).max(0) as usize);
