@@ -332,11 +332,9 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(
     // From an owned `Value`, the same code that reads records elsewhere
     // (`domain::fields`); the path is looked for only when it fails (see
     // json_path: no second, path-tracking copy of every Deserialize).
-    let attempt =
-        |value: &Value| serde_json::from_value::<T>(value.clone()).map_err(|e| e.to_string());
-    serde_json::from_value::<T>(value.clone()).map_err(|error| {
-        let message = error.to_string();
-        let path = match super::json_path::locate(&value, &message, |v| attempt(v).map(|_| ())) {
+    let attempt = |value: &Value| decode::<T>(value).map(|_| ());
+    decode::<T>(&value).map_err(|message| {
+        let path = match super::json_path::locate(&value, &message, attempt) {
             top if top.is_empty() => root.to_owned(),
             path => path,
         };
@@ -345,6 +343,13 @@ fn deserialize_with_path<T: serde::de::DeserializeOwned>(
             problem: ValueProblem::from_serde(&message),
         }
     })
+}
+
+/// `value` as `T`, through the text decoders every record kind has anyway
+/// (see `fields::from_value_as_text`); the error as its message.
+fn decode<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, String> {
+    crate::domain::fields::from_value_as_text(value)
+        .map_err(|error| crate::domain::fields::message_without_position(&error))
 }
 
 fn not_json(error: serde_json::Error) -> ImportError {
