@@ -68,6 +68,10 @@ pub struct Material {
     /// Free notes.
     #[serde(default)]
     pub notes: String,
+    /// What it really cost in total, once the invoice is in; the planned
+    /// total (quantity × unit cost) until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_cost: Option<Money>,
 }
 
 impl_record!(Material, RecordKind::Material, |m| m.name.clone());
@@ -91,6 +95,7 @@ impl Material {
             delivered_on: None,
             status: MaterialStatus::ToOrder,
             notes: String::new(),
+            actual_cost: None,
         }
     }
 

@@ -7,6 +7,7 @@
 //! about the browser, storage or the UI.
 
 mod appointment;
+mod baseline;
 mod change_check;
 mod communication;
 mod contact;
@@ -23,6 +24,7 @@ mod step;
 mod time_entry;
 
 pub use appointment::{Appointment, Frequency, Recurrence, When};
+pub use baseline::{Baseline, BaselineMaterial, BaselineStep};
 pub use change_check::{added_errors_in, Touched};
 pub use communication::{Channel, Communication, Direction};
 pub use contact::{Address, Contact, ContactKind, Role};

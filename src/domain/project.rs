@@ -121,6 +121,13 @@ pub struct Project {
     /// step that needs it, so a late parcel does not stop the work.
     #[serde(default)]
     pub procurement_buffer_days: u32,
+    /// Frozen plans, oldest first: the first is taken when the project
+    /// becomes active, later ones when the person re-baselines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<super::Baseline>,
+    /// What the person learned, written after (or during) the project.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lessons: String,
 }
 
 impl_record!(Project, RecordKind::Project, |p| p.name.clone());
@@ -145,6 +152,8 @@ impl Project {
             notes: String::new(),
             work_areas: Vec::new(),
             procurement_buffer_days: 0,
+            baselines: Vec::new(),
+            lessons: String::new(),
         }
     }
 

@@ -7,6 +7,8 @@
 
 pub mod address_book;
 pub mod agenda;
+pub mod analysis;
+pub mod baseline;
 pub mod calendar_export;
 pub mod calendar_grid;
 pub mod calendar_import;
@@ -23,6 +25,9 @@ pub mod schedule;
 pub mod search;
 pub mod session;
 pub mod table;
+pub mod time_export;
+pub mod time_sheet;
+pub mod timer;
 pub mod workload;
 
 pub use commands::CommandError;
