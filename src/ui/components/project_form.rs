@@ -72,6 +72,7 @@ pub fn ProjectForm(
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
+    let today = crate::ui::clock::use_today();
     let id_prefix = if is_new { "new-project" } else { "project" };
     let project_id = initial.id;
     let edit = EditBase::new(initial.clone(), is_new, move |data| {
@@ -153,11 +154,17 @@ pub fn ProjectForm(
         } else {
             t_string!(i18n, labels.project_saved)
         };
-        let changes = commands::save(
-            &state.data.get_untracked(),
-            AnyRecord::Project(project),
-            Utc::now(),
+        let data = state.data.get_untracked();
+        let now = Utc::now();
+        // Becoming active freezes the plan as the first baseline.
+        let project = crate::state::baseline::with_first_baseline(
+            &data,
+            project,
+            &state.calendar.get_untracked(),
+            today.get_untracked(),
+            now,
         );
+        let changes = commands::save(&data, AnyRecord::Project(project), now);
         if notice.run(state, label, Ok(changes)) {
             if !is_new {
                 if let Some(saved) = edit.saved() {
