@@ -24,6 +24,7 @@ pub mod repair;
 pub mod schedule;
 pub mod search;
 pub mod session;
+pub mod step_import;
 pub mod table;
 pub mod time_export;
 pub mod time_sheet;
