@@ -158,8 +158,7 @@ pub fn plan_step_import(
     let mut errors = Vec::new();
     let mut steps: Vec<(u64, Step)> = Vec::new();
     let mut predecessor_cells: Vec<Option<String>> = Vec::new();
-    let mut order = next_sort_order(data, project.id);
-    for row in &table.rows {
+    for (order, row) in (next_sort_order(data, project.id)..).zip(&table.rows) {
         let line = row.line;
         let mut fail = |column: StepColumn, problem: RowProblem| {
             errors.push(RowError {
@@ -202,7 +201,6 @@ pub fn plan_step_import(
             || step.duration_days == 0;
         step.set_milestone(milestone);
         step.sort_order = order;
-        order += 1;
         predecessor_cells.push(cell(&row.fields, StepColumn::Predecessors));
         steps.push((line, step));
     }
