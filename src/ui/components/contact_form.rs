@@ -7,7 +7,7 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::domain::{Contact, ContactId, ContactKind, Money, Role};
+use crate::domain::{Contact, ContactId, ContactKind, Money, Role, TypedValue};
 use crate::i18n::{t_string, use_i18n};
 use crate::numbers;
 use crate::state::commands;
@@ -19,15 +19,6 @@ use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{role_label, ROLES};
-
-/// Non-empty trimmed lines.
-fn lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
 
 /// Creates (when `is_new`) or edits `initial`; `on_saved` hears the saved
 /// contact's id.
@@ -48,8 +39,8 @@ pub fn ContactForm(
     let name = RwSignal::new(initial.name.clone());
     let organisation = RwSignal::new(initial.organisation.clone());
     let roles = RwSignal::new(initial.roles.clone());
-    let emails = RwSignal::new(initial.emails.join("\n"));
-    let phones = RwSignal::new(initial.phones.join("\n"));
+    let emails = RwSignal::new(TypedValue::lines(&initial.emails));
+    let phones = RwSignal::new(TypedValue::lines(&initial.phones));
     let street = RwSignal::new(initial.address.street.clone());
     let postal_code = RwSignal::new(initial.address.postal_code.clone());
     let city = RwSignal::new(initial.address.city.clone());
@@ -71,8 +62,8 @@ pub fn ContactForm(
         name.set(c.name.clone());
         organisation.set(c.organisation.clone());
         roles.set(c.roles.clone());
-        emails.set(c.emails.join("\n"));
-        phones.set(c.phones.join("\n"));
+        emails.set(TypedValue::lines(&c.emails));
+        phones.set(TypedValue::lines(&c.phones));
         street.set(c.address.street.clone());
         postal_code.set(c.address.postal_code.clone());
         city.set(c.address.city.clone());
@@ -112,15 +103,15 @@ pub fn ContactForm(
         } else {
             ContactKind::Person
         };
-        contact.name = trimmed;
+        contact.rename(trimmed);
         contact.organisation = organisation.get_untracked().trim().to_string();
         contact.roles = ROLES
             .iter()
             .copied()
             .filter(|r| roles.read_untracked().contains(r))
             .collect();
-        contact.emails = lines(&emails.get_untracked());
-        contact.phones = lines(&phones.get_untracked());
+        contact.emails = TypedValue::from_lines(&emails.get_untracked(), &contact.emails);
+        contact.phones = TypedValue::from_lines(&phones.get_untracked(), &contact.phones);
         contact.address.street = street.get_untracked().trim().to_string();
         contact.address.postal_code = postal_code.get_untracked().trim().to_string();
         contact.address.city = city.get_untracked().trim().to_string();

@@ -183,8 +183,11 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
             {move || contact.get().map(|c| {
                 let address = &c.address;
                 let address_lines: Vec<String> = [
+                    address.extended.trim().to_string(),
                     address.street.trim().to_string(),
+                    address.po_box.trim().to_string(),
                     format!("{} {}", address.postal_code.trim(), address.city.trim()).trim().to_string(),
+                    address.region.trim().to_string(),
                     address.country.trim().to_string(),
                 ].into_iter().filter(|l| !l.is_empty()).collect();
                 let website = c.website.trim().to_string();
@@ -200,11 +203,11 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
                         })}
                         {(!c.emails.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.email)}</dt>
-                            {c.emails.iter().map(|e| view! { <dd><a href=format!("mailto:{}", e.trim())>{e.clone()}</a></dd> }).collect_view()}
+                            {c.emails.iter().map(|e| view! { <dd><a href=format!("mailto:{}", e.value.trim())>{e.value.clone()}</a></dd> }).collect_view()}
                         })}
                         {(!c.phones.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.phone)}</dt>
-                            {c.phones.iter().map(|p| view! { <dd><a href=tel_href(p)>{p.clone()}</a></dd> }).collect_view()}
+                            {c.phones.iter().map(|p| view! { <dd><a href=tel_href(&p.value)>{p.value.clone()}</a></dd> }).collect_view()}
                         })}
                         {(!website.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.website)}</dt>

@@ -154,7 +154,11 @@ fn ContactRow(contact: Contact, selected: RwSignal<HashSet<ContactId>>) -> impl 
     let id = contact.id;
     let check_id = format!("select-{}", id.0);
     let check_label = t_string!(i18n, contacts_page.select, name = &contact.name);
-    let reach = contact.emails.first().or(contact.phones.first()).cloned();
+    let reach = contact
+        .emails
+        .first()
+        .or(contact.phones.first())
+        .map(|v| v.value.clone());
     let roles = contact.roles.clone();
     view! {
         <li class="contact-row">
