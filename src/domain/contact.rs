@@ -158,6 +158,90 @@ impl TypedValue {
     }
 }
 
+/// The kinds of a phone number a form offers, the most telling first (a
+/// work fax is a fax).
+pub const PHONE_KINDS: [&str; 5] = ["fax", "cell", "pager", "work", "home"];
+/// The kinds of an e-mail address, web address or postal address a form
+/// offers.
+pub const PLACE_KINDS: [&str; 2] = ["work", "home"];
+
+/// The first of `kinds` that `types` names.
+pub fn main_kind(types: &[String], kinds: &[&'static str]) -> Option<&'static str> {
+    kinds
+        .iter()
+        .copied()
+        .find(|k| types.iter().any(|t| t.eq_ignore_ascii_case(k)))
+}
+
+/// `types` with `kind` as its only one of `kinds`; the kinds a form does
+/// not offer (`pref`, `voice`, `internet`, …) stay.
+pub fn with_main_kind(types: &[String], kinds: &[&'static str], kind: Option<&str>) -> Vec<String> {
+    let rest = types
+        .iter()
+        .filter(|t| !kinds.iter().any(|k| t.eq_ignore_ascii_case(k)))
+        .cloned();
+    kind.map(str::to_owned).into_iter().chain(rest).collect()
+}
+
+impl TypedValue {
+    /// The values one per line, each with the label of its main kind in
+    /// parentheses (`+49 171 1234567 (Mobil)`), as a form shows them.
+    pub fn labelled_lines(
+        values: &[TypedValue],
+        kinds: &[&'static str],
+        label: impl Fn(&str) -> String,
+    ) -> String {
+        values
+            .iter()
+            .map(|v| match main_kind(&v.types, kinds) {
+                Some(kind) => format!("{} ({})", v.value, label(kind)),
+                None => v.value.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Values typed one per line as [`TypedValue::labelled_lines`] shows
+    /// them: a trailing `(label)` that names one of `kinds` gives the value
+    /// that kind, a line without one has none of `kinds`; what else a value
+    /// had before (`pref`, Apple's label) stays.
+    pub fn from_labelled_lines(
+        text: &str,
+        before: &[TypedValue],
+        kinds: &[&'static str],
+        label: impl Fn(&str) -> String,
+    ) -> Vec<TypedValue> {
+        let split = |line: &str| -> (String, Option<&'static str>) {
+            if let Some((value, rest)) = line.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+                let named = rest.trim();
+                if let Some(kind) = kinds.iter().find(|k| label(k).eq_ignore_ascii_case(named)) {
+                    return (value.trim().to_owned(), Some(*kind));
+                }
+            }
+            (line.to_owned(), None)
+        };
+        let lines: Vec<(String, Option<&'static str>)> = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(split)
+            .collect();
+        let values: Vec<&str> = lines.iter().map(|(v, _)| v.as_str()).collect();
+        TypedValue::from_lines(&values.join("\n"), before)
+            .into_iter()
+            .zip(lines)
+            .map(|(mut value, (_, kind))| {
+                // An unchanged kind leaves the kinds as the file had them (a
+                // work fax stays `work,fax`).
+                if main_kind(&value.types, kinds) != kind {
+                    value.types = with_main_kind(&value.types, kinds, kind);
+                }
+                value
+            })
+            .collect()
+    }
+}
+
 impl From<&str> for TypedValue {
     fn from(value: &str) -> Self {
         TypedValue::new(value)
@@ -280,8 +364,49 @@ pub struct Birthday {
     pub day: u32,
 }
 
+impl Birthday {
+    /// The birthday as a person types it: day, month and year
+    /// (`15.03.1985`), or day and month only (`15.03.`); `separator` is `.`
+    /// in German, `/` in English.
+    pub fn to_text(self, separator: char) -> String {
+        let (day, month) = (self.day, self.month);
+        match (self.year, separator) {
+            (Some(year), _) => format!("{day:02}{separator}{month:02}{separator}{year:04}"),
+            (None, '.') => format!("{day:02}.{month:02}."),
+            (None, _) => format!("{day:02}{separator}{month:02}"),
+        }
+    }
+
+    /// A birthday typed as day, month and an optional year (`15.03.1985`,
+    /// `15/03`, `15.3.`) or as ISO (`1985-03-15`, `--03-15`); `Some(None)`
+    /// for an empty text, `None` for one that names no day of the year.
+    pub fn parse(text: &str) -> Option<Option<Birthday>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Some(None);
+        }
+        let numbers: Vec<&str> = text
+            .split(['.', '/', '-'])
+            .filter(|part| !part.is_empty())
+            .collect();
+        let number = |part: &str| part.trim().parse::<u32>().ok();
+        let (day, month, year) = match (text.contains('-'), numbers.as_slice()) {
+            (true, [year, month, day]) => (number(day)?, number(month)?, Some(number(year)?)),
+            (true, [month, day]) => (number(day)?, number(month)?, None),
+            (false, [day, month]) => (number(day)?, number(month)?, None),
+            (false, [day, month, year]) => (number(day)?, number(month)?, Some(number(year)?)),
+            _ => return None,
+        };
+        let year = year.map(i32::try_from).transpose().ok()?;
+        // A leap year for a birthday without a year, so that 29.02. is one.
+        NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+        Some(Some(Birthday { year, month, day }))
+    }
+}
+
 /// An entry of the address book.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Contact {
     /// Stable id.
     pub id: ContactId,
@@ -370,6 +495,30 @@ pub struct Contact {
 }
 
 impl_record!(Contact, RecordKind::Contact, |c| c.name.clone());
+
+// One decoder and one encoder for a contact, whatever reads or writes it.
+// `serde(remote = "Self")` makes the derive above inherent functions
+// (`Contact::deserialize`, `Contact::serialize`); the trait impls below call
+// them only with serde_json's `Value` (de)serializer. Without this, every
+// format the app reads a contact from (a stored JSON text, a backup in one
+// pass, a `Value` from the journal or a patch) would instantiate the whole
+// derive with its nested address, name and typed-value decoders again
+// (about 30 KB of wasm). Contacts are few, so the detour through a `Value`
+// costs nothing a person notices.
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Contact::deserialize(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Contact::serialize(self, serde_json::value::Serializer)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
 
 impl Contact {
     /// A new person named `name`, created at `now`.

@@ -12,7 +12,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Contact, ContactId, Dataset, TypedValue};
+use crate::domain::{Contact, ContactId, Dataset, Role, TypedValue};
 use crate::exchange::vcard::{
     find_duplicate, normalize_phone, CardError, CardPosition, CardWarning, VCardImport,
 };
@@ -85,6 +85,22 @@ pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> I
         }
     }
     plan
+}
+
+/// Gives every card of the plan `role` as well (the person chose one role
+/// for the whole file, e.g. "all of these are clients"); merged cards
+/// bring it onto the contact they match.
+pub fn assign_role(plan: &mut ImportPlan, role: Role) {
+    let cards = plan
+        .new
+        .iter_mut()
+        .map(|(_, c)| c)
+        .chain(plan.conflicts.iter_mut().map(|c| &mut c.incoming));
+    for contact in cards {
+        if !contact.has_role(role) {
+            contact.roles.push(role);
+        }
+    }
 }
 
 /// `existing` with what `incoming` adds: empty fields filled in, e-mail

@@ -83,6 +83,20 @@ pub fn contact_options(
     list
 }
 
+/// Every contact as an option, those with `role` first (each group by
+/// name): a project's client may be anybody in the address book, but the
+/// clients are the likely choice.
+pub fn contact_options_role_first(
+    data: &crate::domain::Dataset,
+    role: crate::domain::Role,
+) -> Vec<(String, String)> {
+    let mut list: Vec<&crate::domain::Contact> = data.contacts.iter().collect();
+    list.sort_by_cached_key(|c| (!c.has_role(role), c.name.to_lowercase()));
+    list.into_iter()
+        .map(|c| (c.id.0.to_string(), c.name.clone()))
+        .collect()
+}
+
 /// The roles in the order forms and filters offer them.
 pub const ROLES: [crate::domain::Role; 4] = {
     use crate::domain::Role;

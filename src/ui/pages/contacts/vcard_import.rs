@@ -13,12 +13,13 @@ use crate::exchange::vcard::{
 };
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
-use crate::state::contact_import::{plan_import, ImportPlan};
+use crate::state::contact_import::{assign_role, plan_import, ImportPlan};
 use crate::text::format_bytes;
 use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{next_paint, read_bytes, take_picked_file};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::labels::{from_option_value, option_value, role_label, ROLES};
 use crate::ui::messages::{card_problem_text, card_warning_text};
 
 /// A person's answer for one conflicting card.
@@ -40,6 +41,7 @@ pub fn VCardImport() -> impl IntoView {
     let skipped = RwSignal::new(Vec::<CardError>::new());
     let left_out = RwSignal::new(Vec::<CardWarning>::new());
     let review = RwSignal::new(None::<ImportPlan>);
+    let role = RwSignal::new(None::<crate::domain::Role>);
     let decisions = RwSignal::new(Vec::<Option<Decision>>::new());
 
     let notice = Notice::new();
@@ -75,11 +77,14 @@ pub fn VCardImport() -> impl IntoView {
     };
 
     let take = move |bytes: Vec<u8>| {
-        let plan = plan_import(
+        let mut plan = plan_import(
             &state.data.get_untracked(),
             parse_vcard_bytes(&bytes),
             Utc::now(),
         );
+        if let Some(role) = role.get_untracked() {
+            assign_role(&mut plan, role);
+        }
         reading.set(false);
         let nothing_read = plan.new.is_empty() && plan.conflicts.is_empty();
         if nothing_read {
@@ -140,6 +145,16 @@ pub fn VCardImport() -> impl IntoView {
     };
 
     view! {
+        <div class="field">
+            <label for="vcard-role">{move || t_string!(i18n, vcard.import_role)}</label>
+            <select id="vcard-role" on:change=move |ev| role.set(from_option_value(&ROLES, &event_target_value(&ev)))>
+                <option value="" selected=move || role.get().is_none()>{move || t_string!(i18n, vcard.no_role)}</option>
+                {ROLES.iter().map(|r| {
+                    let r = *r;
+                    view! { <option value=option_value(&ROLES, &r) selected=move || role.get() == Some(r)>{move || role_label(i18n, r)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
         <div class="field">
             <label for="vcard-file">{move || t_string!(i18n, vcard.import_label)}</label>
             <input id="vcard-file" type="file" accept=".vcf,.vcard,text/vcard,text/x-vcard" on:change=on_file
