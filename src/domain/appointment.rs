@@ -59,6 +59,9 @@ pub enum Frequency {
     Weekly,
     /// Same day of the month every month (skipped in months without it).
     Monthly,
+    /// Same day of the same month every year (a birthday; 29 February only
+    /// in leap years).
+    Yearly,
 }
 
 /// A repetition rule.
@@ -99,6 +102,20 @@ pub struct Appointment {
     /// Repetition; `None` for a single appointment.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
+    /// Days on which a repeating appointment does not take place (`EXDATE`
+    /// of an imported calendar).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<NaiveDate>,
+    /// The `UID` another calendar program gave the event, kept so that
+    /// importing its file again updates the appointment and the export
+    /// gives that program its own event back; empty for the app's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+    /// For one moved occurrence of a series (`RECURRENCE-ID`): the start it
+    /// had in the series (midnight for all-day ones). The series, which has
+    /// the same `uid`, does not show that occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<NaiveDateTime>,
 }
 
 impl_record!(Appointment, RecordKind::Appointment, |a| a.title.clone());
@@ -117,6 +134,9 @@ impl Appointment {
             place: String::new(),
             notes: String::new(),
             recurrence: None,
+            skipped: Vec::new(),
+            uid: String::new(),
+            replaces: None,
         }
     }
 
