@@ -76,6 +76,7 @@ pub struct Recurrence {
 
 /// A calendar entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Appointment {
     /// Stable id.
     pub id: AppointmentId,
@@ -119,6 +120,23 @@ pub struct Appointment {
 }
 
 impl_record!(Appointment, RecordKind::Appointment, |a| a.title.clone());
+
+// One decoder and one encoder whatever reads or writes an appointment, as
+// for a contact (see there): the derive runs only on serde_json's `Value`.
+impl<'de> Deserialize<'de> for Appointment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Appointment::deserialize(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Appointment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Appointment::serialize(self, serde_json::value::Serializer)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
 
 impl Appointment {
     /// A new appointment `title` at `when`, created at `now`.

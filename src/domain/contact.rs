@@ -322,8 +322,9 @@ impl<'de> Deserialize<'de> for TypedValue {
 }
 
 /// The parts of a person's name as address books keep them (vCard `N`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// Stored as a list in vCard's order (family, given, additional, prefixes,
+/// suffixes), which needs no decoder of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameParts {
     /// Family name(s).
     pub family: String,
@@ -352,16 +353,65 @@ impl NameParts {
     }
 }
 
-/// A birthday; the year may be unknown (address books allow that).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl Serialize for NameParts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut parts = vec![
+            &self.family,
+            &self.given,
+            &self.additional,
+            &self.prefixes,
+            &self.suffixes,
+        ];
+        while parts.last().is_some_and(|p| p.is_empty()) {
+            parts.pop();
+        }
+        parts.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for NameParts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut parts = Vec::<String>::deserialize(deserializer)?.into_iter();
+        let mut next = || parts.next().unwrap_or_default();
+        Ok(NameParts {
+            family: next(),
+            given: next(),
+            additional: next(),
+            prefixes: next(),
+            suffixes: next(),
+        })
+    }
+}
+
+/// A birthday; the year may be unknown (address books allow that). Stored
+/// as vCard writes it: `1985-03-15`, or `--03-15` without the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Birthday {
     /// The year, if known.
-    #[serde(default)]
     pub year: Option<i32>,
     /// Month, 1–12.
     pub month: u32,
     /// Day of the month, 1–31.
     pub day: u32,
+}
+
+impl Serialize for Birthday {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (month, day) = (self.month, self.day);
+        match self.year {
+            Some(year) => serializer.collect_str(&format_args!("{year:04}-{month:02}-{day:02}")),
+            None => serializer.collect_str(&format_args!("--{month:02}-{day:02}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Birthday {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Birthday::parse(&text)
+            .flatten()
+            .ok_or_else(|| serde::de::Error::custom("not a birthday"))
+    }
 }
 
 impl Birthday {

@@ -219,19 +219,75 @@ pub fn ContactForm(
         }
     };
 
-    let text_field = move |field: &'static str,
-                           label: Signal<String>,
-                           value: RwSignal<String>,
-                           kind: &'static str,
-                           autocomplete: &'static str| {
+    // One closure for every plain text field; a loop over a list of them
+    // keeps the view's type (and the wasm) small.
+    let text_field = move |(field, label, value, autocomplete): TextField| {
         view! {
             <div class="field">
-                <label for=field_id(field)>{move || label.get()}</label>
-                <input id=field_id(field) type=kind autocomplete=autocomplete
+                <label for=field_id(field)>{move || label(i18n)}</label>
+                <input id=field_id(field) type=if field == "website" { "url" } else { "text" } autocomplete=autocomplete
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
             </div>
         }
     };
+    let person_fields: [TextField; 7] = [
+        (
+            "prefixes",
+            |i| t_string!(i, contact_form.prefixes).to_string(),
+            prefixes,
+            "honorific-prefix",
+        ),
+        (
+            "given",
+            |i| t_string!(i, contact_form.given).to_string(),
+            given,
+            "given-name",
+        ),
+        (
+            "additional",
+            |i| t_string!(i, contact_form.additional).to_string(),
+            additional,
+            "additional-name",
+        ),
+        (
+            "family",
+            |i| t_string!(i, contact_form.family).to_string(),
+            family,
+            "family-name",
+        ),
+        (
+            "suffixes",
+            |i| t_string!(i, contact_form.suffixes).to_string(),
+            suffixes,
+            "honorific-suffix",
+        ),
+        (
+            "job-title",
+            |i| t_string!(i, contact_form.job_title).to_string(),
+            job_title,
+            "off",
+        ),
+        (
+            "job-role",
+            |i| t_string!(i, contact_form.job_role).to_string(),
+            job_role,
+            "off",
+        ),
+    ];
+    let card_fields: [TextField; 2] = [
+        (
+            "department",
+            |i| t_string!(i, contact_form.department).to_string(),
+            department,
+            "off",
+        ),
+        (
+            "categories",
+            |i| t_string!(i, contact_form.categories).to_string(),
+            categories,
+            "off",
+        ),
+    ];
 
     view! {
         <ChangedElsewhere edit=edit on_load=move |c: Contact| show(&c) />
@@ -254,7 +310,7 @@ pub fn ContactForm(
                 </Show>
             </div>
             <Show when=move || !organisation_kind.get()>
-                {text_field("organisation", Signal::derive(move || t_string!(i18n, contact_form.organisation).to_string()), organisation, "text", "off")}
+                {text_field(("organisation", |i| t_string!(i, contact_form.organisation).to_string(), organisation, "off"))}
             </Show>
             <fieldset class="field field--wide choice-group">
                 <legend>{move || t_string!(i18n, contact_form.roles)}</legend>
@@ -290,7 +346,7 @@ pub fn ContactForm(
                     {move || t_string!(i18n, contact_form.add_address)}
                 </button>
             </div>
-            {text_field("website", Signal::derive(move || t_string!(i18n, contact_form.website).to_string()), website, "url", "off")}
+            {text_field(("website", |i| t_string!(i, contact_form.website).to_string(), website, "off"))}
             <div class="field">
                 <label for=field_id("urls")>{move || t_string!(i18n, contact_form.other_urls)}</label>
                 <textarea id=field_id("urls") class="textarea--short" aria-describedby=field_id("lines-hint")
@@ -299,15 +355,9 @@ pub fn ContactForm(
             <fieldset class="field--wide form-grid choice-group">
                 <legend>{move || t_string!(i18n, contact_form.more)}</legend>
                 <Show when=move || !organisation_kind.get()>
-                    {text_field("prefixes", Signal::derive(move || t_string!(i18n, contact_form.prefixes).to_string()), prefixes, "text", "honorific-prefix")}
-                    {text_field("given", Signal::derive(move || t_string!(i18n, contact_form.given).to_string()), given, "text", "given-name")}
-                    {text_field("additional", Signal::derive(move || t_string!(i18n, contact_form.additional).to_string()), additional, "text", "additional-name")}
-                    {text_field("family", Signal::derive(move || t_string!(i18n, contact_form.family).to_string()), family, "text", "family-name")}
-                    {text_field("suffixes", Signal::derive(move || t_string!(i18n, contact_form.suffixes).to_string()), suffixes, "text", "honorific-suffix")}
-                    {text_field("job-title", Signal::derive(move || t_string!(i18n, contact_form.job_title).to_string()), job_title, "text", "off")}
-                    {text_field("job-role", Signal::derive(move || t_string!(i18n, contact_form.job_role).to_string()), job_role, "text", "off")}
+                    {person_fields.into_iter().map(text_field).collect_view()}
                 </Show>
-                {text_field("department", Signal::derive(move || t_string!(i18n, contact_form.department).to_string()), department, "text", "off")}
+                {card_fields.into_iter().map(text_field).collect_view()}
                 <div class="field">
                     <label for=field_id("birthday")>{move || t_string!(i18n, contact_form.birthday)}</label>
                     <input id=field_id("birthday") type="text" inputmode="numeric" autocomplete="off"
@@ -318,7 +368,6 @@ pub fn ContactForm(
                         <p class="field__error" role="alert">{move || t_string!(i18n, contact_form.bad_birthday)}</p>
                     </Show>
                 </div>
-                {text_field("categories", Signal::derive(move || t_string!(i18n, contact_form.categories).to_string()), categories, "text", "off")}
             </fieldset>
             <Show when=is_collaborator>
                 <fieldset class="field--wide form-grid choice-group">
@@ -351,6 +400,21 @@ pub fn ContactForm(
         <NoticeRegion notice=notice />
     }
 }
+
+/// A plain text field of the form: its id, label, value and `autocomplete`.
+type TextField = (
+    &'static str,
+    fn(I18nContext<Locale>) -> String,
+    RwSignal<String>,
+    &'static str,
+);
+
+/// A part of a postal address in the form: its id, label and place.
+type AddressPart = (
+    &'static str,
+    fn(I18nContext<Locale>) -> String,
+    fn(&mut Address) -> &mut String,
+);
 
 /// A comma-separated list ("Fotografie, Video") as its items.
 fn split_list(text: &str) -> Vec<String> {
@@ -405,17 +469,41 @@ fn address_fields(
     addresses: RwSignal<Vec<Address>>,
 ) -> impl IntoView {
     let kind_id = format!("{prefix}-kind");
-    let part = move |name: &'static str,
-                     label: fn(I18nContext<Locale>) -> String,
-                     get: fn(&Address) -> &String,
-                     set: fn(&mut Address, String)| {
+    let parts: [AddressPart; 5] = [
+        (
+            "street",
+            |i| t_string!(i, contact_form.street).to_string(),
+            |a| &mut a.street,
+        ),
+        (
+            "postal-code",
+            |i| t_string!(i, contact_form.postal_code).to_string(),
+            |a| &mut a.postal_code,
+        ),
+        (
+            "city",
+            |i| t_string!(i, contact_form.city).to_string(),
+            |a| &mut a.city,
+        ),
+        (
+            "region",
+            |i| t_string!(i, contact_form.region).to_string(),
+            |a| &mut a.region,
+        ),
+        (
+            "country",
+            |i| t_string!(i, contact_form.country).to_string(),
+            |a| &mut a.country,
+        ),
+    ];
+    let part = move |(name, label, part): AddressPart| {
         let id = format!("{prefix}-{name}");
         view! {
             <div class="field">
                 <label for=id.clone()>{move || label(i18n)}</label>
                 <input id=id type="text" autocomplete="off"
-                    prop:value=move || addresses.with(|list| list.get(index).map(|a| get(a).clone()).unwrap_or_default())
-                    on:input=move |ev| addresses.update(|list| if let Some(a) = list.get_mut(index) { set(a, event_target_value(&ev)) }) />
+                    prop:value=move || addresses.with(|list| list.get(index).cloned().map(|mut a| std::mem::take(part(&mut a))).unwrap_or_default())
+                    on:input=move |ev| addresses.update(|list| if let Some(a) = list.get_mut(index) { *part(a) = event_target_value(&ev) }) />
             </div>
         }
     };
@@ -438,11 +526,7 @@ fn address_fields(
                     }).collect_view()}
                 </select>
             </div>
-            {part("street", |i18n| t_string!(i18n, contact_form.street).to_string(), |a| &a.street, |a, v| a.street = v)}
-            {part("postal-code", |i18n| t_string!(i18n, contact_form.postal_code).to_string(), |a| &a.postal_code, |a, v| a.postal_code = v)}
-            {part("city", |i18n| t_string!(i18n, contact_form.city).to_string(), |a| &a.city, |a, v| a.city = v)}
-            {part("region", |i18n| t_string!(i18n, contact_form.region).to_string(), |a| &a.region, |a, v| a.region = v)}
-            {part("country", |i18n| t_string!(i18n, contact_form.country).to_string(), |a| &a.country, |a, v| a.country = v)}
+            {parts.into_iter().map(part).collect_view()}
         </fieldset>
     }
 }
