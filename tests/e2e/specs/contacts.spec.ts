@@ -261,12 +261,20 @@ test.describe("address book", () => {
     await open(page, "/contacts");
     await importFile(page, THREE_CARDS);
     await expect(status(page, "3 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
+    // Two more, all of the file made clients at once.
+    await page.getByLabel("Rolle für alle Karten der Datei").selectOption({ label: "Kunde" });
+    await importFile(page, MIDDLE_BROKEN);
+    await expect(status(page, "2 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
     await goTo(page, "Projekte");
     await page.getByRole("button", { name: "Neues Projekt" }).click();
     await page.getByLabel("Name", { exact: true }).fill("Katalog");
-    await page.getByLabel("Kunde").selectOption({ label: "Sophie Brandt" });
+    const client = page.getByLabel("Kunde");
+    await expect(client.locator("option")).toHaveText([
+      "– kein Kunde –", "Dritte Person", "Erste Person", "Clara Neumann", "Jürgen Müller", "Sophie Brandt",
+    ]);
+    await client.selectOption({ label: "Sophie Brandt" });
     await page.getByRole("button", { name: "Projekt anlegen" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Katalog" })).toBeVisible();
-    await expect(page.getByText("Sophie Brandt").first()).toBeVisible();
+    await expect(page.getByLabel("Kunde").locator("option:checked")).toHaveText("Sophie Brandt");
   });
 });
