@@ -422,7 +422,10 @@ fn types(entry: &VCardEntry) -> Vec<String> {
     }
     // `pref` last: 3.0 writes it as a type, 4.0 as `PREF=1` after them, so
     // either way the same list reads back.
-    found.sort_by_key(|t| t == "pref");
+    if let Some(at) = found.iter().position(|t| t == "pref") {
+        let pref = found.remove(at);
+        found.push(pref);
+    }
     found
 }
 
@@ -440,9 +443,12 @@ fn strip_scheme(value: &str) -> String {
     value.to_string()
 }
 
-/// Preferred entries first, otherwise file order.
-fn pref_first<T>(items: &mut [T], is_pref: impl Fn(&T) -> bool) {
-    items.sort_by_key(|item| !is_pref(item));
+/// Preferred entries first, otherwise file order (a partition, not a
+/// sort: no sorting code per element type in the wasm).
+fn pref_first<T>(items: &mut Vec<T>, is_pref: impl Fn(&T) -> bool) {
+    let (mut front, back): (Vec<T>, Vec<T>) = items.drain(..).partition(|item| is_pref(item));
+    front.extend(back);
+    *items = front;
 }
 
 /// The properties read into [`VCardContact`]'s fields; every other one is
