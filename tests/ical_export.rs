@@ -79,6 +79,8 @@ fn events() -> Vec<CalendarEvent> {
                 frequency: Frequency::Weekly,
                 until: Some(date(2024, 4, 26)),
             }),
+            skipped: Vec::new(),
+            replaces: None,
             category: Some(EventCategory::Appointment),
         },
         // Monday after the switch.
@@ -92,6 +94,8 @@ fn events() -> Vec<CalendarEvent> {
                 end: at(2024, 4, 1, 17, 0),
             },
             recurrence: None,
+            skipped: Vec::new(),
+            replaces: None,
             category: Some(EventCategory::StepStart),
         },
         CalendarEvent::all_day(
@@ -113,6 +117,8 @@ fn events() -> Vec<CalendarEvent> {
                 frequency: Frequency::Monthly,
                 until: None,
             }),
+            skipped: Vec::new(),
+            replaces: None,
             category: Some(EventCategory::Milestone),
         },
     ]

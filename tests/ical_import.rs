@@ -35,7 +35,11 @@ fn find<'a>(
 fn google_calendar_export() {
     let import = parse_calendar(&fixture("google_calendar.ics"));
     assert!(import.errors.is_empty(), "{:?}", import.errors);
-    assert_eq!(import.events.len(), 4, "the changed occurrence is skipped");
+    assert_eq!(
+        import.events.len(),
+        5,
+        "the series and its moved occurrence"
+    );
 
     let jour_fixe = find(&import.events, "4k2j3h4g5f6d7s8a9@google.com");
     assert_eq!(jour_fixe.title, "Jour fixe");
@@ -96,9 +100,18 @@ fn google_calendar_export() {
         "COUNT=3 from 31 January"
     );
 
-    assert_eq!(import.warnings.len(), 1);
-    assert_eq!(import.warnings[0].warning, IcsWarning::ChangedOccurrence);
-    assert_eq!(import.warnings[0].position.event, 4);
+    // The occurrence of 11 March, moved from 09:30 to 11:00.
+    let moved = &import.events[3].1;
+    assert_eq!(moved.uid, "4k2j3h4g5f6d7s8a9@google.com");
+    assert_eq!(moved.replaces, Some(at(2024, 3, 11, 9, 30)));
+    assert_eq!(
+        moved.when,
+        When::Timed {
+            start: at(2024, 3, 11, 11, 0),
+            end: at(2024, 3, 11, 11, 30),
+        }
+    );
+    assert!(import.warnings.is_empty(), "{:?}", import.warnings);
 }
 
 #[test]

@@ -167,6 +167,7 @@ fn domain_contact() -> Contact {
         postal_code: "01067".into(),
         city: "Dresden".into(),
         country: "Deutschland".into(),
+        ..Address::default()
     };
     contact.website = "https://weiss-foto.de".into();
     contact.notes = "Hat eigenes Studio.".into();

@@ -49,7 +49,8 @@ fn apple_contacts_3_0_with_groups_folding_and_escapes() {
     assert_eq!(address.locality, "Köln");
     assert_eq!(address.postal_code, "50667");
     assert_eq!(address.country, "Deutschland");
-    assert_eq!(hans.urls, vec!["https://www.mueller-soehne.de".to_string()]);
+    assert_eq!(hans.urls[0].value, "https://www.mueller-soehne.de");
+    assert_eq!(hans.urls[0].label, "_$!<HomePage>!$_", "Apple's label kept");
     assert_eq!(
         hans.note,
         "Bevorzugt Termine vormittags; bitte vorher anrufen.\nZweite Zeile mit Komma, \

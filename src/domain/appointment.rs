@@ -59,6 +59,9 @@ pub enum Frequency {
     Weekly,
     /// Same day of the month every month (skipped in months without it).
     Monthly,
+    /// Same day of the same month every year (a birthday; 29 February only
+    /// in leap years).
+    Yearly,
 }
 
 /// A repetition rule.
@@ -73,6 +76,7 @@ pub struct Recurrence {
 
 /// A calendar entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Appointment {
     /// Stable id.
     pub id: AppointmentId,
@@ -99,9 +103,40 @@ pub struct Appointment {
     /// Repetition; `None` for a single appointment.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
+    /// Days on which a repeating appointment does not take place (`EXDATE`
+    /// of an imported calendar).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<NaiveDate>,
+    /// The `UID` another calendar program gave the event, kept so that
+    /// importing its file again updates the appointment and the export
+    /// gives that program its own event back; empty for the app's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
+    /// For one moved occurrence of a series (`RECURRENCE-ID`): the start it
+    /// had in the series (midnight for all-day ones). The series, which has
+    /// the same `uid`, does not show that occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<NaiveDateTime>,
 }
 
 impl_record!(Appointment, RecordKind::Appointment, |a| a.title.clone());
+
+// One decoder and one encoder whatever reads or writes an appointment, as
+// for a contact (see there): the derive runs only on serde_json's `Value`.
+impl<'de> Deserialize<'de> for Appointment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Appointment::deserialize(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Appointment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Appointment::serialize(self, serde_json::value::Serializer)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(serializer)
+    }
+}
 
 impl Appointment {
     /// A new appointment `title` at `when`, created at `now`.
@@ -117,6 +152,9 @@ impl Appointment {
             place: String::new(),
             notes: String::new(),
             recurrence: None,
+            skipped: Vec::new(),
+            uid: String::new(),
+            replaces: None,
         }
     }
 

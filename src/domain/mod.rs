@@ -27,7 +27,10 @@ pub use appointment::{Appointment, Frequency, Recurrence, When};
 pub use baseline::{Baseline, BaselineMaterial, BaselineStep};
 pub use change_check::{added_errors_in, Touched};
 pub use communication::{Channel, Communication, Direction};
-pub use contact::{Address, Contact, ContactKind, Role};
+pub use contact::{
+    main_kind, with_main_kind, Address, Birthday, Contact, ContactKind, NameParts, Role,
+    TypedValue, PHONE_KINDS, PLACE_KINDS,
+};
 pub use dataset::{added_errors, Dataset, KindCounts};
 pub use error::{Allowed, Field, RecordKind, RecordRef, ValidationError};
 pub use ids::{

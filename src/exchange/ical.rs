@@ -130,8 +130,13 @@ pub struct CalendarEvent {
     pub location: String,
     /// All-day dates (last day included) or Europe/Berlin wall times.
     pub when: When,
-    /// Weekly or monthly repetition.
+    /// Weekly, monthly or yearly repetition.
     pub recurrence: Option<Recurrence>,
+    /// Days the repetition leaves out (`EXDATE`).
+    pub skipped: Vec<NaiveDate>,
+    /// For a moved occurrence of a series (`RECURRENCE-ID`): the start it
+    /// had in the series, Berlin wall time (midnight for all-day events).
+    pub replaces: Option<NaiveDateTime>,
     /// What the entry stands for; `None` for foreign events without one of
     /// our categories.
     pub category: Option<EventCategory>,
@@ -155,27 +160,38 @@ impl CalendarEvent {
                 last: date,
             },
             recurrence: None,
+            skipped: Vec::new(),
+            replaces: None,
             category: Some(category),
         }
     }
 
-    /// The entry for an appointment; its `UID` is `<id>@chefsache.app`.
+    /// The entry for an appointment; its `UID` is the one of the calendar
+    /// it came from, else `<id>@chefsache.app`.
     pub fn from_appointment(appointment: &Appointment) -> Self {
+        let uid = if appointment.uid.trim().is_empty() {
+            event_uid(appointment.id.uuid(), None)
+        } else {
+            appointment.uid.clone()
+        };
         CalendarEvent {
-            uid: event_uid(appointment.id.uuid(), None),
+            uid,
             title: appointment.title.clone(),
             description: appointment.notes.clone(),
             location: appointment.place.clone(),
             when: appointment.when,
             recurrence: appointment.recurrence,
+            skipped: appointment.skipped.clone(),
+            replaces: appointment.replaces,
             category: Some(EventCategory::Appointment),
         }
     }
 
     /// The appointment for this entry, created at `now`. A `UID` this app
     /// wrote (`<uuid>@chefsache.app`) gives back the original id, so the
-    /// caller can update instead of duplicating; otherwise a new id is
-    /// made. An empty title becomes "Ohne Titel"; a timed entry that does
+    /// caller can update instead of duplicating; another program's `UID`
+    /// (with the `RECURRENCE-ID` of a moved occurrence) always gives the
+    /// same id too, and is kept for the export. An empty title becomes "Ohne Titel"; a timed entry that does
     /// not end after its start gets one hour.
     pub fn to_appointment(&self, now: DateTime<Utc>) -> Appointment {
         let title = if self.title.trim().is_empty() {
@@ -194,9 +210,25 @@ impl CalendarEvent {
             other => other,
         };
         let mut appointment = Appointment::new(title, when, now);
-        if let Some(uuid) = uuid_of_uid(&self.uid) {
-            appointment.id = AppointmentId::from(uuid);
+        let uid = self.uid.trim();
+        match (uuid_of_uid(uid), self.replaces) {
+            (Some(uuid), None) => appointment.id = AppointmentId::from(uuid),
+            _ if uid.is_empty() => {}
+            (ours, replaces) => {
+                let key = match replaces {
+                    Some(start) => format!("{uid}\u{1f}{}", local_stamp(start)),
+                    None => uid.to_owned(),
+                };
+                appointment.id =
+                    AppointmentId::from(Uuid::new_v5(&Uuid::NAMESPACE_URL, key.as_bytes()));
+                // Our own series' moved occurrence keeps its series' UID.
+                if ours.is_some() || !uid.ends_with(UID_DOMAIN) {
+                    appointment.uid = uid.to_owned();
+                }
+            }
         }
+        appointment.skipped = self.skipped.clone();
+        appointment.replaces = self.replaces;
         appointment.place = self.location.clone();
         appointment.notes = self.description.clone();
         appointment.recurrence = self.recurrence;
@@ -310,6 +342,28 @@ fn write_event(w: &mut ContentWriter, event: &CalendarEvent, stamp: &str) {
     }
     if let Some(recurrence) = event.recurrence {
         w.line(&format!("RRULE:{}", rrule(&recurrence, &event.when)));
+        // An excluded day: at the series' own time for a timed one.
+        for day in &event.skipped {
+            match event.when {
+                When::AllDay { .. } => w.line(&format!("EXDATE;VALUE=DATE:{}", date_stamp(*day))),
+                When::Timed { start, .. } => w.line(&format!(
+                    "EXDATE;TZID={TIME_ZONE}:{}",
+                    local_stamp(day.and_time(start.time()))
+                )),
+            }
+        }
+    }
+    if let Some(original) = event.replaces {
+        match event.when {
+            When::AllDay { .. } => w.line(&format!(
+                "RECURRENCE-ID;VALUE=DATE:{}",
+                date_stamp(original.date())
+            )),
+            When::Timed { .. } => w.line(&format!(
+                "RECURRENCE-ID;TZID={TIME_ZONE}:{}",
+                local_stamp(original)
+            )),
+        }
     }
     w.line(&format!("SUMMARY:{}", escape_text(&event.title)));
     w.property("DESCRIPTION", &escape_text(&event.description));
@@ -332,6 +386,7 @@ fn rrule(recurrence: &Recurrence, when: &When) -> String {
     let freq = match recurrence.frequency {
         Frequency::Weekly => "WEEKLY",
         Frequency::Monthly => "MONTHLY",
+        Frequency::Yearly => "YEARLY",
     };
     match recurrence.until {
         None => format!("FREQ={freq}"),
@@ -436,7 +491,7 @@ pub enum IcsProblem {
 /// A repetition rule the app cannot express.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsupported {
-    /// Another frequency than weekly or monthly (`DAILY`, `YEARLY` …).
+    /// Another frequency than weekly, monthly or yearly (`DAILY` …).
     Frequency(String),
     /// Every n-th week or month.
     Interval(u32),
@@ -480,7 +535,7 @@ pub enum IcsWarning {
     UnreadableRule,
     /// An `RRULE` the app cannot express.
     #[error(
-        "repetition {0} cannot be expressed (only every week or every month): \
+        "repetition {0} cannot be expressed (only every week, month or year): \
          imported as a single event"
     )]
     UnsupportedRule(Unsupported),
@@ -770,13 +825,13 @@ fn read_event(
     zones: &FileZones,
     warnings: &mut Vec<IcsWarning>,
 ) -> Result<Option<CalendarEvent>, IcsProblem> {
-    if component
-        .property(&ICalendarProperty::RecurrenceId)
-        .is_some()
-    {
-        warnings.push(IcsWarning::ChangedOccurrence);
-        return Ok(None);
-    }
+    let replaces = match component.property(&ICalendarProperty::RecurrenceId) {
+        Some(entry) => Some(match moment(entry, DateProperty::Start, zones, warnings)? {
+            Moment::Date(day) => day.and_time(chrono::NaiveTime::MIN),
+            Moment::Local(at) => at,
+        }),
+        None => None,
+    };
     let start_entry = component
         .property(&ICalendarProperty::Dtstart)
         .ok_or(IcsProblem::NoStart)?;
@@ -842,6 +897,31 @@ fn read_event(
         }
     };
 
+    // EXDATE: one property per day or several days in one, each as a date
+    // or a time in any zone; what counts is the Berlin day it falls on.
+    let mut skipped = Vec::new();
+    for entry in component.properties(&ICalendarProperty::Exdate) {
+        for value in &entry.values {
+            let ICalendarValue::PartialDateTime(value) = value else {
+                continue;
+            };
+            let one = ICalendarEntry {
+                name: entry.name.clone(),
+                params: entry.params.clone(),
+                values: vec![ICalendarValue::PartialDateTime(value.clone())],
+            };
+            if let Ok(day) = moment(&one, DateProperty::Start, zones, warnings) {
+                skipped.push(match day {
+                    Moment::Date(day) => day,
+                    Moment::Local(at) => at.date(),
+                });
+            }
+        }
+    }
+    if recurrence.is_none() {
+        skipped.clear();
+    }
+
     let category = component
         .properties(&ICalendarProperty::Categories)
         .flat_map(|entry| entry.values.iter().filter_map(|v| v.as_text()))
@@ -854,6 +934,8 @@ fn read_event(
         location: text_of(component, ICalendarProperty::Location),
         when,
         recurrence,
+        skipped,
+        replaces,
         category,
     }))
 }
@@ -886,10 +968,10 @@ fn recurrence_of(
     let frequency = match rule.freq {
         ICalendarFrequency::Weekly => Frequency::Weekly,
         ICalendarFrequency::Monthly => Frequency::Monthly,
+        ICalendarFrequency::Yearly => Frequency::Yearly,
         other => {
             // Spelled out: release builds print no `Debug`.
             let name = match other {
-                ICalendarFrequency::Yearly => "YEARLY",
                 ICalendarFrequency::Daily => "DAILY",
                 ICalendarFrequency::Hourly => "HOURLY",
                 ICalendarFrequency::Minutely => "MINUTELY",
@@ -908,8 +990,14 @@ fn recurrence_of(
             .byday
             .iter()
             .all(|d| d.ordwk.is_none() && weekday_of(d.weekday) == first.weekday()),
-        Frequency::Monthly => rule.byday.is_empty(),
+        Frequency::Monthly | Frequency::Yearly => rule.byday.is_empty(),
     };
+    // A yearly rule may name the start's own month.
+    let bymonth_ok = frequency == Frequency::Yearly
+        && rule
+            .bymonth
+            .iter()
+            .all(|m| u32::from(m.month()) == first.month());
     let bymonthday_ok = rule
         .bymonthday
         .iter()
@@ -917,7 +1005,7 @@ fn recurrence_of(
     if !byday_ok || !bymonthday_ok {
         return unsupported(Unsupported::OtherDays, warnings);
     }
-    if !rule.bymonth.is_empty()
+    if !(rule.bymonth.is_empty() || bymonth_ok)
         || !rule.bysetpos.is_empty()
         || !rule.byweekno.is_empty()
         || !rule.byyearday.is_empty()
@@ -945,6 +1033,7 @@ fn recurrence_of(
                 Duration::try_weeks(i64::from(steps)).and_then(|d| first.checked_add_signed(d))
             }
             Frequency::Monthly => first.checked_add_months(Months::new(steps)),
+            Frequency::Yearly => first.checked_add_months(Months::new(steps.saturating_mul(12))),
         }
     } else {
         None

@@ -14,55 +14,59 @@
 //! real-world input, is pure Rust without C, builds for wasm32, and is in
 //! production use for CardDAV/CalDAV in the Stalwart server.
 //!
-//! **Writing** produces vCard 3.0 (RFC 2426): it is the version every common
-//! program imports — Outlook and older Android versions do not read 4.0 —
-//! and nothing the app stores needs 4.0. Lines end in CRLF, are folded at
-//! 75 octets without splitting a UTF-8 character, and text is escaped. The
-//! writer is our own few lines (see [`super::ical`]'s content-line helpers)
-//! because calcard's 3.0 writer adds 2.1-style `CHARSET=UTF-8` parameters.
+//! **Writing** produces vCard 3.0 (RFC 2426) by default: it is the version
+//! every common program imports — Outlook and older Android versions do not
+//! read 4.0 — and vCard 4.0 (RFC 6350, for CardDAV servers such as
+//! Nextcloud) on request ([`write_contacts_as`]). Lines end in CRLF, are
+//! folded at 75 octets without splitting a UTF-8 character, and text is
+//! escaped. The writer is our own few lines (see [`super::ical`]'s
+//! content-line helpers) because calcard's 3.0 writer adds 2.1-style
+//! `CHARSET=UTF-8` parameters.
+//!
+//! **What is kept**: a contact keeps what its card had — the structured
+//! name, person or organisation (`KIND:org`, Apple's `X-ABShowAs:COMPANY`),
+//! organisation and department, title and role, every address, phone,
+//! e-mail and web address with its types and Apple label (`item1.X-ABLabel`),
+//! birthday (also without year), notes, categories, the photo as a data URI
+//! up to [`MAX_PHOTO_BYTES`] (larger ones are dropped with a
+//! [`CardWarning`]), the card's own `UID`, and every other property as a raw
+//! content line — so import → export → import is the identity. Not kept:
+//! `REV` (stale after an edit), parameters other than `TYPE`/`PREF` on the
+//! read properties (`PID`, `VALUE=uri`), and the types and label of the
+//! first web address (the app's single `website` field).
 
 use calcard::common::IanaString;
 use calcard::vcard::{
-    VCard, VCardEntry, VCardKind, VCardParameterName, VCardParameterValue, VCardProperty,
-    VCardValue,
+    VCard, VCardEntry, VCardParameterName, VCardParameterValue, VCardProperty, VCardValue,
 };
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::ical::content_line::{blocks, decode_text, escape_text, BlockProblem, ContentWriter};
-use crate::domain::{Address, Contact, ContactId, ContactKind, Role};
+use crate::domain::{Address, Birthday, Contact, ContactId, ContactKind, NameParts, Role};
 
-/// A value with its `TYPE`s, e.g. an e-mail address marked `work`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TypedValue {
-    /// The address or number as written in the card.
-    pub value: String,
-    /// Lower-case types (`work`, `home`, `cell`, `voice`, `fax`, `pref`,
-    /// …), without the meaningless `internet`.
-    pub types: Vec<String>,
-}
+pub use crate::domain::TypedValue;
 
-impl TypedValue {
-    /// A value without types.
-    pub fn new(value: impl Into<String>) -> Self {
-        TypedValue {
-            value: value.into(),
-            types: Vec::new(),
-        }
-    }
+/// The largest `.vcf` file read: an iCloud export of a few thousand cards
+/// with photos stays well below it; anything larger is not an address book
+/// a person picks.
+pub const MAX_VCARD_BYTES: usize = 50 * 1024 * 1024;
 
-    /// A value with the given types.
-    pub fn with_types(value: impl Into<String>, types: &[&str]) -> Self {
-        TypedValue {
-            value: value.into(),
-            types: types.iter().map(|t| t.to_ascii_lowercase()).collect(),
-        }
-    }
+/// The largest photo kept (decoded bytes). Shrinking a photo needs the
+/// browser's image decoding, so a larger one is dropped with a warning.
+pub const MAX_PHOTO_BYTES: usize = 64 * 1024;
 
-    /// True if one of the types is `kind` (case-insensitive).
-    pub fn has_type(&self, kind: &str) -> bool {
-        self.types.iter().any(|t| t.eq_ignore_ascii_case(kind))
-    }
+/// The largest unknown property kept raw (a content line, in bytes).
+pub const MAX_EXTRA_BYTES: usize = 64 * 1024;
+
+/// The vCard version to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum VCardVersion {
+    /// vCard 3.0 (RFC 2426): what every common program imports.
+    #[default]
+    V3,
+    /// vCard 4.0 (RFC 6350): CardDAV servers such as Nextcloud.
+    V4,
 }
 
 /// A postal address of a card (`ADR`), all parts optional.
@@ -70,6 +74,8 @@ impl TypedValue {
 pub struct PostalAddress {
     /// Lower-case types (`work`, `home`, `pref`).
     pub types: Vec<String>,
+    /// A free label (Apple's grouped `X-ABLabel`).
+    pub label: String,
     /// Post office box.
     pub po_box: String,
     /// Extended address (c/o, floor, building).
@@ -130,6 +136,13 @@ pub struct VCardContact {
     pub department: String,
     /// `TITLE`, the job title.
     pub title: String,
+    /// `ROLE`, the part played at work.
+    pub role: String,
+    /// `BDAY`, when it is a date.
+    pub birthday: Option<Birthday>,
+    /// `PHOTO` as a URI (`data:` or a web address), empty if none or too
+    /// large.
+    pub photo: String,
     /// `EMAIL`s, preferred first.
     pub emails: Vec<TypedValue>,
     /// `TEL`s, preferred first.
@@ -137,11 +150,14 @@ pub struct VCardContact {
     /// `ADR`s, preferred first.
     pub addresses: Vec<PostalAddress>,
     /// `URL`s.
-    pub urls: Vec<String>,
+    pub urls: Vec<TypedValue>,
     /// `NOTE`s, joined with a blank line.
     pub note: String,
     /// `CATEGORIES`.
     pub categories: Vec<String>,
+    /// The properties not read into the fields above, as unfolded content
+    /// lines (group and parameters included).
+    pub extras: Vec<String>,
 }
 
 impl VCardContact {
@@ -227,6 +243,42 @@ impl std::fmt::Display for CardError {
     }
 }
 
+/// What was left out of a card that was read. `Display` is English, for
+/// logs; the UI says it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardLoss {
+    /// The photo is larger than [`MAX_PHOTO_BYTES`] and was not kept.
+    #[error("photo of {bytes} bytes dropped (at most {limit})")]
+    PhotoTooLarge {
+        /// The photo's size.
+        bytes: usize,
+        /// The largest size kept.
+        limit: usize,
+    },
+    /// A property the app does not show is larger than [`MAX_EXTRA_BYTES`]
+    /// and was not kept.
+    #[error("property {property} of {bytes} bytes dropped (at most {limit})")]
+    PropertyTooLarge {
+        /// The property's name (`LOGO`, `X-MS-CARDPICTURE`).
+        property: String,
+        /// Its size.
+        bytes: usize,
+        /// The largest size kept.
+        limit: usize,
+    },
+}
+
+/// Something left out of a card that was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardWarning {
+    /// Which card.
+    pub position: CardPosition,
+    /// The card's display name, so the person knows which one.
+    pub name: String,
+    /// What was left out.
+    pub loss: CardLoss,
+}
+
 /// The result of reading a `.vcf` file: the good cards and the broken ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VCardImport {
@@ -234,6 +286,8 @@ pub struct VCardImport {
     pub contacts: Vec<(CardPosition, VCardContact)>,
     /// The cards that were skipped, in file order.
     pub errors: Vec<CardError>,
+    /// What was left out of cards that were read, in file order.
+    pub warnings: Vec<CardWarning>,
 }
 
 /// Reads all cards of a `.vcf` file. Never fails as a whole: a broken card
@@ -273,7 +327,7 @@ pub fn parse_vcards(text: &str) -> VCardImport {
                 continue;
             }
         };
-        let contact = contact_from_vcard(&parsed);
+        let (contact, losses) = contact_from_vcard(&parsed);
         if contact.display_name().is_empty() && contact.phones.is_empty() {
             import.errors.push(CardError {
                 position,
@@ -281,6 +335,14 @@ pub fn parse_vcards(text: &str) -> VCardImport {
             });
             continue;
         }
+        let name = contact.display_name();
+        import
+            .warnings
+            .extend(losses.into_iter().map(|loss| CardWarning {
+                position,
+                name: name.clone(),
+                loss,
+            }));
         import.contacts.push((position, contact));
     }
     import
@@ -296,6 +358,7 @@ pub fn parse_vcard_bytes(bytes: &[u8]) -> VCardImport {
         Ok(text) => parse_vcards(&text),
         Err(not_text) => VCardImport {
             contacts: Vec::new(),
+            warnings: Vec::new(),
             errors: vec![CardError {
                 position: CardPosition {
                     card: 0,
@@ -357,6 +420,12 @@ fn types(entry: &VCardEntry) -> Vec<String> {
             _ => {}
         }
     }
+    // `pref` last: 3.0 writes it as a type, 4.0 as `PREF=1` after them, so
+    // either way the same list reads back.
+    if let Some(at) = found.iter().position(|t| t == "pref") {
+        let pref = found.remove(at);
+        found.push(pref);
+    }
     found
 }
 
@@ -374,25 +443,154 @@ fn strip_scheme(value: &str) -> String {
     value.to_string()
 }
 
-/// Preferred entries first, otherwise file order.
-fn pref_first<T>(items: &mut [T], is_pref: impl Fn(&T) -> bool) {
-    items.sort_by_key(|item| !is_pref(item));
+/// Preferred entries first, otherwise file order (a partition, not a
+/// sort: no sorting code per element type in the wasm).
+fn pref_first<T>(items: &mut Vec<T>, is_pref: impl Fn(&T) -> bool) {
+    let (mut front, back): (Vec<T>, Vec<T>) = items.drain(..).partition(|item| is_pref(item));
+    front.extend(back);
+    *items = front;
 }
 
-/// Maps a parsed card to the intermediate contact.
-fn contact_from_vcard(card: &VCard) -> VCardContact {
+/// The properties read into [`VCardContact`]'s fields; every other one is
+/// kept raw. `REV` is dropped: it would be stale after an edit in the app.
+fn is_read(name: &VCardProperty) -> bool {
+    use VCardProperty as P;
+    match name {
+        P::Begin | P::End | P::Version | P::Prodid | P::Rev | P::Uid | P::Kind | P::Fn | P::N => {
+            true
+        }
+        P::Org | P::Title | P::Role | P::Email | P::Tel | P::Adr | P::Url | P::Note => true,
+        P::Categories | P::Bday | P::Photo => true,
+        P::Other(name) => name.eq_ignore_ascii_case("X-ABSHOWAS"),
+        _ => false,
+    }
+}
+
+/// An entry as one unfolded content line, as calcard writes it (vCard 4.0
+/// style, so no 2.1 `CHARSET` parameters).
+fn raw_line(entry: &VCardEntry) -> String {
+    // vCard 2.1's bare types (`LABEL;WORK;PREF:`) are `TYPE=` in 3.0 and 4.0.
+    let mut entry = entry.clone();
+    for param in &mut entry.params {
+        let bare = match (&param.name, &param.value) {
+            (VCardParameterName::Other(name), VCardParameterValue::Null) => name.clone(),
+            (VCardParameterName::Pref, VCardParameterValue::Null) => "pref".to_string(),
+            _ => continue,
+        };
+        param.name = VCardParameterName::Type;
+        param.value = VCardParameterValue::Text(bare.to_ascii_lowercase());
+    }
+    for value in &mut entry.values {
+        if let VCardValue::Text(text) = value {
+            *text = text.replace("\r\n", "\n");
+        }
+    }
+    let mut out = String::new();
+    let _ = entry.write_to(&mut out, true);
+    out.replace("\r\n ", "")
+        .trim_end_matches(['\r', '\n'])
+        .to_string()
+}
+
+/// The media type of a photo: the data's own, else the `TYPE` parameter
+/// (`JPEG` → `image/jpeg`), else JPEG.
+fn photo_media_type(entry: &VCardEntry, data: &calcard::common::Data) -> String {
+    if let Some(media) = data.content_type.as_deref().filter(|m| m.contains('/')) {
+        return media.to_ascii_lowercase();
+    }
+    let kind = types(entry)
+        .into_iter()
+        .find(|t| t.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "jpeg".to_string());
+    format!("image/{kind}")
+}
+
+/// The photo as a URI and its size in bytes.
+fn photo_uri(entry: &VCardEntry) -> Option<(String, usize)> {
+    entry.values.iter().find_map(|value| match value {
+        VCardValue::Binary(data) => Some((
+            format!(
+                "data:{};base64,{}",
+                photo_media_type(entry, data),
+                base64_encode(&data.data)
+            ),
+            data.data.len(),
+        )),
+        VCardValue::Text(text) if !text.trim().is_empty() => {
+            let text = text.trim();
+            // A data URI calcard did not decode: its base64 is 4/3 the bytes.
+            let bytes = match text.split_once(";base64,") {
+                Some((_, b64)) => b64.len() / 4 * 3,
+                None => text.len(),
+            };
+            Some((text.to_string(), bytes))
+        }
+        _ => None,
+    })
+}
+
+/// A `BDAY` that is a date (with or without year). Apple marks a birthday
+/// without year with `X-APPLE-OMIT-YEAR` and a made-up year.
+fn birthday(entry: &VCardEntry) -> Option<Birthday> {
+    let date = entry.values.iter().find_map(|v| match v {
+        VCardValue::PartialDateTime(d) => Some(d),
+        _ => None,
+    })?;
+    let month = u32::from(date.month?);
+    let day = u32::from(date.day?);
+    chrono::NaiveDate::from_ymd_opt(2000, month, day)?;
+    let omitted = entry.params.iter().any(|p| {
+        matches!(&p.name, VCardParameterName::Other(n) if n.eq_ignore_ascii_case("X-APPLE-OMIT-YEAR"))
+    });
+    let year = date.year.filter(|_| !omitted).map(i32::from);
+    if let Some(year) = year {
+        chrono::NaiveDate::from_ymd_opt(year, month, day)?;
+    }
+    Some(Birthday { year, month, day })
+}
+
+/// Maps a parsed card to the intermediate contact, with what was left out.
+fn contact_from_vcard(card: &VCard) -> (VCardContact, Vec<CardLoss>) {
     let mut contact = VCardContact::default();
+    let mut losses = Vec::new();
     let mut shows_as_company = false;
     let mut notes = Vec::new();
+    // Apple's labels: `item1.TEL:…` with `item1.X-ABLabel:Zentrale`. A label
+    // belongs to the value of its group; a label whose group has no value
+    // the app reads stays raw with it.
+    let is_label = |e: &VCardEntry| matches!(&e.name, VCardProperty::Other(n) if n.eq_ignore_ascii_case("X-ABLABEL"));
+    let valued_groups: Vec<&str> = card
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.name,
+                VCardProperty::Tel | VCardProperty::Email | VCardProperty::Adr | VCardProperty::Url
+            )
+        })
+        .filter_map(|e| e.group.as_deref())
+        .collect();
+    let label_of = |entry: &VCardEntry| -> String {
+        let Some(group) = entry.group.as_deref() else {
+            return String::new();
+        };
+        card.entries
+            .iter()
+            .find(|e| is_label(e) && e.group.as_deref() == Some(group))
+            .map(first_text)
+            .unwrap_or_default()
+    };
     for entry in &card.entries {
         match &entry.name {
             VCardProperty::Uid => contact.uid = first_text(entry),
             VCardProperty::Kind => {
-                contact.is_organisation = entry.values.iter().any(|v| match v {
-                    VCardValue::Kind(kind) => matches!(kind, VCardKind::Org),
-                    VCardValue::Text(t) => t.trim().eq_ignore_ascii_case("org"),
-                    _ => false,
-                });
+                let kind = first_text(entry).to_ascii_lowercase();
+                match kind.as_str() {
+                    "org" => contact.is_organisation = true,
+                    "individual" | "" => {}
+                    // Groups and locations are no contacts of the app; kept raw.
+                    _ => contact.extras.push(raw_line(entry)),
+                }
             }
             VCardProperty::Fn if contact.formatted_name.is_empty() => {
                 contact.formatted_name = first_text(entry);
@@ -427,12 +625,30 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
                 }
             }
             VCardProperty::Title => contact.title = first_text(entry),
+            VCardProperty::Role => contact.role = first_text(entry),
+            VCardProperty::Bday => match birthday(entry) {
+                Some(date) => contact.birthday = Some(date),
+                None => contact.extras.push(raw_line(entry)),
+            },
+            VCardProperty::Photo if contact.photo.is_empty() => {
+                if let Some((uri, bytes)) = photo_uri(entry) {
+                    if bytes > MAX_PHOTO_BYTES {
+                        losses.push(CardLoss::PhotoTooLarge {
+                            bytes,
+                            limit: MAX_PHOTO_BYTES,
+                        });
+                    } else {
+                        contact.photo = uri;
+                    }
+                }
+            }
             VCardProperty::Email => {
                 let value = strip_scheme(&first_text(entry));
                 if !value.is_empty() {
                     contact.emails.push(TypedValue {
                         value,
                         types: types(entry),
+                        label: label_of(entry),
                     });
                 }
             }
@@ -442,6 +658,7 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
                     contact.phones.push(TypedValue {
                         value,
                         types: types(entry),
+                        label: label_of(entry),
                     });
                 }
             }
@@ -455,6 +672,7 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
                 };
                 let address = PostalAddress {
                     types: types(entry),
+                    label: label_of(entry),
                     po_box: part(0),
                     extended: part(1),
                     street: part(2),
@@ -470,7 +688,11 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
             VCardProperty::Url => {
                 let url = first_text(entry);
                 if !url.is_empty() {
-                    contact.urls.push(url);
+                    contact.urls.push(TypedValue {
+                        value: url,
+                        types: types(entry),
+                        label: label_of(entry),
+                    });
                 }
             }
             VCardProperty::Note => {
@@ -491,7 +713,24 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
             VCardProperty::Other(name) if name.eq_ignore_ascii_case("X-ABSHOWAS") => {
                 shows_as_company = first_text(entry).eq_ignore_ascii_case("COMPANY");
             }
-            _ => {}
+            name if is_read(name) => {}
+            _ if is_label(entry)
+                && entry
+                    .group
+                    .as_deref()
+                    .is_some_and(|g| valued_groups.contains(&g)) => {}
+            name => {
+                let line = raw_line(entry);
+                if line.len() > MAX_EXTRA_BYTES {
+                    losses.push(CardLoss::PropertyTooLarge {
+                        property: name.as_str().to_string(),
+                        bytes: line.len(),
+                        limit: MAX_EXTRA_BYTES,
+                    });
+                } else {
+                    contact.extras.push(line);
+                }
+            }
         }
     }
     contact.note = notes.join("\n\n");
@@ -509,7 +748,30 @@ fn contact_from_vcard(card: &VCard) -> VCardContact {
     {
         contact.is_organisation = true;
     }
-    contact
+    (contact, losses)
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (for photos as data URIs).
+fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(BASE64[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Escapes the parts of a structured value (`N`, `ADR`, `ORG`) and joins
@@ -522,34 +784,123 @@ fn structured(parts: &[&str]) -> String {
         .join(";")
 }
 
-/// `;TYPE=WORK,VOICE` for the given types, or nothing.
-fn type_param(types: &[String]) -> String {
+/// `;TYPE=WORK,VOICE` for the given types, or nothing. In 4.0 `pref`
+/// becomes `PREF=1`.
+fn type_param(types: &[String], version: VCardVersion) -> String {
+    let mut pref = false;
     let types: Vec<String> = types
         .iter()
         .map(|t| t.trim())
         .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|t| {
+            let is_pref = t.eq_ignore_ascii_case("pref");
+            pref |= is_pref;
+            !(is_pref && version == VCardVersion::V4)
+        })
         .map(|t| t.to_ascii_uppercase())
         .collect();
-    if types.is_empty() {
-        String::new()
-    } else {
-        format!(";TYPE={}", types.join(","))
+    let mut param = String::new();
+    if !types.is_empty() {
+        param = format!(";TYPE={}", types.join(","));
     }
+    if pref && version == VCardVersion::V4 {
+        param.push_str(";PREF=1");
+    }
+    param
 }
 
 /// Writes the contacts as one vCard 3.0 file (CRLF, folded, escaped).
 pub fn write_vcards(contacts: &[VCardContact]) -> String {
+    write_vcards_as(contacts, VCardVersion::V3)
+}
+
+/// Writes the contacts as one vCard file of `version`.
+pub fn write_vcards_as(contacts: &[VCardContact], version: VCardVersion) -> String {
     let mut w = ContentWriter::new();
     for contact in contacts {
-        write_card(&mut w, contact);
+        write_card(&mut w, contact, version);
     }
     w.finish()
 }
 
-fn write_card(w: &mut ContentWriter, c: &VCardContact) {
+/// Hands out group names (`item1`, `item2`, …) for labelled values,
+/// skipping the groups the card's raw properties use.
+struct Groups<'a> {
+    taken: Vec<&'a str>,
+    next: usize,
+}
+
+impl<'a> Groups<'a> {
+    fn new(extras: &'a [String]) -> Self {
+        let taken = extras
+            .iter()
+            .filter_map(|line| {
+                let name = line.split([';', ':']).next()?;
+                name.split_once('.').map(|(group, _)| group)
+            })
+            .collect();
+        Groups { taken, next: 0 }
+    }
+
+    /// `itemN.` for a labelled value, nothing for others.
+    fn prefix(&mut self, label: &str) -> (String, String) {
+        if label.is_empty() {
+            return (String::new(), String::new());
+        }
+        loop {
+            self.next += 1;
+            let group = format!("item{}", self.next);
+            if !self.taken.iter().any(|t| t.eq_ignore_ascii_case(&group)) {
+                let label_line = format!("{group}.X-ABLabel:{}", escape_text(label));
+                return (format!("{group}."), label_line);
+            }
+        }
+    }
+}
+
+/// `BDAY`'s value (and parameters): 4.0 writes `--MMDD` for a birthday
+/// without year; 3.0 has no such form, so Apple's convention is used.
+fn birthday_line(date: &Birthday, version: VCardVersion) -> String {
+    let Birthday { year, month, day } = *date;
+    match (year, version) {
+        (Some(y), VCardVersion::V3) => format!("BDAY:{y:04}-{month:02}-{day:02}"),
+        (Some(y), VCardVersion::V4) => format!("BDAY:{y:04}{month:02}{day:02}"),
+        (None, VCardVersion::V3) => {
+            format!("BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month:02}-{day:02}")
+        }
+        (None, VCardVersion::V4) => format!("BDAY:--{month:02}{day:02}"),
+    }
+}
+
+/// `PHOTO`: a data URI becomes 3.0's inline base64, a web address a URI.
+fn photo_line(photo: &str, version: VCardVersion) -> String {
+    if version == VCardVersion::V4 {
+        return format!("PHOTO:{photo}");
+    }
+    match photo
+        .strip_prefix("data:")
+        .and_then(|rest| rest.split_once(";base64,"))
+    {
+        Some((media, data)) => {
+            let kind = media
+                .rsplit('/')
+                .next()
+                .unwrap_or("jpeg")
+                .to_ascii_uppercase();
+            format!("PHOTO;ENCODING=b;TYPE={kind}:{data}")
+        }
+        None => format!("PHOTO;VALUE=uri:{photo}"),
+    }
+}
+
+fn write_card(w: &mut ContentWriter, c: &VCardContact, version: VCardVersion) {
+    let v4 = version == VCardVersion::V4;
     w.line("BEGIN:VCARD");
-    w.line("VERSION:3.0");
+    w.line(if v4 { "VERSION:4.0" } else { "VERSION:3.0" });
     w.line("PRODID:-//Chefsache//Chefsache//DE");
+    if v4 && c.is_organisation {
+        w.line("KIND:org");
+    }
     w.property("UID", &escape_text(&c.uid));
     // N and FN are both required in 3.0.
     w.line(&format!(
@@ -568,31 +919,45 @@ fn write_card(w: &mut ContentWriter, c: &VCardContact) {
         parts.extend(c.department.split(", ").filter(|p| !p.is_empty()));
         w.line(&format!("ORG:{}", structured(&parts)));
     }
-    if c.is_organisation {
+    if c.is_organisation && !v4 {
         // Apple Contacts' marker for company cards (3.0 has no KIND).
         w.line("X-ABShowAs:COMPANY");
     }
     w.property("TITLE", &escape_text(&c.title));
+    w.property("ROLE", &escape_text(&c.role));
+    if let Some(date) = &c.birthday {
+        w.line(&birthday_line(date, version));
+    }
+    let mut groups = Groups::new(&c.extras);
     for email in c.emails.iter().filter(|e| !e.value.trim().is_empty()) {
-        let mut types = vec!["internet".to_string()];
+        let mut types = if v4 {
+            Vec::new()
+        } else {
+            vec!["internet".to_string()]
+        };
         types.extend(email.types.iter().filter(|t| *t != "internet").cloned());
+        let (group, label) = groups.prefix(&email.label);
         w.line(&format!(
-            "EMAIL{}:{}",
-            type_param(&types),
+            "{group}EMAIL{}:{}",
+            type_param(&types, version),
             escape_text(email.value.trim())
         ));
+        w.property_line(&label);
     }
     for phone in c.phones.iter().filter(|p| !p.value.trim().is_empty()) {
+        let (group, label) = groups.prefix(&phone.label);
         w.line(&format!(
-            "TEL{}:{}",
-            type_param(&phone.types),
+            "{group}TEL{}:{}",
+            type_param(&phone.types, version),
             escape_text(phone.value.trim())
         ));
+        w.property_line(&label);
     }
     for a in c.addresses.iter().filter(|a| !a.is_empty()) {
+        let (group, label) = groups.prefix(&a.label);
         w.line(&format!(
-            "ADR{}:{}",
-            type_param(&a.types),
+            "{group}ADR{}:{}",
+            type_param(&a.types, version),
             structured(&[
                 &a.po_box,
                 &a.extended,
@@ -603,9 +968,16 @@ fn write_card(w: &mut ContentWriter, c: &VCardContact) {
                 &a.country
             ])
         ));
+        w.property_line(&label);
     }
-    for url in c.urls.iter().filter(|u| !u.trim().is_empty()) {
-        w.line(&format!("URL:{}", escape_text(url.trim())));
+    for url in c.urls.iter().filter(|u| !u.value.trim().is_empty()) {
+        let (group, label) = groups.prefix(&url.label);
+        w.line(&format!(
+            "{group}URL{}:{}",
+            type_param(&url.types, version),
+            escape_text(url.value.trim())
+        ));
+        w.property_line(&label);
     }
     w.property("NOTE", &escape_text(&c.note));
     let categories: Vec<String> = c
@@ -615,6 +987,12 @@ fn write_card(w: &mut ContentWriter, c: &VCardContact) {
         .map(|cat| escape_text(cat.trim()))
         .collect();
     w.property("CATEGORIES", &categories.join(","));
+    if !c.photo.trim().is_empty() {
+        w.line(&photo_line(c.photo.trim(), version));
+    }
+    for extra in c.extras.iter().filter(|e| !e.trim().is_empty()) {
+        w.line(extra);
+    }
     w.line("END:VCARD");
 }
 
@@ -647,10 +1025,10 @@ impl ContactKeys for Contact {
         self.name.clone()
     }
     fn key_emails(&self) -> Vec<&str> {
-        self.emails.iter().map(String::as_str).collect()
+        self.emails.iter().map(TypedValue::as_str).collect()
     }
     fn key_phones(&self) -> Vec<&str> {
-        self.phones.iter().map(String::as_str).collect()
+        self.phones.iter().map(TypedValue::as_str).collect()
     }
 }
 
@@ -743,17 +1121,23 @@ fn role_from_label(label: &str) -> Option<Role> {
 }
 
 impl VCardContact {
-    /// The card for an app contact. The contact id becomes the `UID`, so an
-    /// exported and re-imported contact keeps its identity.
+    /// The card for an app contact. The contact id becomes the `UID` (or
+    /// the card's own `UID` it was imported with), so an exported and
+    /// re-imported contact keeps its identity.
     ///
-    /// A person's name is split at the last space into given and family
-    /// name for `N`. Roles become `CATEGORIES` ("Kunde", "Lieferant",
-    /// "Freelancer"). Skills, rates, capacity and days off have no place in
-    /// vCard and are not written.
+    /// The structured name comes from the stored name parts; a contact
+    /// without them (made in the app) is split at the last space into
+    /// given and family name. Roles become `CATEGORIES` ("Kunde",
+    /// "Lieferant", "Freelancer") before the other categories. Skills,
+    /// rates, capacity and days off have no place in vCard and are not
+    /// written.
     pub fn from_contact(contact: &Contact) -> Self {
         let name = contact.name.trim();
         let is_organisation = contact.kind == ContactKind::Organisation;
-        let (given_name, family_name) = if is_organisation {
+        let parts = &contact.name_parts;
+        let (given_name, family_name) = if !parts.is_empty() {
+            (parts.given.clone(), parts.family.clone())
+        } else if is_organisation {
             (String::new(), String::new())
         } else {
             match name.rsplit_once(' ') {
@@ -761,94 +1145,131 @@ impl VCardContact {
                 None => (String::new(), name.to_string()),
             }
         };
-        let address = &contact.address;
-        let addresses = if address.is_empty() {
-            Vec::new()
-        } else {
-            vec![PostalAddress {
-                types: vec![if is_organisation { "work" } else { "home" }.to_string()],
-                street: address.street.clone(),
-                locality: address.city.clone(),
-                postal_code: address.postal_code.clone(),
-                country: address.country.clone(),
-                ..PostalAddress::default()
-            }]
-        };
+        let addresses = std::iter::once(&contact.address)
+            .chain(&contact.other_addresses)
+            .filter(|a| !a.is_empty())
+            .map(|a| PostalAddress {
+                types: a.types.clone(),
+                label: a.label.clone(),
+                po_box: a.po_box.clone(),
+                extended: a.extended.clone(),
+                street: a.street.clone(),
+                locality: a.city.clone(),
+                region: a.region.clone(),
+                postal_code: a.postal_code.clone(),
+                country: a.country.clone(),
+            })
+            .collect();
+        let mut urls = Vec::new();
+        if !contact.website.trim().is_empty() {
+            urls.push(TypedValue::new(contact.website.trim()));
+        }
+        urls.extend(contact.other_urls.iter().cloned());
+        let mut categories: Vec<String> = contact
+            .roles
+            .iter()
+            .map(|r| role_label(*r).to_string())
+            .collect();
+        categories.extend(contact.categories.iter().cloned());
         VCardContact {
-            uid: contact.id.to_string(),
+            uid: if contact.card_uid.trim().is_empty() {
+                contact.id.to_string()
+            } else {
+                contact.card_uid.clone()
+            },
             is_organisation,
             formatted_name: name.to_string(),
             family_name,
             given_name,
-            organisation: if is_organisation {
+            additional_names: parts.additional.clone(),
+            prefixes: parts.prefixes.clone(),
+            suffixes: parts.suffixes.clone(),
+            organisation: if is_organisation && contact.organisation.is_empty() {
                 name.to_string()
             } else {
                 contact.organisation.clone()
             },
-            emails: contact.emails.iter().map(TypedValue::new).collect(),
-            phones: contact.phones.iter().map(TypedValue::new).collect(),
+            department: contact.department.clone(),
+            title: contact.job_title.clone(),
+            role: contact.job_role.clone(),
+            birthday: contact.birthday,
+            photo: contact.photo.clone(),
+            emails: contact.emails.clone(),
+            phones: contact.phones.clone(),
             addresses,
-            urls: if contact.website.trim().is_empty() {
-                Vec::new()
-            } else {
-                vec![contact.website.trim().to_string()]
-            },
+            urls,
             note: contact.notes.clone(),
-            categories: contact
-                .roles
-                .iter()
-                .map(|r| role_label(*r).to_string())
-                .collect(),
-            ..VCardContact::default()
+            categories,
+            extras: contact.card_extras.clone(),
         }
     }
 
     /// The app contact for this card, created at `now`.
     ///
     /// A `UID` that is a UUID (plain or `urn:uuid:`) becomes the contact id,
-    /// so a card exported by this app maps back to its record; otherwise a
-    /// new id is made. The preferred (first) address is taken; the job
-    /// title is kept at the top of the notes; categories naming a role
-    /// ("Kunde", "Lieferant", "Freelancer", English too) become roles.
+    /// so a card exported by this app maps back to its record; any other
+    /// `UID` gives a name-based id (the same file imported twice gives the
+    /// same ids), a card without one a new id. The `UID` as written is kept
+    /// when it differs from the id. The first address and web address are
+    /// the main ones; categories naming a role ("Kunde", "Lieferant",
+    /// "Freelancer", English too) become roles, the others stay categories.
     pub fn to_contact(&self, now: DateTime<Utc>) -> Contact {
         let name = self.display_name();
         let mut contact = Contact::new(name.clone(), now);
-        if let Some(uuid) = uuid_of(&self.uid) {
+        let uid = self.uid.trim();
+        if let Some(uuid) = uuid_of(uid) {
             contact.id = ContactId::from(uuid);
+        } else if !uid.is_empty() {
+            contact.id = ContactId::from(Uuid::new_v5(&Uuid::NAMESPACE_OID, uid.as_bytes()));
+        }
+        if !uid.is_empty() && uid != contact.id.to_string() {
+            contact.card_uid = uid.to_string();
         }
         if self.is_organisation {
             contact.kind = ContactKind::Organisation;
-        } else if self.organisation != name {
+        }
+        if self.organisation != name {
             contact.organisation = self.organisation.clone();
         }
-        contact.emails = self.emails.iter().map(|e| e.value.clone()).collect();
-        contact.phones = self.phones.iter().map(|p| p.value.clone()).collect();
-        if let Some(a) = self.addresses.first() {
-            let street = [a.extended.trim(), a.street.trim(), a.po_box.trim()]
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
-            contact.address = Address {
-                street,
-                postal_code: a.postal_code.clone(),
-                city: a.locality.clone(),
-                country: a.country.clone(),
-            };
-        }
-        contact.website = self.urls.first().cloned().unwrap_or_default();
-        contact.notes = if self.title.is_empty() {
-            self.note.clone()
-        } else if self.note.is_empty() {
-            self.title.clone()
-        } else {
-            format!("{}\n\n{}", self.title, self.note)
+        contact.name_parts = NameParts {
+            family: self.family_name.clone(),
+            given: self.given_name.clone(),
+            additional: self.additional_names.clone(),
+            prefixes: self.prefixes.clone(),
+            suffixes: self.suffixes.clone(),
         };
-        for role in self.categories.iter().filter_map(|c| role_from_label(c)) {
-            if !contact.roles.contains(&role) {
-                contact.roles.push(role);
+        contact.department = self.department.clone();
+        contact.job_title = self.title.clone();
+        contact.job_role = self.role.clone();
+        contact.birthday = self.birthday;
+        contact.photo = self.photo.clone();
+        contact.emails = self.emails.clone();
+        contact.phones = self.phones.clone();
+        let mut addresses = self.addresses.iter().map(|a| Address {
+            street: a.street.clone(),
+            postal_code: a.postal_code.clone(),
+            city: a.locality.clone(),
+            country: a.country.clone(),
+            region: a.region.clone(),
+            po_box: a.po_box.clone(),
+            extended: a.extended.clone(),
+            types: a.types.clone(),
+            label: a.label.clone(),
+        });
+        contact.address = addresses.next().unwrap_or_default();
+        contact.other_addresses = addresses.collect();
+        let mut urls = self.urls.iter();
+        contact.website = urls.next().map(|u| u.value.clone()).unwrap_or_default();
+        contact.other_urls = urls.cloned().collect();
+        contact.notes = self.note.clone();
+        for category in &self.categories {
+            match role_from_label(category) {
+                Some(role) if !contact.roles.contains(&role) => contact.roles.push(role),
+                Some(_) => {}
+                None => contact.categories.push(category.clone()),
             }
         }
+        contact.card_extras = self.extras.clone();
         contact
     }
 }
@@ -863,6 +1284,11 @@ fn uuid_of(uid: &str) -> Option<Uuid> {
 
 /// Writes app contacts as a vCard 3.0 file.
 pub fn write_contacts(contacts: &[Contact]) -> String {
+    write_contacts_as(contacts, VCardVersion::V3)
+}
+
+/// Writes app contacts as a vCard file of `version`.
+pub fn write_contacts_as(contacts: &[Contact], version: VCardVersion) -> String {
     let cards: Vec<VCardContact> = contacts.iter().map(VCardContact::from_contact).collect();
-    write_vcards(&cards)
+    write_vcards_as(&cards, version)
 }

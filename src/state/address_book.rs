@@ -4,7 +4,7 @@
 //! pages only render and the rules are tested natively.
 
 use crate::domain::{
-    Appointment, Communication, Contact, ContactId, Dataset, Material, Project, Role,
+    Appointment, Communication, Contact, ContactId, Dataset, Material, Project, Role, TypedValue,
 };
 
 use super::search;
@@ -26,8 +26,8 @@ pub fn find_contacts<'a>(data: &'a Dataset, query: &str, role: Option<Role>) -> 
 fn searchable(contact: &Contact) -> impl Iterator<Item = &str> {
     [contact.name.as_str(), contact.organisation.as_str()]
         .into_iter()
-        .chain(contact.emails.iter().map(String::as_str))
-        .chain(contact.phones.iter().map(String::as_str))
+        .chain(contact.emails.iter().map(TypedValue::as_str))
+        .chain(contact.phones.iter().map(TypedValue::as_str))
         .chain(contact.skills.iter().map(String::as_str))
 }
 

@@ -174,8 +174,22 @@ pub fn entries_between(
         .into_iter()
         .filter(|e| e.first_day() <= to && e.when.last_day() >= from)
         .collect();
+    // Occurrences that a moved one (same foreign UID) replaces.
+    let moved: std::collections::HashSet<(&str, NaiveDate)> = data
+        .appointments
+        .iter()
+        .filter(|a| !a.uid.is_empty())
+        .filter_map(|a| Some((a.uid.as_str(), a.replaces?.date())))
+        .collect();
     for appointment in &data.appointments {
+        let replaced = |when: &When| {
+            appointment.replaces.is_none()
+                && moved.contains(&(appointment.uid.as_str(), when.first_day()))
+        };
         for when in occurrences(appointment, from, to) {
+            if replaced(&when) {
+                continue;
+            }
             entries.push(Entry {
                 kind: EntryKind::Appointment,
                 source: Source::Appointment(appointment.id),
@@ -301,7 +315,8 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
 /// The occurrences of `appointment` that touch the days `from..=to`, in
 /// order. A weekly one repeats on the same weekday, a monthly one on the
 /// same day of the month (skipped in months without that day, as the
-/// domain says); none starts after the repetition's `until`.
+/// domain says), a yearly one on the same day of the year; none starts
+/// after the repetition's `until` or on one of its skipped days.
 pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) -> Vec<When> {
     let first = appointment.when.first_day();
     let span = (appointment.when.last_day() - first).num_days().max(0);
@@ -328,11 +343,16 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
                 start += Duration::weeks(1);
             }
         }
-        Frequency::Monthly => {
+        Frequency::Monthly | Frequency::Yearly => {
+            let every = if recurrence.frequency == Frequency::Yearly {
+                12
+            } else {
+                1
+            };
             let months_apart = |a: NaiveDate, b: NaiveDate| {
                 (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
             };
-            let mut months = months_apart(first, earliest).max(0) as u32;
+            let mut months = months_apart(first, earliest).max(0) as u32 / every * every;
             let month_of = |months: u32| {
                 first
                     .with_day(1)
@@ -347,10 +367,11 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
                         found.push(shift(appointment.when, (start - first).num_days()));
                     }
                 }
-                months += 1;
+                months += every;
             }
         }
     }
+    found.retain(|when| !appointment.skipped.contains(&when.first_day()));
     found
 }
 

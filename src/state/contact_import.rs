@@ -12,9 +12,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Contact, ContactId, Dataset};
+use crate::domain::{Contact, ContactId, Dataset, Role, TypedValue};
 use crate::exchange::vcard::{
-    find_duplicate, normalize_phone, CardError, CardPosition, VCardImport,
+    find_duplicate, normalize_phone, CardError, CardPosition, CardWarning, VCardImport,
 };
 
 /// A card that describes a contact already in the address book.
@@ -39,12 +39,15 @@ pub struct ImportPlan {
     pub errors: Vec<CardError>,
     /// Cards folded into an earlier card of the same file.
     pub repeated: usize,
+    /// What was left out of cards that were read (large photos).
+    pub warnings: Vec<CardWarning>,
 }
 
 /// Sorts the read cards into new contacts and conflicts with `data`.
 pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> ImportPlan {
     let mut plan = ImportPlan {
         errors: import.errors,
+        warnings: import.warnings,
         ..ImportPlan::default()
     };
     for (position, card) in import.contacts {
@@ -84,6 +87,22 @@ pub fn plan_import(data: &Dataset, import: VCardImport, now: DateTime<Utc>) -> I
     plan
 }
 
+/// Gives every card of the plan `role` as well (the person chose one role
+/// for the whole file, e.g. "all of these are clients"); merged cards
+/// bring it onto the contact they match.
+pub fn assign_role(plan: &mut ImportPlan, role: Role) {
+    let cards = plan
+        .new
+        .iter_mut()
+        .map(|(_, c)| c)
+        .chain(plan.conflicts.iter_mut().map(|c| &mut c.incoming));
+    for contact in cards {
+        if !contact.has_role(role) {
+            contact.roles.push(role);
+        }
+    }
+}
+
 /// `existing` with what `incoming` adds: empty fields filled in, e-mail
 /// addresses and phone numbers it does not have yet appended, roles and
 /// skills joined. Nothing of `existing` is overwritten; id, name and kind
@@ -93,19 +112,64 @@ pub fn merge_contact(existing: &Contact, incoming: &Contact) -> Contact {
     fill(&mut merged.organisation, &incoming.organisation);
     fill(&mut merged.website, &incoming.website);
     fill(&mut merged.notes, &incoming.notes);
-    if merged.address.is_empty() {
-        merged.address = incoming.address.clone();
+    fill(&mut merged.department, &incoming.department);
+    fill(&mut merged.job_title, &incoming.job_title);
+    fill(&mut merged.job_role, &incoming.job_role);
+    fill(&mut merged.photo, &incoming.photo);
+    fill(&mut merged.card_uid, &incoming.card_uid);
+    if merged.name_parts.is_empty() {
+        merged.name_parts = incoming.name_parts.clone();
+    }
+    merged.birthday = merged.birthday.or(incoming.birthday);
+    let incoming_addresses = std::iter::once(&incoming.address).chain(&incoming.other_addresses);
+    for address in incoming_addresses.filter(|a| !a.is_empty()) {
+        if merged.address.is_empty() {
+            merged.address = address.clone();
+        } else if merged.address != *address && !merged.other_addresses.contains(address) {
+            merged.other_addresses.push(address.clone());
+        }
+    }
+    for url in &incoming.other_urls {
+        if url.value != merged.website && !merged.other_urls.iter().any(|u| u.value == url.value) {
+            merged.other_urls.push(url.clone());
+        }
     }
     for email in &incoming.emails {
-        let key = email.trim().to_lowercase();
-        if !key.is_empty() && !merged.emails.iter().any(|e| e.trim().to_lowercase() == key) {
-            merged.emails.push(email.trim().to_string());
+        let key = email.value.trim().to_lowercase();
+        if !key.is_empty()
+            && !merged
+                .emails
+                .iter()
+                .any(|e| e.value.trim().to_lowercase() == key)
+        {
+            merged.emails.push(TypedValue {
+                value: email.value.trim().to_string(),
+                ..email.clone()
+            });
         }
     }
     for phone in &incoming.phones {
-        let key = normalize_phone(phone);
-        if !key.is_empty() && !merged.phones.iter().any(|p| normalize_phone(p) == key) {
-            merged.phones.push(phone.trim().to_string());
+        let key = normalize_phone(&phone.value);
+        if !key.is_empty()
+            && !merged
+                .phones
+                .iter()
+                .any(|p| normalize_phone(&p.value) == key)
+        {
+            merged.phones.push(TypedValue {
+                value: phone.value.trim().to_string(),
+                ..phone.clone()
+            });
+        }
+    }
+    for list in [
+        (&mut merged.categories, &incoming.categories),
+        (&mut merged.card_extras, &incoming.card_extras),
+    ] {
+        for item in list.1 {
+            if !list.0.contains(item) {
+                list.0.push(item.clone());
+            }
         }
     }
     for role in &incoming.roles {

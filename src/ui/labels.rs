@@ -79,8 +79,32 @@ pub fn contact_options(
         .filter(|c| c.has_role(role) || Some(c.id) == keep)
         .map(|c| (c.id.0.to_string(), c.name.clone()))
         .collect();
-    list.sort_by_key(|(_, name)| name.to_lowercase());
+    by_name(&mut list);
     list
+}
+
+/// Every contact as an option, those with `role` first (each group by
+/// name): a project's client may be anybody in the address book, but the
+/// clients are the likely choice.
+pub fn contact_options_role_first(
+    data: &crate::domain::Dataset,
+    role: crate::domain::Role,
+) -> Vec<(String, String)> {
+    let mut list = contact_options(data, role, None);
+    let mut others: Vec<(String, String)> = data
+        .contacts
+        .iter()
+        .filter(|c| !c.has_role(role))
+        .map(|c| (c.id.0.to_string(), c.name.clone()))
+        .collect();
+    by_name(&mut others);
+    list.extend(others);
+    list
+}
+
+/// Options sorted by their label, ignoring case.
+fn by_name(list: &mut [(String, String)]) {
+    list.sort_by_key(|(_, name)| name.to_lowercase());
 }
 
 /// The roles in the order forms and filters offer them.

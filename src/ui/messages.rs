@@ -18,7 +18,7 @@ use crate::exchange::ical::{
     BlockProblem, DateProperty, EventWarning, IcsProblem, IcsWarning, Unsupported,
 };
 use crate::exchange::problem::{Expected, ValueProblem};
-use crate::exchange::vcard::CardProblem;
+use crate::exchange::vcard::{CardLoss, CardProblem, CardWarning};
 use crate::i18n::{t_string, I18nContext, Locale};
 use crate::planning::procurement::ProcurementWarning;
 use crate::planning::schedule::MAX_DAYS;
@@ -452,6 +452,39 @@ pub fn card_problem_text(i18n: I18n, problem: &CardProblem) -> String {
         CardProblem::Nameless => t_string!(i18n, errors.card_nameless).to_string(),
         CardProblem::NotText(not_text) => not_text_text(i18n, not_text),
     }
+}
+
+/// What was left out of an imported card, with the card it is about.
+pub fn card_warning_text(i18n: I18n, warning: &CardWarning, lang: Lang) -> String {
+    let loss = match &warning.loss {
+        CardLoss::PhotoTooLarge { bytes, limit } => t_string!(
+            i18n,
+            vcard.photo_too_large,
+            size = format_bytes(*bytes as u64, lang),
+            limit = format_bytes(*limit as u64, lang)
+        )
+        .to_string(),
+        CardLoss::PropertyTooLarge {
+            property,
+            bytes,
+            limit,
+        } => t_string!(
+            i18n,
+            vcard.property_too_large,
+            property = property,
+            size = format_bytes(*bytes as u64, lang),
+            limit = format_bytes(*limit as u64, lang)
+        )
+        .to_string(),
+    };
+    t_string!(
+        i18n,
+        vcard.card_warning,
+        card = warning.position.card,
+        name = &warning.name,
+        loss = loss
+    )
+    .to_string()
 }
 
 fn property_name(property: DateProperty) -> &'static str {

@@ -90,6 +90,13 @@ impl ContentWriter {
         }
     }
 
+    /// Appends a whole content line, skipped when empty.
+    pub(crate) fn property_line(&mut self, line: &str) {
+        if !line.is_empty() {
+            self.line(line);
+        }
+    }
+
     /// The text written so far.
     pub(crate) fn finish(self) -> String {
         self.out

@@ -14,7 +14,7 @@ use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
-use crate::ui::labels::{category_label, contact_options, priority_label, status_label};
+use crate::ui::labels::{category_label, contact_options_role_first, priority_label, status_label};
 
 const CATEGORIES: [(Category, &str); 4] = [
     (Category::ClientProject, "client_project"),
@@ -110,9 +110,8 @@ pub fn ProjectForm(
     };
     show(&initial);
 
-    let current_client = initial.client;
-    let clients =
-        Memo::new(move |_| contact_options(&state.data.read(), Role::Client, current_client));
+    // Anybody in the address book can be the client; clients come first.
+    let clients = Memo::new(move |_| contact_options_role_first(&state.data.read(), Role::Client));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

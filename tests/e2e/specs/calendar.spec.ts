@@ -121,3 +121,47 @@ test("an .ics import takes the good event and names the broken one", async ({ pa
   await expect(page.getByRole("table", { name: "Dezember 2026" })
     .getByRole("button", { name: "Termin: 10:00 Abstimmung Druckerei" })).toBeVisible();
 });
+
+// As Nextcloud writes a series: Mondays 14:00 from 23 November, four times,
+// 30 November excluded (EXDATE), 7 December moved to Wednesday 9 December
+// 16:00 (RECURRENCE-ID).
+const NEXTCLOUD_SERIES = [
+  "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//IDN nextcloud.com//Calendar app 4.6.0//EN",
+  "BEGIN:VEVENT", "UID:7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b", "DTSTAMP:20261101T090000Z",
+  "DTSTART;TZID=Europe/Berlin:20261123T140000", "DTEND;TZID=Europe/Berlin:20261123T150000",
+  "SUMMARY:Jour fixe Druckerei", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4",
+  "EXDATE;TZID=Europe/Berlin:20261130T140000", "END:VEVENT",
+  "BEGIN:VEVENT", "UID:7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b", "DTSTAMP:20261101T090000Z",
+  "RECURRENCE-ID;TZID=Europe/Berlin:20261207T140000",
+  "DTSTART;TZID=Europe/Berlin:20261209T160000", "DTEND;TZID=Europe/Berlin:20261209T170000",
+  "SUMMARY:Jour fixe Druckerei (verschoben)", "END:VEVENT",
+  "END:VCALENDAR", "",
+].join("\r\n");
+
+test("the same .ics imported twice shows each event once, a moved occurrence at its new time", async ({ page }) => {
+  await openCalendarWithSample(page);
+  const importSeries = async () => {
+    await page.getByLabel(".ics-Datei importieren").setInputFiles({
+      name: "nextcloud.ics", mimeType: "text/calendar", buffer: Buffer.from(NEXTCLOUD_SERIES),
+    });
+    await expect(page.getByRole("status").filter({ hasText: "2 Termine importiert" })).toBeVisible();
+  };
+  const check = async () => {
+    const november = page.getByRole("table", { name: "November 2026" });
+    // 23 November only: 30 November is excluded.
+    await expect(november.getByRole("button", { name: /^Termin: 14:00 Jour fixe Druckerei/ })).toHaveCount(1);
+    await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+    const december = page.getByRole("table", { name: "Dezember 2026" });
+    await expect(december.getByRole("button", { name: /^Termin: 16:00 Jour fixe Druckerei \(verschoben\)/ })).toHaveCount(1);
+    // 14 December; 7 December moved away.
+    await expect(december.getByRole("button", { name: /^Termin: 14:00 Jour fixe Druckerei/ })).toHaveCount(1);
+    await page.getByRole("button", { name: "Vorheriger Zeitraum" }).click();
+  };
+  await importSeries();
+  await check();
+  // Away and back (the import's report starts empty), then the same file again.
+  await page.getByRole("navigation").getByRole("link", { name: "Adressbuch" }).click();
+  await page.getByRole("navigation").getByRole("link", { name: "Kalender" }).click();
+  await importSeries();
+  await check();
+});

@@ -38,6 +38,28 @@ const MIDDLE_BROKEN = [
   "BEGIN:VCARD", "VERSION:3.0", "FN:Dritte Person", "TEL:+49 30 333333", "END:VCARD", "",
 ].join("\r\n");
 
+// A card as Apple Contacts writes one: name parts, department, title, role,
+// typed phones (a work fax), e-mails and two addresses, a second web
+// address, birthday, a category and a small photo.
+const APPLE_CARD = [
+  "BEGIN:VCARD", "VERSION:3.0", "PRODID:-//Apple Inc.//macOS 14.4//EN",
+  "N:Kowalski-Schönberger;Łukasz;Maria;Dr.;",
+  "FN:Dr. Łukasz Kowalski-Schönberger",
+  "ORG:Druckerei Wagner GmbH;Vorstufe",
+  "TITLE:Leiter Druckvorstufe", "ROLE:Projektleitung",
+  "EMAIL;type=INTERNET;type=WORK;type=pref:lukasz@wagner.example",
+  "EMAIL;type=INTERNET;type=HOME:lukasz@privat.example",
+  "TEL;type=CELL;type=VOICE;type=pref:+49 171 5550101",
+  "TEL;type=WORK;type=FAX:+49 341 5550199",
+  "ADR;type=WORK;type=pref:;;Hauptstraße 5;Leipzig;Sachsen;04109;Deutschland",
+  "ADR;type=HOME:;;Lindenweg 2;Markkleeberg;Sachsen;04416;Deutschland",
+  "URL;type=WORK:https://wagner.example", "URL;type=HOME:https://lukasz.example",
+  "BDAY:1985-03-15", "CATEGORIES:VIP",
+  "PHOTO;ENCODING=b;TYPE=PNG:iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "UID:5B2C7A10-2D3E-4F50-8A61-7C8D9E0F1A2B",
+  "END:VCARD", "",
+].join("\r\n");
+
 async function importFile(page: Page, text: string) {
   await page.getByLabel("vCard-Datei importieren (.vcf)").setInputFiles({
     name: "kontakte.vcf",
@@ -75,9 +97,9 @@ test.describe("address book", () => {
     await page.getByLabel("Suchen").fill("muller");
     await expect(list.getByRole("listitem")).toHaveCount(1);
     await expect(list.getByRole("link", { name: "Jürgen Müller" })).toBeVisible();
-    await page.getByLabel("Rolle").selectOption({ label: "Lieferant" });
+    await page.getByLabel("Rolle", { exact: true }).selectOption({ label: "Lieferant" });
     await expect(list).toBeHidden();
-    await page.getByLabel("Rolle").selectOption({ label: "Alle Rollen" });
+    await page.getByLabel("Rolle", { exact: true }).selectOption({ label: "Alle Rollen" });
     await list.getByRole("link", { name: "Jürgen Müller" }).click();
 
     await expect(page.getByRole("heading", { level: 1, name: "Jürgen Müller" })).toBeVisible();
@@ -186,5 +208,73 @@ test.describe("address book", () => {
     await page.getByRole("region", { name: "Kontakt löschen" }).getByRole("button", { name: "Kontakt löschen" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Adressbuch" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Ömer Yıldız" })).toHaveCount(0);
+  });
+
+  test("a vCard export imported again finds its contact and loses no field", async ({ page }) => {
+    await open(page, "/contacts");
+    await page.getByLabel("Rolle für alle Karten der Datei").selectOption({ label: "Kunde" });
+    await importFile(page, APPLE_CARD);
+    await expect(status(page, "1 Kontakt importiert, 0 zusammengeführt")).toBeVisible();
+    const name = "Dr. Łukasz Kowalski-Schönberger";
+    const details = async () => {
+      await page.getByRole("list", { name: "Kontakte" }).getByRole("link", { name }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await expect(page.getByText("Leiter Druckvorstufe · Vorstufe · Druckerei Wagner GmbH · Kunde")).toBeVisible();
+      const data = page.getByRole("region", { name: "Kontaktdaten" });
+      await expect(data.getByRole("img", { name: `Foto von ${name}` })).toHaveAttribute("src", /^data:image\/png;base64,/);
+      await expect(data.getByText("+49 341 5550199 (Fax)")).toBeVisible();
+      await expect(data.getByText("+49 171 5550101 (Mobil)")).toBeVisible();
+      await expect(data.getByText("lukasz@privat.example (Privat)")).toBeVisible();
+      await expect(data.getByText(/Lindenweg 2\s+04416 Markkleeberg\s+Sachsen\s+Deutschland \(Privat\)/)).toBeVisible();
+      await expect(data.getByText("https://lukasz.example (Privat)")).toBeVisible();
+      await expect(data.getByText("Projektleitung")).toBeVisible();
+      await expect(data.getByText("15.03.1985")).toBeVisible();
+      await expect(data.getByText("VIP")).toBeVisible();
+    };
+    await details();
+
+    // The form shows the kinds and the name parts.
+    await page.getByRole("button", { name: "Bearbeiten" }).click();
+    await expect(page.getByLabel("Telefonnummern")).toHaveValue("+49 171 5550101 (Mobil)\n+49 341 5550199 (Fax)");
+    await expect(page.getByLabel("Nachname")).toHaveValue("Kowalski-Schönberger");
+    await expect(page.getByLabel("Abteilung")).toHaveValue("Vorstufe");
+    await page.getByRole("button", { name: "Abbrechen" }).first().click();
+
+    // Out as vCard 4.0, and in again: the same contact, no second one.
+    await goTo(page, "Adressbuch");
+    await page.getByLabel("vCard-Version für den Export").selectOption({ label: "4.0" });
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Alle exportieren" }).click();
+    const vcf = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString("utf8");
+    expect(vcf).toContain("VERSION:4.0");
+    expect(vcf).toContain("UID:5B2C7A10-2D3E-4F50-8A61-7C8D9E0F1A2B");
+    await importFile(page, vcf);
+    const review = page.getByRole("region", { name: "Import prüfen" });
+    await review.getByRole("button", { name: "Zusammenführen" }).click();
+    await review.getByRole("button", { name: "Import abschließen" }).click();
+    await expect(status(page, "0 Kontakte importiert, 1 zusammengeführt")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Kontakte" }).getByRole("listitem")).toHaveCount(1);
+    await details();
+  });
+
+  test("a project's client can be any contact, clients first", async ({ page }) => {
+    await open(page, "/contacts");
+    await importFile(page, THREE_CARDS);
+    await expect(status(page, "3 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
+    // Two more, all of the file made clients at once.
+    await page.getByLabel("Rolle für alle Karten der Datei").selectOption({ label: "Kunde" });
+    await importFile(page, MIDDLE_BROKEN);
+    await expect(status(page, "2 Kontakte importiert, 0 zusammengeführt")).toBeVisible();
+    await goTo(page, "Projekte");
+    await page.getByRole("button", { name: "Neues Projekt" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Katalog");
+    const client = page.getByLabel("Kunde");
+    await expect(client.locator("option")).toHaveText([
+      "– kein Kunde –", "Dritte Person", "Erste Person", "Clara Neumann", "Jürgen Müller", "Sophie Brandt",
+    ]);
+    await client.selectOption({ label: "Sophie Brandt" });
+    await page.getByRole("button", { name: "Projekt anlegen" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Katalog" })).toBeVisible();
+    await expect(page.getByLabel("Kunde").locator("option:checked")).toHaveText("Sophie Brandt");
   });
 });

@@ -89,6 +89,7 @@ impl Fields {
             None => "none",
             Some(Frequency::Weekly) => "weekly",
             Some(Frequency::Monthly) => "monthly",
+            Some(Frequency::Yearly) => "yearly",
         };
         Fields {
             all_day: RwSignal::new(all_day),
@@ -138,6 +139,7 @@ impl Fields {
         let frequency = match self.repeat.get_untracked().as_str() {
             "weekly" => Frequency::Weekly,
             "monthly" => Frequency::Monthly,
+            "yearly" => Frequency::Yearly,
             _ => return Ok(None),
         };
         let until = match self.until.get_untracked().trim() {
@@ -363,6 +365,7 @@ pub fn AppointmentForm(
                     <option value="none" selected=move || fields.repeat.get() == "none">{move || t_string!(i18n, appointment.repeat_none)}</option>
                     <option value="weekly" selected=move || fields.repeat.get() == "weekly">{move || t_string!(i18n, appointment.repeat_weekly)}</option>
                     <option value="monthly" selected=move || fields.repeat.get() == "monthly">{move || t_string!(i18n, appointment.repeat_monthly)}</option>
+                    <option value="yearly" selected=move || fields.repeat.get() == "yearly">{move || t_string!(i18n, appointment.repeat_yearly)}</option>
                 </select>
             </div>
             <Show when=repeats>

@@ -7,11 +7,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::{Contact, ContactId, ContactKind, Role};
+use crate::domain::{main_kind, PHONE_KINDS, PLACE_KINDS};
+use crate::domain::{Address, Contact, ContactId, ContactKind, Role};
 use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{I18nContext, Locale};
 use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
 use crate::state::commands;
-use crate::text::{format_date, format_money, format_when_start};
+use crate::text::{format_date, format_money, format_when_start, Lang};
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::contact_form::ContactForm;
@@ -20,6 +22,7 @@ use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::{role_label, status_label};
 
 use super::vcard_export::export_contacts;
+use crate::exchange::vcard::VCardVersion;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 
 /// A phone number as a `tel:` link: digits and a leading plus only, as
@@ -32,6 +35,36 @@ fn tel_href(phone: &str) -> String {
     } else {
         format!("tel:{digits}")
     }
+}
+
+/// The lines of a postal address, as on an envelope.
+fn address_text(address: &Address) -> String {
+    [
+        address.extended.trim().to_string(),
+        address.street.trim().to_string(),
+        address.po_box.trim().to_string(),
+        format!("{} {}", address.postal_code.trim(), address.city.trim())
+            .trim()
+            .to_string(),
+        address.region.trim().to_string(),
+        address.country.trim().to_string(),
+    ]
+    .into_iter()
+    .filter(|l| !l.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// " (Mobil)" after a value of that kind, nothing for one without.
+fn kind_suffix(i18n: I18nContext<Locale>, types: &[String], kinds: &[&'static str]) -> String {
+    main_kind(types, kinds)
+        .map(|kind| {
+            format!(
+                " ({})",
+                crate::ui::components::contact_form::kind_label(i18n, kind)
+            )
+        })
+        .unwrap_or_default()
 }
 
 #[component]
@@ -91,8 +124,13 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
             return String::new();
         };
         let mut parts: Vec<String> = Vec::new();
-        if !c.organisation.is_empty() {
-            parts.push(c.organisation.clone());
+        if c.kind == ContactKind::Organisation {
+            parts.push(t_string!(i18n, contact_form.organisation_kind).to_string());
+        }
+        for part in [&c.job_title, &c.department, &c.organisation] {
+            if !part.trim().is_empty() {
+                parts.push(part.trim().to_string());
+            }
         }
         parts.extend(c.roles.iter().map(|r| role_label(i18n, *r)));
         parts.join(" · ")
@@ -118,7 +156,7 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
         <PageHeader title=name intro=subtitle>
             <A href="/contacts" attr:class="button button--ghost">{move || t_string!(i18n, contacts_page.back)}</A>
             <button type="button" class="button"
-                on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(header_notice, i18n, &[c]); } }>
+                on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(header_notice, i18n, &[c], VCardVersion::V3); } }>
                 {move || t_string!(i18n, vcard.export_one)}
             </button>
             <button type="button" class="button button--primary" aria-pressed=move || editing.get().to_string()
@@ -181,18 +219,25 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
         <section class="card" aria-labelledby="contact-data-title">
             <h2 id="contact-data-title" class="card__title">{move || t_string!(i18n, contacts_page.details)}</h2>
             {move || contact.get().map(|c| {
-                let address = &c.address;
-                let address_lines: Vec<String> = [
-                    address.street.trim().to_string(),
-                    format!("{} {}", address.postal_code.trim(), address.city.trim()).trim().to_string(),
-                    address.country.trim().to_string(),
-                ].into_iter().filter(|l| !l.is_empty()).collect();
+                let address_lines: Vec<(String, String)> = std::iter::once(&c.address)
+                    .chain(&c.other_addresses)
+                    .filter(|a| !a.is_empty())
+                    .map(|a| (kind_suffix(i18n, &a.types, &PLACE_KINDS), address_text(a)))
+                    .collect();
+                let photo = c.photo.trim().to_string();
+                let show_photo = photo.starts_with("data:image/") || is_web_link(&photo);
+                let photo_alt = t_string!(i18n, contacts_page.photo_of, name = &c.name).to_string();
+                let birthday = c.birthday;
+                let categories = c.categories.join(", ");
+                let job_role = c.job_role.trim().to_string();
+                let other_urls = c.other_urls.clone();
                 let website = c.website.trim().to_string();
                 let skills = c.skills.join(", ");
                 let rate = c.hourly_rate;
                 let capacity = c.weekly_capacity_hours;
                 let is_person = c.kind == ContactKind::Person;
                 view! {
+                    {show_photo.then(|| view! { <img class="contact-photo" src=photo.clone() alt=photo_alt.clone() width="96" height="96" /> })}
                     <dl class="details">
                         {(is_person && !c.organisation.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.organisation)}</dt>
@@ -200,11 +245,11 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
                         })}
                         {(!c.emails.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.email)}</dt>
-                            {c.emails.iter().map(|e| view! { <dd><a href=format!("mailto:{}", e.trim())>{e.clone()}</a></dd> }).collect_view()}
+                            {c.emails.iter().map(|e| view! { <dd><a href=format!("mailto:{}", e.value.trim())>{e.value.clone()}</a>{kind_suffix(i18n, &e.types, &PLACE_KINDS)}</dd> }).collect_view()}
                         })}
                         {(!c.phones.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.phone)}</dt>
-                            {c.phones.iter().map(|p| view! { <dd><a href=tel_href(p)>{p.clone()}</a></dd> }).collect_view()}
+                            {c.phones.iter().map(|p| view! { <dd><a href=tel_href(&p.value)>{p.value.clone()}</a>{kind_suffix(i18n, &p.types, &PHONE_KINDS)}</dd> }).collect_view()}
                         })}
                         {(!website.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.website)}</dt>
@@ -214,9 +259,25 @@ fn ContactData(contact: Memo<Option<Contact>>) -> impl IntoView {
                                 view! { <span>{website.clone()}</span> }.into_any()
                             }}</dd>
                         })}
+                        {(!other_urls.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contact_form.other_urls)}</dt>
+                            {other_urls.iter().map(|u| view! { <dd>{u.value.clone()}{kind_suffix(i18n, &u.types, &PLACE_KINDS)}</dd> }).collect_view()}
+                        })}
                         {(!address_lines.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.address)}</dt>
-                            <dd class="details__multiline">{address_lines.join("\n")}</dd>
+                            {address_lines.into_iter().map(|(kind, text)| view! { <dd class="details__multiline">{text}{kind}</dd> }).collect_view()}
+                        })}
+                        {(!job_role.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contact_form.job_role)}</dt>
+                            <dd>{job_role.clone()}</dd>
+                        })}
+                        {birthday.map(|b| view! {
+                            <dt>{move || t_string!(i18n, contact_form.birthday)}</dt>
+                            <dd>{move || b.to_text(if lang.get() == Lang::De { '.' } else { '/' })}</dd>
+                        })}
+                        {(!categories.is_empty()).then(|| view! {
+                            <dt>{move || t_string!(i18n, contact_form.categories)}</dt>
+                            <dd>{categories.clone()}</dd>
                         })}
                         {(!skills.is_empty()).then(|| view! {
                             <dt>{move || t_string!(i18n, contacts_page.skills)}</dt>

@@ -20,6 +20,7 @@ use crate::ui::labels::{from_option_value, option_value, role_label, ROLES};
 
 use super::vcard_export::export_contacts;
 use super::vcard_import::VCardImport;
+use crate::exchange::vcard::VCardVersion;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 
 #[component]
@@ -68,6 +69,7 @@ pub fn ContactsPage() -> impl IntoView {
     };
 
     let export_notice = Notice::new();
+    let version = RwSignal::new(VCardVersion::V3);
     view! {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, contacts.title).to_string())
@@ -130,13 +132,20 @@ pub fn ContactsPage() -> impl IntoView {
             <h2 id="vcard-title" class="card__title">{move || t_string!(i18n, vcard.title)}</h2>
             <VCardImport />
             <Show when=move || { total() > 0 }>
+                <div class="field">
+                    <label for="vcard-version">{move || t_string!(i18n, vcard.version)}</label>
+                    <select id="vcard-version" on:change=move |ev| version.set(if event_target_value(&ev) == "4.0" { VCardVersion::V4 } else { VCardVersion::V3 })>
+                        <option value="3.0" selected=move || version.get() == VCardVersion::V3>{move || t_string!(i18n, vcard.version_3)}</option>
+                        <option value="4.0" selected=move || version.get() == VCardVersion::V4>{move || t_string!(i18n, vcard.version_4)}</option>
+                    </select>
+                </div>
                 <div class="button-row">
                     <button type="button" class="button" disabled=move || selected.read().is_empty()
-                        on:click=move |_| export_contacts(export_notice, i18n, &selection())>
+                        on:click=move |_| export_contacts(export_notice, i18n, &selection(), version.get_untracked())>
                         {move || t_string!(i18n, vcard.export_selected, n = &selected.read().len())}
                     </button>
                     <button type="button" class="button"
-                        on:click=move |_| export_contacts(export_notice, i18n, &state.data.get_untracked().contacts.to_vec())>
+                        on:click=move |_| export_contacts(export_notice, i18n, &state.data.get_untracked().contacts.to_vec(), version.get_untracked())>
                         {move || t_string!(i18n, vcard.export_all)}
                     </button>
                 </div>
@@ -154,7 +163,11 @@ fn ContactRow(contact: Contact, selected: RwSignal<HashSet<ContactId>>) -> impl 
     let id = contact.id;
     let check_id = format!("select-{}", id.0);
     let check_label = t_string!(i18n, contacts_page.select, name = &contact.name);
-    let reach = contact.emails.first().or(contact.phones.first()).cloned();
+    let reach = contact
+        .emails
+        .first()
+        .or(contact.phones.first())
+        .map(|v| v.value.clone());
     let roles = contact.roles.clone();
     view! {
         <li class="contact-row">

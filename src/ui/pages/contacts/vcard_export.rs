@@ -3,7 +3,7 @@
 use chrono::Local;
 
 use crate::domain::Contact;
-use crate::exchange::vcard::write_contacts;
+use crate::exchange::vcard::{write_contacts_as, VCardVersion};
 use crate::i18n::{t_string, I18nContext, Locale};
 use crate::ui::browser_files::download_text;
 use crate::ui::components::notice::Notice;
@@ -26,9 +26,14 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-/// Offers `contacts` as a vCard download and says how it went.
-/// The message appears in `notice`, next to the button that asked.
-pub fn export_contacts(notice: Notice, i18n: I18nContext<Locale>, contacts: &[Contact]) {
+/// Offers `contacts` as a vCard download in `version` and says how it
+/// went. The message appears in `notice`, next to the button that asked.
+pub fn export_contacts(
+    notice: Notice,
+    i18n: I18nContext<Locale>,
+    contacts: &[Contact],
+    version: VCardVersion,
+) {
     if contacts.is_empty() {
         return;
     }
@@ -36,7 +41,7 @@ pub fn export_contacts(notice: Notice, i18n: I18nContext<Locale>, contacts: &[Co
         [one] => format!("{}.vcf", file_stem(&one.name)),
         _ => format!("kontakte-{}.vcf", Local::now().format("%Y-%m-%d")),
     };
-    match download_text(&name, "text/vcard", &write_contacts(contacts)) {
+    match download_text(&name, "text/vcard", &write_contacts_as(contacts, version)) {
         Ok(()) => notice.info(t_string!(i18n, vcard.exported, count = contacts.len()).to_string()),
         Err(_) => notice.error(t_string!(i18n, vcard.download_failed)),
     }

@@ -8,17 +8,19 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::Contact;
-use crate::exchange::vcard::{parse_vcard_bytes, CardError, CardProblem};
+use crate::exchange::vcard::{
+    parse_vcard_bytes, CardError, CardProblem, CardWarning, MAX_VCARD_BYTES,
+};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
-use crate::state::contact_import::{plan_import, ImportPlan};
+use crate::state::contact_import::{assign_role, plan_import, ImportPlan};
+use crate::text::format_bytes;
 use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{next_paint, read_bytes, take_picked_file};
+use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
-use crate::ui::messages::card_problem_text;
-
-/// Larger address books than this are not vCard files a person picks.
-const MAX_VCARD_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+use crate::ui::labels::{from_option_value, option_value, role_label, ROLES};
+use crate::ui::messages::{card_problem_text, card_warning_text};
 
 /// A person's answer for one conflicting card.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,8 +37,11 @@ pub fn VCardImport() -> impl IntoView {
     let state = use_app_state();
     let reading = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let lang = use_lang();
     let skipped = RwSignal::new(Vec::<CardError>::new());
+    let left_out = RwSignal::new(Vec::<CardWarning>::new());
     let review = RwSignal::new(None::<ImportPlan>);
+    let role = RwSignal::new(None::<crate::domain::Role>);
     let decisions = RwSignal::new(Vec::<Option<Decision>>::new());
 
     let notice = Notice::new();
@@ -72,11 +77,14 @@ pub fn VCardImport() -> impl IntoView {
     };
 
     let take = move |bytes: Vec<u8>| {
-        let plan = plan_import(
+        let mut plan = plan_import(
             &state.data.get_untracked(),
             parse_vcard_bytes(&bytes),
             Utc::now(),
         );
+        if let Some(role) = role.get_untracked() {
+            assign_role(&mut plan, role);
+        }
         reading.set(false);
         let nothing_read = plan.new.is_empty() && plan.conflicts.is_empty();
         if nothing_read {
@@ -90,6 +98,7 @@ pub fn VCardImport() -> impl IntoView {
             }
         }
         skipped.set(plan.errors.clone());
+        left_out.set(plan.warnings.clone());
         if plan.conflicts.is_empty() {
             finish(plan, Vec::new());
         } else {
@@ -104,9 +113,13 @@ pub fn VCardImport() -> impl IntoView {
         };
         problem.set(None);
         skipped.set(Vec::new());
+        left_out.set(Vec::new());
         review.set(None);
-        if file.size() > MAX_VCARD_BYTES {
-            problem.set(Some(t_string!(i18n, vcard.too_large).to_string()));
+        if file.size() > MAX_VCARD_BYTES as f64 {
+            let limit = format_bytes(MAX_VCARD_BYTES as u64, lang.get_untracked());
+            problem.set(Some(
+                t_string!(i18n, vcard.too_large, limit = &limit).to_string(),
+            ));
             return;
         }
         reading.set(true);
@@ -133,6 +146,16 @@ pub fn VCardImport() -> impl IntoView {
 
     view! {
         <div class="field">
+            <label for="vcard-role">{move || t_string!(i18n, vcard.import_role)}</label>
+            <select id="vcard-role" on:change=move |ev| role.set(from_option_value(&ROLES, &event_target_value(&ev)))>
+                <option value="" selected=move || role.get().is_none()>{move || t_string!(i18n, vcard.no_role)}</option>
+                {ROLES.iter().map(|r| {
+                    let r = *r;
+                    view! { <option value=option_value(&ROLES, &r) selected=move || role.get() == Some(r)>{move || role_label(i18n, r)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
             <label for="vcard-file">{move || t_string!(i18n, vcard.import_label)}</label>
             <input id="vcard-file" type="file" accept=".vcf,.vcard,text/vcard,text/x-vcard" on:change=on_file
                 aria-describedby="vcard-file-hint" />
@@ -148,6 +171,15 @@ pub fn VCardImport() -> impl IntoView {
                 <ul class="plain-list-reset">
                     {move || skipped.get().into_iter().map(|e| view! {
                         <li>{t_string!(i18n, vcard.card_skipped, card = e.position.card, line = e.position.line, reason = card_problem_text(i18n, &e.problem))}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+        <Show when=move || !left_out.read().is_empty()>
+            <div class="notice notice--warning" role="status">
+                <ul class="plain-list-reset">
+                    {move || left_out.get().into_iter().map(|w| view! {
+                        <li>{card_warning_text(i18n, &w, lang.get_untracked())}</li>
                     }).collect_view()}
                 </ul>
             </div>
