@@ -29,6 +29,14 @@ pub struct Preferences {
     /// Whether the app already asked the browser for persistent storage,
     /// so it does not ask again on every start.
     pub persistence_requested: bool,
+    /// "What to work on next": steps the person pinned or pushed back,
+    /// by step id (kept on this device, not in the planning data).
+    pub pins: std::collections::HashMap<uuid::Uuid, crate::planning::Pin>,
+    /// Browser notifications for due follow-ups, order dates and step
+    /// starts, with the person's consent.
+    pub reminders: bool,
+    /// Reminders already shown ("kind:id:date"), so each comes once.
+    pub reminded: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -41,6 +49,9 @@ impl Default for Preferences {
             weekly_capacity_hours: 40,
             days_off: Vec::new(),
             persistence_requested: false,
+            pins: Default::default(),
+            reminders: false,
+            reminded: Vec::new(),
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod communications;
 pub mod contact_form;
 pub mod edit_base;
 pub mod empty_state;
+pub mod health;
 pub mod icons;
 pub mod language;
 pub mod materials;
