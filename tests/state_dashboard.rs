@@ -353,3 +353,30 @@ fn the_budget_counts_planned_efforts_and_materials_against_what_was_spent() {
     // 5 h × 80 € + the ordered server; own hours cost nothing.
     assert_eq!(b.actual_cost, 40_000 + 10_000);
 }
+
+#[test]
+fn reminders_come_for_due_follow_ups_orders_and_todays_starts() {
+    use chefsache::state::dashboard::due_reminders;
+    let (data, fabric, _, call) = week_data();
+    let kinds = |today| {
+        due_reminders(&data, &nw(), today)
+            .into_iter()
+            .map(|r| (r.kind, r.key))
+            .collect::<Vec<_>>()
+    };
+    // 2 December: the order is overdue, the follow-up (4 December) not yet.
+    let early = kinds(date(2026, 12, 2));
+    assert!(early
+        .iter()
+        .any(|(k, key)| *k == EntryKind::OrderBy && key.contains(&fabric.id.0.to_string())));
+    assert!(!early.iter().any(|(k, _)| *k == EntryKind::FollowUp));
+    let later = kinds(date(2026, 12, 4));
+    assert!(later
+        .iter()
+        .any(|(k, key)| *k == EntryKind::FollowUp && key.contains(&call.id.0.to_string())));
+    // The design step starts on 21 December: a reminder that day only.
+    assert!(!later.iter().any(|(k, _)| *k == EntryKind::StepStart));
+    assert!(kinds(date(2026, 12, 21))
+        .iter()
+        .any(|(k, _)| *k == EntryKind::StepStart));
+}

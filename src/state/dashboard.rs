@@ -407,3 +407,30 @@ pub fn budget(data: &Dataset, project: ProjectId) -> Budget {
     }
     out
 }
+
+/// A reminder the browser may show: due follow-ups, order dates that came
+/// (or passed) and steps that start today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reminder {
+    /// "kind:id:date": shown once per thing and date.
+    pub key: String,
+    pub kind: EntryKind,
+    pub title: String,
+}
+
+/// The reminders due on `today`.
+pub fn due_reminders(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> Vec<Reminder> {
+    planning_entries(data, calendar, today)
+        .into_iter()
+        .filter(|e| match e.kind {
+            EntryKind::FollowUp | EntryKind::OrderBy => e.first_day() <= today,
+            EntryKind::StepStart => e.first_day() == today,
+            _ => false,
+        })
+        .map(|e| Reminder {
+            key: format!("{}:{}:{}", e.kind.key(), e.source.uuid(), e.first_day()),
+            kind: e.kind,
+            title: e.title,
+        })
+        .collect()
+}

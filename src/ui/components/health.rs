@@ -45,25 +45,56 @@ pub fn health_sentence(i18n: I18nContext<Locale>, text: &HealthText, lang: Lang)
             end,
             deadline,
             days,
-        } => t_string!(i18n, overview.end_after_deadline, count = *days, end = d(*end), deadline = d(*deadline)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.end_after_deadline,
+            count = *days,
+            end = d(*end),
+            deadline = d(*deadline)
+        )
+        .to_string(),
         HealthText::EndAfterDeadlineBy {
             step,
             end,
             deadline,
             days,
-        } => t_string!(i18n, overview.end_after_deadline_by, count = *days, step = step, end = d(*end), deadline = d(*deadline)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.end_after_deadline_by,
+            count = *days,
+            step = step,
+            end = d(*end),
+            deadline = d(*deadline)
+        )
+        .to_string(),
         HealthText::StepAfterDeadline {
             step,
             finish,
             deadline,
             days,
-        } => t_string!(i18n, overview.step_after_deadline, count = *days, step = step, finish = d(*finish), deadline = d(*deadline)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.step_after_deadline,
+            count = *days,
+            step = step,
+            finish = d(*finish),
+            deadline = d(*deadline)
+        )
+        .to_string(),
         HealthText::BehindCriticalEndMoves {
             step,
             days,
             from,
             to,
-        } => t_string!(i18n, overview.behind_critical_moves, count = *days, step = step, from = d(*from), to = d(*to)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.behind_critical_moves,
+            count = *days,
+            step = step,
+            from = d(*from),
+            to = d(*to)
+        )
+        .to_string(),
         HealthText::BehindCritical { step, days } => {
             t_string!(i18n, overview.behind_critical, count = *days, step = step).to_string()
         }
@@ -72,31 +103,70 @@ pub fn health_sentence(i18n: I18nContext<Locale>, text: &HealthText, lang: Lang)
             days,
             from,
             to,
-        } => t_string!(i18n, overview.behind_no_float_moves, count = *days, step = step, from = d(*from), to = d(*to)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.behind_no_float_moves,
+            count = *days,
+            step = step,
+            from = d(*from),
+            to = d(*to)
+        )
+        .to_string(),
         HealthText::BehindNoFloat { step, days } => {
             t_string!(i18n, overview.behind_no_float, count = *days, step = step).to_string()
         }
-        HealthText::StartMissed { step, date, days } => {
-            t_string!(i18n, overview.start_missed, count = *days, step = step, date = d(*date)).to_string()
-        }
-        HealthText::EndMoved { from, to, days } => {
-            t_string!(i18n, overview.end_moved, count = *days, from = d(*from), to = d(*to)).to_string()
-        }
+        HealthText::StartMissed { step, date, days } => t_string!(
+            i18n,
+            overview.start_missed,
+            count = *days,
+            step = step,
+            date = d(*date)
+        )
+        .to_string(),
+        HealthText::EndMoved { from, to, days } => t_string!(
+            i18n,
+            overview.end_moved,
+            count = *days,
+            from = d(*from),
+            to = d(*to)
+        )
+        .to_string(),
         HealthText::LittleRoom {
             deadline,
             end,
             days,
-        } => t_string!(i18n, overview.little_room, count = *days, end = d(*end), deadline = d(*deadline)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.little_room,
+            count = *days,
+            end = d(*end),
+            deadline = d(*deadline)
+        )
+        .to_string(),
         HealthText::OrderOverdue {
             material,
             date,
             days,
-        } => t_string!(i18n, overview.order_overdue, count = *days, material = material, date = d(*date)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.order_overdue,
+            count = *days,
+            material = material,
+            date = d(*date)
+        )
+        .to_string(),
         HealthText::FollowUpOverdue {
             summary,
             date,
             days,
-        } => t_string!(i18n, overview.follow_up_overdue, count = *days, summary = summary, date = d(*date)).to_string(),
+        } => t_string!(
+            i18n,
+            overview.follow_up_overdue,
+            count = *days,
+            summary = summary,
+            date = d(*date)
+        )
+        .to_string(),
     }
 }
 

@@ -14,13 +14,13 @@ use crate::state::procurement::orders_this_week;
 use crate::state::ranking::next_to_work_on;
 use crate::text::{format_date, format_date_long, format_money, format_quantity, Lang};
 use crate::ui::app_state::{use_app_state, AppState};
-use crate::ui::components::health::{health_reasons, HealthBadge};
-use crate::ui::labels::category_label;
-use crate::ui::pages::calendar::entry::{glyph, kind_label};
 use crate::ui::clock::use_today;
 use crate::ui::components::communications::complete_follow_up;
+use crate::ui::components::health::{health_reasons, HealthBadge};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::ui::labels::category_label;
+use crate::ui::pages::calendar::entry::{glyph, kind_label};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -34,11 +34,15 @@ pub fn DashboardPage() -> impl IntoView {
     let health = Memo::new(move |_| {
         let calendar = state.calendar.get();
         let data = state.data.read();
-        let mut list: Vec<(Project, Option<Health>)> =
-            health_of_projects(&data, &calendar, today.get(), state.prefs.read().max_storage_days)
-                .into_iter()
-                .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
-                .collect();
+        let mut list: Vec<(Project, Option<Health>)> = health_of_projects(
+            &data,
+            &calendar,
+            today.get(),
+            state.prefs.read().max_storage_days,
+        )
+        .into_iter()
+        .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
+        .collect();
         list.sort_by_key(|(p, h)| {
             (
                 std::cmp::Reverse(h.as_ref().map(|h| h.level)),

@@ -98,7 +98,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             Ok(mut parsed) => {
                 if sample {
                     // The sample's week becomes this week (see state::sample).
-                    let days = days_to_today(parsed.exported_at.date_naive(), today.get_untracked());
+                    let days =
+                        days_to_today(parsed.exported_at.date_naive(), today.get_untracked());
                     parsed.data = shift_dataset(&parsed.data, days);
                 }
                 progress.set(Some(Progress::Comparing));
