@@ -380,3 +380,26 @@ fn reminders_come_for_due_follow_ups_orders_and_todays_starts() {
         .iter()
         .any(|(k, _)| *k == EntryKind::StepStart));
 }
+
+#[test]
+fn a_pin_is_kept_in_the_preferences_and_read_back() {
+    use chefsache::planning::Pin;
+    use chefsache::store::preferences::Preferences;
+    let step = uuid::Uuid::new_v4();
+    let other = uuid::Uuid::new_v4();
+    let mut prefs = Preferences::default();
+    prefs.set_pin(step, Some(Pin::Pinned));
+    prefs.set_pin(other, Some(Pin::PushedBack));
+    let saved = serde_json::to_string(&prefs).unwrap();
+    let back: Preferences = serde_json::from_str(&saved).unwrap();
+    assert_eq!(back.pins().get(&step), Some(&Pin::Pinned));
+    assert_eq!(back.pins().get(&other), Some(&Pin::PushedBack));
+    // A new choice replaces the old one; none clears it.
+    prefs.set_pin(step, Some(Pin::PushedBack));
+    assert_eq!(prefs.pins().get(&step), Some(&Pin::PushedBack));
+    prefs.set_pin(step, None);
+    assert_eq!(prefs.pins().get(&step), None);
+    // Preferences saved before pins existed still load.
+    let old: Preferences = serde_json::from_str(r#"{"language":"de"}"#).unwrap();
+    assert!(old.pins().is_empty() && !old.reminders);
+}

@@ -58,7 +58,7 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let next = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        let pins = state.prefs.read().pins.clone();
+        let pins = state.prefs.read().pins();
         next_to_work_on(&state.data.read(), &calendar, today.get(), &pins)
     });
     let follow_ups = Memo::new(move |_| {
@@ -233,6 +233,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </section>
                 <section class="card card--wide" aria-labelledby="dash-budget">
                     <h2 id="dash-budget" class="card__title">{move || t_string!(i18n, overview.budget_title)}</h2>
+                    <div class="table-scroll">
                     <table class="data-table">
                         <thead>
                             <tr>
@@ -258,6 +259,7 @@ pub fn DashboardPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                     <p class="field__hint">{move || t_string!(i18n, overview.budget_hint)}</p>
                 </section>
             </div>
@@ -374,17 +376,18 @@ fn next_row(
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let pin = move || state.prefs.read().pins.get(&step_id).copied();
-    let set = move |choice: Option<Pin>| {
-        state.update_prefs(|p| match choice {
-            Some(c) => {
-                p.pins.insert(step_id, c);
-            }
-            None => {
-                p.pins.remove(&step_id);
+    let pin = move || {
+        state.prefs.with(|p| {
+            if p.pinned.contains(&step_id) {
+                Some(Pin::Pinned)
+            } else if p.pushed_back.contains(&step_id) {
+                Some(Pin::PushedBack)
+            } else {
+                None
             }
         })
     };
+    let set = move |choice: Option<Pin>| state.update_prefs(|p| p.set_pin(step_id, choice));
     let pin_title = title.clone();
     let push_title = title.clone();
     view! {
