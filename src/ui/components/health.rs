@@ -32,7 +32,7 @@ pub fn HealthBadge(level: HealthLevel) -> impl IntoView {
     view! {
         <span class=class>
             <span aria-hidden="true">{sign} " "</span>
-            {move || level_label(i18n, level)}
+            {level_label(i18n, level)}
         </span>
     }
 }
@@ -171,12 +171,13 @@ pub fn health_sentence(i18n: I18nContext<Locale>, text: &HealthText, lang: Lang)
 }
 
 /// The reasons as a list of linked sentences; at most `limit`, then how
-/// many more there are.
+/// many more there are. Plain text: callers render it inside a reactive
+/// block that reads the language.
 pub fn health_reasons(
     i18n: I18nContext<Locale>,
     data: &Dataset,
     health: &Health,
-    lang: Signal<Lang>,
+    lang: Lang,
     limit: usize,
 ) -> impl IntoView {
     let more = health.reasons.len().saturating_sub(limit);
@@ -186,21 +187,23 @@ pub fn health_reasons(
         .take(limit)
         .map(|reason| {
             let line = health_line(data, reason);
-            let link = line.target.map(|t| href(data, target_source(t)));
-            let text = line.text;
-            let words = move || health_sentence(i18n, &text, lang.get());
-            match link {
-                Some(link) if !link.is_empty() => {
-                    view! { <li><A href=link>{words}</A></li> }.into_any()
-                }
-                _ => view! { <li>{words}</li> }.into_any(),
+            let link = line
+                .target
+                .map(|t| href(data, target_source(t)))
+                .unwrap_or_default();
+            let words = health_sentence(i18n, &line.text, lang);
+            if link.is_empty() {
+                view! { <li>{words}</li> }.into_any()
+            } else {
+                view! { <li><A href=link>{words}</A></li> }.into_any()
             }
         })
         .collect_view();
+    let more = (more > 0).then(|| t_string!(i18n, overview.health_more, count = more).to_string());
     view! {
         <ul class="health-reasons">
             {items}
-            {(more > 0).then(|| view! { <li class="muted">{move || t_string!(i18n, overview.health_more, count = more)}</li> })}
+            {more.map(|text| view! { <li class="muted">{text}</li> })}
         </ul>
     }
 }

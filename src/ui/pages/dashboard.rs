@@ -108,7 +108,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <Show when=move || !health.read().is_empty()
                         fallback=move || view! { <p class="muted">{move || t_string!(i18n, overview.health_none)}</p> }>
                         <ul class="plain-list health-list">
-                            {move || health.get().into_iter().map(|(project, h)| {
+                            {move || { let lang = lang.get(); health.get().into_iter().map(|(project, h)| {
                                 let href = format!("/projects/{}", project.id.0);
                                 let data = state.data.read_untracked();
                                 let (done, total) = progress_of(&data, &project);
@@ -121,18 +121,18 @@ pub fn DashboardPage() -> impl IntoView {
                                             <A href=href>{project.name.clone()}</A>
                                             {match h.as_ref() {
                                                 Some(h) => view! { <HealthBadge level=h.level /> }.into_any(),
-                                                None => view! { <span class="badge">{move || t_string!(i18n, overview.health_cycle)}</span> }.into_any(),
+                                                None => view! { <span class="badge">{t_string!(i18n, overview.health_cycle)}</span> }.into_any(),
                                             }}
                                             <span class="muted">
                                                 {format!("{done}/{total}")}
-                                                {project.deadline.map(|d| move || format!(" · {}", format_date(d, lang.get())))}
+                                                {project.deadline.map(|d| format!(" · {}", format_date(d, lang)))}
                                             </span>
                                         </div>
                                         <progress class="progress" max="100" value=percent aria-label=name></progress>
                                         {reasons}
                                     </li>
                                 }
-                            }).collect_view()}
+                            }).collect_view() }}
                         </ul>
                     </Show>
                 </section>
@@ -143,7 +143,7 @@ pub fn DashboardPage() -> impl IntoView {
                         if items.is_empty() {
                             view! { <p class="muted">{move || t_string!(i18n, overview.week_empty)}</p> }.into_any()
                         } else {
-                            agenda_groups(i18n, lang, state, items).into_any()
+                            agenda_groups(i18n, lang.get(), state, items).into_any()
                         }
                     }}
                 </section>
@@ -152,7 +152,14 @@ pub fn DashboardPage() -> impl IntoView {
                     <Show when=move || !next.read().is_empty()
                         fallback=move || view! { <p class="muted">{move || t_string!(i18n, overview.next_empty)}</p> }>
                         <ol class="plain-list next-list">
-                            {move || next.get().into_iter().take(NEXT_SHOWN).map(|item| next_row(i18n, lang, state, item)).collect_view()}
+                            {move || {
+                                let lang = lang.get();
+                                let pins = state.prefs.read().pins();
+                                next.get().into_iter().take(NEXT_SHOWN).map(|item| {
+                                    let pin = pins.get(&item.step).copied();
+                                    next_row(i18n, lang, state, item, pin)
+                                }).collect_view()
+                            }}
                         </ol>
                     </Show>
                 </section>
@@ -163,7 +170,7 @@ pub fn DashboardPage() -> impl IntoView {
                         if items.is_empty() {
                             view! { <p class="muted">{move || t_string!(i18n, overview.ahead_empty)}</p> }.into_any()
                         } else {
-                            agenda_groups(i18n, lang, state, items).into_any()
+                            agenda_groups(i18n, lang.get(), state, items).into_any()
                         }
                     }}
                 </section>
@@ -243,20 +250,17 @@ pub fn DashboardPage() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {move || health.get().into_iter().map(|(project, _)| {
+                            {move || { let lang = lang.get(); health.get().into_iter().map(|(project, _)| {
                                 let b = budget(&state.data.read_untracked(), project.id);
+                                let of = |actual: String, planned: String| t_string!(i18n, overview.budget_of, actual = actual, planned = planned).to_string();
                                 view! {
                                     <tr>
                                         <th scope="row">{project.name.clone()}</th>
-                                        <td class="num">{move || t_string!(i18n, overview.budget_of,
-                                            actual = format_quantity(b.actual_hours, lang.get()),
-                                            planned = format_quantity(b.planned_hours, lang.get()))}</td>
-                                        <td class="num">{move || t_string!(i18n, overview.budget_of,
-                                            actual = format_money(b.actual_cost, lang.get()),
-                                            planned = format_money(b.planned_cost, lang.get()))}</td>
+                                        <td class="num">{of(format_quantity(b.actual_hours, lang), format_quantity(b.planned_hours, lang))}</td>
+                                        <td class="num">{of(format_money(b.actual_cost, lang), format_money(b.planned_cost, lang))}</td>
                                     </tr>
                                 }
-                            }).collect_view()}
+                            }).collect_view() }}
                         </tbody>
                     </table>
                     </div>
@@ -283,7 +287,7 @@ fn progress_of(data: &crate::domain::Dataset, project: &Project) -> (usize, usiz
 /// Agenda items grouped: the overdue ones first, then one group per day.
 fn agenda_groups(
     i18n: I18nContext<Locale>,
-    lang: Signal<Lang>,
+    lang: Lang,
     state: AppState,
     items: Vec<AgendaItem>,
 ) -> impl IntoView {
@@ -299,8 +303,8 @@ fn agenda_groups(
     groups
         .into_iter()
         .map(|(day, list)| {
-            let heading = move || match day {
-                Some(day) => format_date_long(day, lang.get()),
+            let heading = match day {
+                Some(day) => format_date_long(day, lang),
                 None => t_string!(i18n, orders.overdue).to_string(),
             };
             view! {
@@ -332,17 +336,14 @@ fn agenda_row(
         <li class="list-row agenda-item">
             <span>
                 <span aria-hidden="true" class="agenda-item__glyph">{glyph(kind)} " "</span>
-                <span class="muted">{move || kind_label(i18n, kind)} ": "</span>
+                <span class="muted">{kind_label(i18n, kind)} ": "</span>
                 {time}
                 <A href=link>{entry.title.clone()}</A>
             </span>
             <span class="muted">
-                {match project {
-                    Some(name) => name.into_any(),
-                    None => (move || t_string!(i18n, overview.no_project)).into_any(),
-                }}
+                {project.unwrap_or_else(|| t_string!(i18n, overview.no_project).to_string())}
                 {overdue.map(|days| view! {
-                    " · " <span class="overdue">{move || t_string!(i18n, overview.overdue, count = days)}</span>
+                    " · " <span class="overdue">{t_string!(i18n, overview.overdue, count = days).to_string()}</span>
                 })}
             </span>
         </li>
@@ -350,12 +351,14 @@ fn agenda_row(
 }
 
 /// One item of "what to work on next": the step, its project, why it is
-/// where it is, and the person's pin / push back.
+/// where it is, and the person's pin / push back (`pin`, its current
+/// choice; the list is drawn again when a choice changes).
 fn next_row(
     i18n: I18nContext<Locale>,
-    lang: Signal<Lang>,
+    lang: Lang,
     state: AppState,
     item: RankedItem,
+    pin: Option<Pin>,
 ) -> impl IntoView {
     let data = state.data.read_untracked();
     let step_id = item.step;
@@ -368,28 +371,37 @@ fn next_row(
         .map(|p| p.name.clone())
         .unwrap_or_default();
     let link = format!("/projects/{}#step-{}", item.project, step_id);
-    let reasons = item.reasons;
-    let why = move || {
-        reasons
-            .iter()
-            .map(|r| rank_reason_text(i18n, *r, lang.get()))
-            .collect::<Vec<_>>()
-            .join(" · ")
+    let why = item
+        .reasons
+        .iter()
+        .map(|r| rank_reason_text(i18n, *r, lang))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let pinned = pin == Some(Pin::Pinned);
+    let pushed = pin == Some(Pin::PushedBack);
+    let (pin_text, pin_label) = if pinned {
+        (
+            t_string!(i18n, overview.unpin).to_string(),
+            t_string!(i18n, overview.unpin_label, step = &title).to_string(),
+        )
+    } else {
+        (
+            t_string!(i18n, overview.pin).to_string(),
+            t_string!(i18n, overview.pin_label, step = &title).to_string(),
+        )
     };
-    let pin = move || {
-        state.prefs.with(|p| {
-            if p.pinned.contains(&step_id) {
-                Some(Pin::Pinned)
-            } else if p.pushed_back.contains(&step_id) {
-                Some(Pin::PushedBack)
-            } else {
-                None
-            }
-        })
+    let (push_text, push_label) = if pushed {
+        (
+            t_string!(i18n, overview.bring_back).to_string(),
+            t_string!(i18n, overview.bring_back_label, step = &title).to_string(),
+        )
+    } else {
+        (
+            t_string!(i18n, overview.push_back).to_string(),
+            t_string!(i18n, overview.push_back_label, step = &title).to_string(),
+        )
     };
     let set = move |choice: Option<Pin>| state.update_prefs(|p| p.set_pin(step_id, choice));
-    let pin_title = title.clone();
-    let push_title = title.clone();
     view! {
         <li class="next-item">
             <div class="next-item__main">
@@ -399,25 +411,13 @@ fn next_row(
             </div>
             <p class="next-item__why muted">{why}</p>
             <div class="button-row">
-                <button type="button" class="button button--small"
-                    aria-pressed=move || (pin() == Some(Pin::Pinned)).to_string()
-                    aria-label=move || if pin() == Some(Pin::Pinned) {
-                        t_string!(i18n, overview.unpin_label, step = &pin_title).to_string()
-                    } else {
-                        t_string!(i18n, overview.pin_label, step = &pin_title).to_string()
-                    }
-                    on:click=move |_| set(if pin() == Some(Pin::Pinned) { None } else { Some(Pin::Pinned) })>
-                    {move || if pin() == Some(Pin::Pinned) { t_string!(i18n, overview.unpin) } else { t_string!(i18n, overview.pin) }}
+                <button type="button" class="button button--small" aria-pressed=pinned.to_string()
+                    aria-label=pin_label on:click=move |_| set((!pinned).then_some(Pin::Pinned))>
+                    {pin_text}
                 </button>
-                <button type="button" class="button button--small button--ghost"
-                    aria-pressed=move || (pin() == Some(Pin::PushedBack)).to_string()
-                    aria-label=move || if pin() == Some(Pin::PushedBack) {
-                        t_string!(i18n, overview.bring_back_label, step = &push_title).to_string()
-                    } else {
-                        t_string!(i18n, overview.push_back_label, step = &push_title).to_string()
-                    }
-                    on:click=move |_| set(if pin() == Some(Pin::PushedBack) { None } else { Some(Pin::PushedBack) })>
-                    {move || if pin() == Some(Pin::PushedBack) { t_string!(i18n, overview.bring_back) } else { t_string!(i18n, overview.push_back) }}
+                <button type="button" class="button button--small button--ghost" aria-pressed=pushed.to_string()
+                    aria-label=push_label on:click=move |_| set((!pushed).then_some(Pin::PushedBack))>
+                    {push_text}
                 </button>
             </div>
         </li>
