@@ -170,15 +170,17 @@ pub fn health_sentence(i18n: I18nContext<Locale>, text: &HealthText, lang: Lang)
     }
 }
 
-/// The reasons as a list of linked sentences; at most `limit`, then how
-/// many more there are. Plain text: callers render it inside a reactive
-/// block that reads the language.
+/// The reasons as linked sentences; at most `limit`, then how many more
+/// there are. As a list, or (`as_list` false, for the projects list whose
+/// items are the projects) as paragraphs. Plain text: callers render it
+/// inside a reactive block that reads the language.
 pub fn health_reasons(
     i18n: I18nContext<Locale>,
     data: &Dataset,
     health: &Health,
     lang: Lang,
     limit: usize,
+    as_list: bool,
 ) -> impl IntoView {
     let more = health.reasons.len().saturating_sub(limit);
     let items = health
@@ -192,18 +194,29 @@ pub fn health_reasons(
                 .map(|t| href(data, target_source(t)))
                 .unwrap_or_default();
             let words = health_sentence(i18n, &line.text, lang);
-            if link.is_empty() {
+            let words = if link.is_empty() {
+                words.into_any()
+            } else {
+                view! { <A href=link>{words}</A> }.into_any()
+            };
+            if as_list {
                 view! { <li>{words}</li> }.into_any()
             } else {
-                view! { <li><A href=link>{words}</A></li> }.into_any()
+                view! { <p class="health-reason">{words}</p> }.into_any()
             }
         })
         .collect_view();
     let more = (more > 0).then(|| t_string!(i18n, overview.health_more, count = more).to_string());
-    view! {
-        <ul class="health-reasons">
-            {items}
-            {more.map(|text| view! { <li class="muted">{text}</li> })}
-        </ul>
+    if as_list {
+        view! {
+            <ul class="health-reasons">
+                {items}
+                {more.map(|text| view! { <li class="muted">{text}</li> })}
+            </ul>
+        }
+        .into_any()
+    } else {
+        view! { {items} {more.map(|text| view! { <p class="health-reason muted">{text}</p> })} }
+            .into_any()
     }
 }

@@ -113,7 +113,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 let data = state.data.read_untracked();
                                 let (done, total) = progress_of(&data, &project);
                                 let percent = (done * 100).checked_div(total).unwrap_or(0);
-                                let reasons = h.as_ref().map(|h| health_reasons(i18n, &data, h, lang, 3));
+                                let reasons = h.as_ref().map(|h| health_reasons(i18n, &data, h, lang, 3, true));
                                 let name = project.name.clone();
                                 view! {
                                     <li class="health-row">

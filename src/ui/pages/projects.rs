@@ -148,7 +148,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                         view! {
                                             <div class="project-card__health">
                                                 <HealthBadge level=h.level />
-                                                {health_reasons(i18n, &data, h, lang.get(), 2)}
+                                                {health_reasons(i18n, &data, h, lang.get(), 1, false)}
                                             </div>
                                         }
                                     }))}
