@@ -9,6 +9,7 @@ use leptos_router::{
 use crate::i18n::I18nContextProvider;
 use crate::ui::app_state::AppStateProvider;
 use crate::ui::clock::provide_today;
+use crate::ui::components::reminders::Reminders;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
     calendar::CalendarPage,
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <LanguagePreference />
             <AppStateProvider>
+            <Reminders />
             <Router>
                 // Each route's view is type-erased (`into_any`): the router
                 // otherwise nests every page's full view type into one

@@ -29,6 +29,16 @@ pub struct Preferences {
     /// Whether the app already asked the browser for persistent storage,
     /// so it does not ask again on every start.
     pub persistence_requested: bool,
+    /// "What to work on next": steps the person pinned, and steps pushed
+    /// back (kept on this device, not in the planning data). Two lists
+    /// rather than a map: their decoder is already in the bundle.
+    pub pinned: Vec<uuid::Uuid>,
+    pub pushed_back: Vec<uuid::Uuid>,
+    /// Browser notifications for due follow-ups, order dates and step
+    /// starts, with the person's consent.
+    pub reminders: bool,
+    /// Reminders already shown ("kind:id:date"), so each comes once.
+    pub reminded: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -41,11 +51,35 @@ impl Default for Preferences {
             weekly_capacity_hours: 40,
             days_off: Vec::new(),
             persistence_requested: false,
+            pinned: Vec::new(),
+            pushed_back: Vec::new(),
+            reminders: false,
+            reminded: Vec::new(),
         }
     }
 }
 
 impl Preferences {
+    /// The person's choice for each pinned or pushed-back step.
+    pub fn pins(&self) -> std::collections::HashMap<uuid::Uuid, crate::planning::Pin> {
+        use crate::planning::Pin;
+        let pinned = self.pinned.iter().map(|id| (*id, Pin::Pinned));
+        let pushed = self.pushed_back.iter().map(|id| (*id, Pin::PushedBack));
+        pushed.chain(pinned).collect()
+    }
+
+    /// Sets (or with `None` clears) the choice for `step`.
+    pub fn set_pin(&mut self, step: uuid::Uuid, pin: Option<crate::planning::Pin>) {
+        use crate::planning::Pin;
+        self.pinned.retain(|id| *id != step);
+        self.pushed_back.retain(|id| *id != step);
+        match pin {
+            Some(Pin::Pinned) => self.pinned.push(step),
+            Some(Pin::PushedBack) => self.pushed_back.push(step),
+            None => {}
+        }
+    }
+
     /// The working-day calendar these preferences describe.
     pub fn calendar(&self) -> crate::planning::WorkCalendar {
         let state =

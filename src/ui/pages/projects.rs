@@ -11,6 +11,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::schedule::project_schedule;
 use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::health::{health_reasons, HealthBadge};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::project_form::ProjectForm;
@@ -77,6 +78,20 @@ pub fn ProjectsPage() -> impl IntoView {
         rows
     });
 
+    // The health of every planned or active project, by id.
+    let health = Memo::new(move |_| {
+        let calendar = state.calendar.get();
+        crate::state::health::health_of_projects(
+            &state.data.read(),
+            &calendar,
+            today.get(),
+            state.prefs.read().max_storage_days,
+        )
+        .into_iter()
+        .filter_map(|(id, h)| Some((id, h.ok()?)))
+        .collect::<std::collections::HashMap<_, _>>()
+    });
+
     let on_saved = move |id: crate::domain::ProjectId| {
         creating.set(false);
         navigate(&format!("/projects/{}", id.0), Default::default());
@@ -117,6 +132,7 @@ pub fn ProjectsPage() -> impl IntoView {
                         let status = project.status;
                         let category = project.category;
                         let full_name = project.name.clone();
+                        let id = project.id;
                         view! {
                             <li class="project-card" class:project-card--closed=closed>
                                 <div class="project-card__main">
@@ -127,6 +143,15 @@ pub fn ProjectsPage() -> impl IntoView {
                                         {move || category_label(i18n, category)}
                                         {client.map(|c| format!(" · {c}"))}
                                     </p>
+                                    {move || health.with(|all| all.get(&id).map(|h| {
+                                        let data = state.data.read_untracked();
+                                        view! {
+                                            <div class="project-card__health">
+                                                <HealthBadge level=h.level />
+                                                {health_reasons(i18n, &data, h, lang.get(), 1, false)}
+                                            </div>
+                                        }
+                                    }))}
                                 </div>
                                 <div class="project-card__meta">
                                     <span class="badge" class:badge--active=status == ProjectStatus::Active>

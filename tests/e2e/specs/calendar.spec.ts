@@ -12,8 +12,8 @@ test.beforeEach(async ({ page }) => {
  *  (no reload: on the in-memory store a reload would lose the data). */
 async function openCalendarWithSample(page: Page) {
   await open(page, "/settings");
+  // On an empty database the sample loads with one click, no preview.
   await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-  await page.getByRole("region", { name: /Vorschau/ }).getByRole("button", { name: "Alles ersetzen" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Import abgeschlossen" })).toBeVisible();
   await page.getByRole("navigation").getByRole("link", { name: "Kalender" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Kalender" })).toBeVisible();

@@ -3,7 +3,6 @@ import { test, expect, open } from "./fixtures";
 test("the table lists every step, sorts, filters, edits in place and exports CSV", async ({ page }) => {
   await open(page, "/settings");
   await page.getByRole("button", { name: "Beispieldaten laden" }).click();
-  await page.getByRole("button", { name: "Alles ersetzen" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Import abgeschlossen" })).toBeVisible();
   await page.getByRole("link", { name: "Tabelle" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Tabelle" })).toBeVisible();

@@ -14,7 +14,7 @@
 
 mod agenda_list;
 mod appointment_form;
-mod entry;
+pub(crate) mod entry;
 mod filters;
 mod follow_up;
 mod ics;

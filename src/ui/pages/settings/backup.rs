@@ -12,6 +12,7 @@ use crate::domain::RecordKind;
 use crate::exchange::backup::{self, Backup, ImportPreview, MAX_BACKUP_BYTES};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::repair;
+use crate::state::sample::{days_to_today, shift_dataset};
 use crate::store::SnapshotReason;
 use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{
@@ -85,7 +86,8 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
     // Checks bytes from a file or the sample; nothing changes yet. Each
     // phase is one piece of synchronous work; between them the browser
     // gets a turn, so the progress text is painted and input is heard.
-    let check = move |source: String, bytes: Vec<u8>| async move {
+    let today = crate::ui::clock::use_today();
+    let check = move |source: String, bytes: Vec<u8>, sample: bool| async move {
         progress.set(Some(Progress::Decoding));
         yield_now().await;
         // The app's own export of damaged data must import again: rule
@@ -93,7 +95,13 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
         let parsed = backup::parse_backup_unchecked(&bytes);
         drop(bytes);
         match parsed {
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                if sample {
+                    // The sample's week becomes this week (see state::sample).
+                    let days =
+                        days_to_today(parsed.exported_at.date_naive(), today.get_untracked());
+                    parsed.data = shift_dataset(&parsed.data, days);
+                }
                 progress.set(Some(Progress::Comparing));
                 yield_now().await;
                 let preview = ImportPreview::new(&state.data.get_untracked(), &parsed.data);
@@ -146,26 +154,10 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
             // Reading is asynchronous: the browser paints the progress
             // meanwhile.
             match read_bytes(&file).await {
-                Ok(bytes) => check(name, bytes).await,
+                Ok(bytes) => check(name, bytes, false).await,
                 Err(_) => {
                     progress.set(None);
                     let reason = t_string!(i18n, errors.file_unreadable);
-                    error.set(Some(
-                        t_string!(i18n, backup.failed, reason = reason).to_string(),
-                    ));
-                }
-            }
-        });
-    };
-
-    let load_sample = move |_| {
-        progress.set(Some(Progress::Reading));
-        spawn_local(async move {
-            match fetch_bytes("/samples/freelancer.json").await {
-                Some(bytes) => check("freelancer.json".into(), bytes).await,
-                None => {
-                    progress.set(None);
-                    let reason = t_string!(i18n, errors.sample_unavailable);
                     error.set(Some(
                         t_string!(i18n, backup.failed, reason = reason).to_string(),
                     ));
@@ -244,6 +236,31 @@ pub fn BackupSection(snapshots_changed: RwSignal<u32>) -> impl IntoView {
                     let reason = state.store_error_text(&store_error);
                     error.set(Some(
                         t_string!(i18n, backup.failed, reason = &reason).to_string(),
+                    ));
+                }
+            }
+        });
+    };
+
+    let load_sample = move |_| {
+        progress.set(Some(Progress::Reading));
+        spawn_local(async move {
+            match fetch_bytes("/samples/freelancer.json").await {
+                Some(bytes) => {
+                    check("freelancer.json".into(), bytes, true).await;
+                    // On an empty database there is nothing to replace or
+                    // merge with: one click loads it (a restore point is
+                    // still taken).
+                    let empty = state.data.with_untracked(|d| d.counts().total() == 0);
+                    if empty && pending.with_untracked(Option::is_some) {
+                        apply(false);
+                    }
+                }
+                None => {
+                    progress.set(None);
+                    let reason = t_string!(i18n, errors.sample_unavailable);
+                    error.set(Some(
+                        t_string!(i18n, backup.failed, reason = reason).to_string(),
                     ));
                 }
             }

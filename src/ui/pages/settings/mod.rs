@@ -4,6 +4,7 @@ mod backup;
 mod data_check;
 mod language;
 mod planning;
+mod reminders;
 mod snapshots;
 mod storage;
 
@@ -24,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
         />
         <language::LanguageSection />
         <planning::PlanningSection />
+        <reminders::RemindersSection />
         <backup::BackupSection snapshots_changed />
         <snapshots::SnapshotsSection snapshots_changed />
         <data_check::DataCheckSection />
