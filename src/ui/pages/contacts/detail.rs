@@ -9,7 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::domain::{Contact, ContactId, ContactKind, Role};
 use crate::i18n::{t_string, use_i18n};
-use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
+use crate::state::address_book::{
+    appointment_dates_with, is_web_link, materials_from, projects_for,
+};
 use crate::state::commands;
 use crate::text::{format_date, format_money, format_when_start};
 use crate::ui::app_state::{use_app_state, Phase};
@@ -277,10 +279,14 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
+    let today = crate::ui::clock::use_today();
+    // Every occurrence of a repeating one in the calendar's agenda span.
     let appointments = Memo::new(move |_| {
-        appointments_with(&state.data.read(), id)
+        let today = today.get();
+        let to = today + chrono::Duration::days(crate::state::calendar_grid::AGENDA_DAYS - 1);
+        appointment_dates_with(&state.data.read(), id, today, to)
             .into_iter()
-            .cloned()
+            .map(|(a, when)| (a.title.clone(), when))
             .collect::<Vec<_>>()
     });
     view! {
@@ -289,11 +295,10 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
             <Show when=move || !appointments.read().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_appointments)}</p> }>
                 <ul class="plain-list">
-                    {move || appointments.get().into_iter().map(|a| {
-                        let when = a.when;
+                    {move || appointments.get().into_iter().map(|(title, when)| {
                         view! {
                             <li class="list-row">
-                                <span>{a.title.clone()}</span>
+                                <span>{title}</span>
                                 <span class="muted">{move || format_when_start(&when, lang.get())}</span>
                             </li>
                         }
