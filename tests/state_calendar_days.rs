@@ -162,3 +162,54 @@ fn the_third_occurrence_of_a_weekly_series_lands_on_its_day_across_a_dst_change(
         }]
     );
 }
+
+#[test]
+fn a_contact_page_lists_every_coming_occurrence_of_a_repeating_appointment() {
+    use chefsache::domain::{Contact, Dataset};
+    use chefsache::state::address_book::appointment_dates_with;
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).unwrap();
+    let anna = Contact::new("Anna Schmidt", now);
+    let start = at(2026, 11, 16, 10, 0);
+    let mut weekly = Appointment::new(
+        "Jour fixe",
+        When::Timed {
+            start,
+            end: start + chrono::Duration::hours(1),
+        },
+        now,
+    );
+    weekly.recurrence = Some(Recurrence {
+        frequency: Frequency::Weekly,
+        until: None,
+    });
+    weekly.contacts = vec![anna.id];
+    let mut once = Appointment::new(
+        "Abnahme",
+        When::AllDay {
+            first: date(2026, 12, 1),
+            last: date(2026, 12, 1),
+        },
+        now,
+    );
+    once.contacts = vec![anna.id];
+    let data = Dataset {
+        contacts: vec![anna.clone()].into(),
+        appointments: vec![weekly, once].into(),
+        ..Dataset::default()
+    };
+    let list = appointment_dates_with(&data, anna.id, date(2026, 11, 23), date(2026, 12, 20));
+    let days: Vec<_> = list
+        .iter()
+        .map(|(a, when)| (a.title.as_str(), when.first_day()))
+        .collect();
+    assert_eq!(
+        days,
+        vec![
+            ("Jour fixe", date(2026, 11, 23)),
+            ("Jour fixe", date(2026, 11, 30)),
+            ("Abnahme", date(2026, 12, 1)),
+            ("Jour fixe", date(2026, 12, 7)),
+            ("Jour fixe", date(2026, 12, 14)),
+        ]
+    );
+}
