@@ -130,9 +130,6 @@ pub fn Timeline(
     #[prop(into)]
     label: Signal<String>,
     #[prop(into, optional)] on_edit: Option<Callback<TimelineEdit>>,
-    /// Where the plan starts (a project's start); else its first bar.
-    #[prop(into, optional)]
-    start: MaybeProp<NaiveDate>,
 ) -> impl IntoView {
     let rows = Memo::new(move |_| {
         let rows = rows.get();
@@ -157,13 +154,9 @@ pub fn Timeline(
     // The plan's first and last day.
     let span = Memo::new(move |_| {
         let rows = rows.read();
-        let first = rows.iter().filter(|r| !r.heading).map(|r| r.start).min();
-        let last = rows.iter().filter(|r| !r.heading).map(|r| r.finish).max();
-        let first = match (start.get(), first) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        first.map(|first| (first, last.unwrap_or(first).max(first)))
+        let first = rows.iter().filter(|r| !r.heading).map(|r| r.start).min()?;
+        let last = rows.iter().filter(|r| !r.heading).map(|r| r.finish).max()?;
+        Some((first, last))
     });
     let scale = Memo::new(move |_| {
         let today = today.get();
@@ -344,14 +337,18 @@ pub fn Timeline(
             // Every mark of the chart, explained (plain markup, as the marks
             // are drawn).
             <ul class="timeline__legend muted" aria-label=move || t_string!(i18n, timeline_view.legend)>
-                <li><span class="legend legend--critical"></span>{move || t_string!(i18n, timeline.critical)}</li>
-                <li><span class="legend legend--badge">"+2"</span>{move || t_string!(i18n, timeline.late)}</li>
-                <li><span class="legend legend--milestone"></span>{move || t_string!(i18n, timeline_view.milestone)}</li>
-                <li><span class="legend legend--progress"></span>{move || t_string!(i18n, timeline_view.progress)}</li>
-                <li><span class="legend legend--planned"></span>{move || t_string!(i18n, timeline_view.planned)}</li>
-                <li><span class="legend legend--today"></span>{move || t_string!(i18n, timeline_view.today)}</li>
-                <li><span class="legend legend--holiday"></span>{move || t_string!(i18n, timeline_view.holiday)}</li>
-                <li><span class="legend legend--weekend"></span>{move || t_string!(i18n, timeline_view.weekend)}</li>
+                {move || [
+                    ("critical", t_string!(i18n, timeline.critical)),
+                    ("badge", t_string!(i18n, timeline.late)),
+                    ("milestone", t_string!(i18n, timeline_view.milestone)),
+                    ("progress", t_string!(i18n, timeline_view.progress)),
+                    ("planned", t_string!(i18n, timeline_view.planned)),
+                    ("today", t_string!(i18n, timeline_view.today)),
+                    ("holiday", t_string!(i18n, timeline_view.holiday)),
+                    ("weekend", t_string!(i18n, timeline_view.weekend)),
+                ].map(|(mark, text)| view! {
+                    <li><span class=format!("legend legend--{mark}")>{(mark == "badge").then_some("+2")}</span>{text}</li>
+                }).collect_view()}
             </ul>
             <div class="timeline__scroll" node_ref=scroller role="region" aria-label=move || label.get() tabindex="0" on:scroll=on_scroll
                 on:pointermove=pointer_move on:pointerup=pointer_up on:pointercancel=move |_| drag.set(None)>
@@ -433,7 +430,7 @@ pub fn Timeline(
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().filter(|i| !rows[*i].heading).map(|i| rows[i].id).collect::<Vec<_>>()
+                                visible.get().map(|i| rows[i].id).collect::<Vec<_>>()
                             }
                             key=|id| *id
                             children=move |id| {
@@ -477,14 +474,14 @@ pub fn Timeline(
                                 let text = Signal::derive(move || entry.read().as_ref().map(|e| e.1.label.clone()).unwrap_or_default());
                                 // Where a slipped step was planned: its bar moved back by
                                 // the slip (working days).
-                                let planned = Memo::new(move |_| {
+                                let planned = move || {
                                     let row = row()?;
                                     if row.slip_days == 0 || row.milestone {
                                         return None;
                                     }
                                     let finish = calendar.read().add_working_days(row.finish, -row.slip_days)?;
                                     Some((finish - (row.finish - row.start), finish))
-                                });
+                                };
                                 let name = Signal::derive(move || {
                                     let Some(row) = row() else { return String::new() };
                                     let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
@@ -498,14 +495,14 @@ pub fn Timeline(
                                     if row.progress > 0 {
                                         name.push_str(&format!(", {} {} %", t_string!(i18n, timeline_view.progress), row.progress));
                                     }
-                                    if let Some((start, finish)) = planned.get() {
-                                        let dates = format!("{} – {}", format_date(start, lang.get()), format_date(finish, lang.get()));
-                                        name.push_str(&format!(", {}", t_string!(i18n, timeline_view.planned_dates, dates = dates)));
+                                    if let Some((start, finish)) = planned() {
+                                        name.push_str(&format!(", {} {} – {}", t_string!(i18n, timeline_view.planned),
+                                            format_date(start, lang.get()), format_date(finish, lang.get())));
                                     }
                                     name
                                 });
                                 let late_days = move || entry.read().as_ref().map_or(0, |e| e.1.late_days);
-                                let ghost = move || planned.get().map(|(start, finish)| {
+                                let ghost = move || planned().map(|(start, finish)| {
                                     let s = scale.get();
                                     let top = AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 31.0;
                                     view! {
@@ -542,7 +539,16 @@ pub fn Timeline(
                                 };
                                 // Rebuilt only when the step becomes or stops
                                 // being a milestone.
-                                let bar = move || if milestone.get() {
+                                let heading = entry.read_untracked().as_ref().is_some_and(|e| e.1.heading);
+                                let bar = move || if heading {
+                                    // A project's summary bar (all-projects view).
+                                    view! {
+                                        <div class="timeline__summary" role="img" aria-label=name title=name
+                                            style:left=left style:width=width style:top=top>
+                                            <span class="timeline__progress" style:width=progress></span>
+                                        </div>
+                                    }.into_any()
+                                } else if milestone.get() {
                                     view! {
                                         <button type="button" class=class style:left=left style:top=top
                                             aria-label=name title=name on:keydown=keys
@@ -563,28 +569,6 @@ pub fn Timeline(
                                     }.into_any()
                                 };
                                 view! { {ghost} {bar} }
-                            }
-                        />
-                        // One summary bar per project (all-projects view).
-                        <For
-                            each=move || {
-                                let rows = rows.read();
-                                visible.get().filter(|i| rows[*i].heading).map(|i| (i, rows[i].clone())).collect::<Vec<_>>()
-                            }
-                            key=|entry| entry.clone()
-                            children=move |(i, row)| {
-                                let name = format!("{}: {} – {}, {} {} %", row.label, format_date(row.start, lang.get_untracked()),
-                                    format_date(row.finish, lang.get_untracked()), t_string!(i18n, timeline_view.progress), row.progress);
-                                let px = |v: f64| format!("{v}px");
-                                let (start, finish) = (row.start, row.finish);
-                                view! {
-                                    <div class="timeline__summary" role="img" aria-label=name.clone() title=name
-                                        style:left=move || px(scale.get().x(start))
-                                        style:width=move || { let s = scale.get(); px(s.x(finish) + s.px - s.x(start)) }
-                                        style:top=px(AXIS_HEIGHT + i as f64 * ROW_HEIGHT + 12.0)>
-                                        <span class="timeline__progress" style:width=format!("{}%", row.progress)></span>
-                                    </div>
-                                }
                             }
                         />
                     </div>

@@ -118,12 +118,6 @@ pub fn ProjectTimeline(
         notice.run(state, label, result);
     };
 
-    // The project opens at its own start, not at an empty today.
-    let start = Signal::derive(move || match schedule.read().as_ref() {
-        Some(Ok(plan)) => Some(plan.project_start),
-        _ => None,
-    });
-
     let name = Signal::derive(move || {
         let project_name = state
             .data
@@ -154,7 +148,7 @@ pub fn ProjectTimeline(
             }}
             // A refused move or resize is explained right by the chart.
             <NoticeRegion notice=notice />
-            <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) start=start />
+            <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />
         </section>
     }
 }

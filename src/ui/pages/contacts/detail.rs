@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::domain::{Contact, ContactId, ContactKind, Role};
+use crate::domain::{Appointment, Contact, ContactId, ContactKind, Role};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::address_book::{
     appointment_dates_with, is_web_link, materials_from, projects_for,
@@ -286,7 +286,7 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
         let to = today + chrono::Duration::days(crate::state::calendar_grid::AGENDA_DAYS - 1);
         appointment_dates_with(&state.data.read(), id, today, to)
             .into_iter()
-            .map(|(a, when)| (a.title.clone(), when))
+            .map(|(a, when)| Appointment { when, ..a.clone() })
             .collect::<Vec<_>>()
     });
     view! {
@@ -295,10 +295,11 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
             <Show when=move || !appointments.read().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_appointments)}</p> }>
                 <ul class="plain-list">
-                    {move || appointments.get().into_iter().map(|(title, when)| {
+                    {move || appointments.get().into_iter().map(|a| {
+                        let when = a.when;
                         view! {
                             <li class="list-row">
-                                <span>{title}</span>
+                                <span>{a.title.clone()}</span>
                                 <span class="muted">{move || format_when_start(&when, lang.get())}</span>
                             </li>
                         }

@@ -19,8 +19,8 @@ pub fn PlanningSection() -> impl IntoView {
     let lang = use_lang();
     let new_day = RwSignal::new(String::new());
     let new_last = RwSignal::new(String::new());
-    // What the range form says: how many days it added, or why not.
-    let range_message = RwSignal::new(None::<(bool, String)>);
+    // Why a range was not taken (the new line in the list says it was).
+    let range_error = RwSignal::new(None::<String>);
     let today = crate::ui::clock::use_today();
     let year = move || today.get().year();
 
@@ -33,7 +33,6 @@ pub fn PlanningSection() -> impl IntoView {
         let last = parse(new_last.get_untracked());
         match day_range(first, last) {
             Ok(days) => {
-                let count = days.len();
                 state.update_prefs(|p| {
                     p.days_off.extend(days);
                     p.days_off.sort();
@@ -41,17 +40,14 @@ pub fn PlanningSection() -> impl IntoView {
                 });
                 new_day.set(String::new());
                 new_last.set(String::new());
-                range_message.set(Some((
-                    false,
-                    t_string!(i18n, cal_days.added, count = count).to_string(),
-                )));
+                range_error.set(None);
             }
             Err(error) => {
                 let text = match error {
                     DayRangeError::EndBeforeStart => t_string!(i18n, cal_days.end_before_start),
                     DayRangeError::TooLong => t_string!(i18n, cal_days.too_long),
                 };
-                range_message.set(Some((true, text.to_string())));
+                range_error.set(Some(text.to_string()));
             }
         }
     };
@@ -131,9 +127,7 @@ pub fn PlanningSection() -> impl IntoView {
                     {move || t_string!(i18n, cal_days.add_range)}
                 </button>
             </form>
-            <p role="status" class="field__hint" class:field__error=move || range_message.get().is_some_and(|m| m.0)>
-                {move || range_message.get().map(|m| m.1)}
-            </p>
+            <p role="status" class="field__error">{move || range_error.get()}</p>
         </section>
     }
 }
