@@ -326,11 +326,11 @@ pub fn Timeline(
                 {zoom_button(Zoom::Month, Signal::derive(move || t_string!(i18n, timeline.month).to_string()))}
                 <span class="timeline__jump" role="group" aria-label=move || t_string!(i18n, timeline_view.jump)>
                     <button type="button" class="button button--ghost" on:click=move |_| jump_to(today.get_untracked())>
-                        {move || t_string!(i18n, timeline_view.to_today)}
+                        {Signal::derive(move || t_string!(i18n, timeline_view.to_today).to_string())}
                     </button>
-                    <button type="button" class="button button--ghost" disabled=move || span.get().is_none()
+                    <button type="button" class="button button--ghost"
                         on:click=move |_| if let Some((first, _)) = span.get_untracked() { jump_to(first) }>
-                        {move || t_string!(i18n, timeline_view.to_start)}
+                        {Signal::derive(move || t_string!(i18n, timeline_view.to_start).to_string())}
                     </button>
                 </span>
             </div>
@@ -448,7 +448,12 @@ pub fn Timeline(
                                 let class = Signal::derive(move || {
                                     let entry = entry.read();
                                     let Some((_, row)) = entry.as_ref() else { return String::new() };
-                                    let mut class = String::from(if row.milestone { "timeline__milestone" } else { "timeline__bar" });
+                                    // A heading row's bar is its project's summary.
+                                    let mut class = String::from(match (row.milestone, row.heading) {
+                                        (true, _) => "timeline__milestone",
+                                        (_, true) => "timeline__bar is-summary",
+                                        _ => "timeline__bar",
+                                    });
                                     if row.critical {
                                         class.push_str(" is-critical");
                                     }
@@ -502,14 +507,17 @@ pub fn Timeline(
                                     name
                                 });
                                 let late_days = move || entry.read().as_ref().map_or(0, |e| e.1.late_days);
-                                let ghost = move || planned().map(|(start, finish)| {
+                                // The planned bar sits under the bar, placed
+                                // relative to it.
+                                let no_ghost = Signal::derive(move || planned().is_none());
+                                let ghost_x = move |end: bool| {
+                                    let Some((start, finish)) = planned() else { return px(0.0) };
                                     let s = scale.get();
-                                    let top = AXIS_HEIGHT + entry.read().as_ref().map_or(0, |e| e.0) as f64 * ROW_HEIGHT + 31.0;
-                                    view! {
-                                        <div class="timeline__ghost" aria-hidden="true" style:left=px(s.x(start))
-                                            style:width=px(s.x(finish) + s.px - s.x(start)) style:top=px(top)></div>
-                                    }
-                                });
+                                    let from = s.x(start);
+                                    px(if end { s.x(finish) + s.px - from } else { from - x.get().0 })
+                                };
+                                let ghost_left = Signal::derive(move || ghost_x(false));
+                                let ghost_width = Signal::derive(move || ghost_x(true));
                                 // Too long for its bar: the label goes beside it.
                                 let outside = Signal::derive(move || {
                                     let (x1, x2) = x.get();
@@ -539,16 +547,7 @@ pub fn Timeline(
                                 };
                                 // Rebuilt only when the step becomes or stops
                                 // being a milestone.
-                                let heading = entry.read_untracked().as_ref().is_some_and(|e| e.1.heading);
-                                let bar = move || if heading {
-                                    // A project's summary bar (all-projects view).
-                                    view! {
-                                        <div class="timeline__summary" role="img" aria-label=name title=name
-                                            style:left=left style:width=width style:top=top>
-                                            <span class="timeline__progress" style:width=progress></span>
-                                        </div>
-                                    }.into_any()
-                                } else if milestone.get() {
+                                move || if milestone.get() {
                                     view! {
                                         <button type="button" class=class style:left=left style:top=top
                                             aria-label=name title=name on:keydown=keys
@@ -562,13 +561,14 @@ pub fn Timeline(
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                             <span class="timeline__progress" style:width=progress></span>
                                             <span class="timeline__bar-text">{text}</span>
+                                            <span class="timeline__ghost" aria-hidden="true" class:is-hidden=no_ghost
+                                                style:left=ghost_left style:width=ghost_width></span>
                                             {move || (late_days() > 0).then(|| view! { <span class="timeline__late">{format!("+{}", late_days())}</span> })}
                                             <span class="timeline__handle" aria-hidden="true"
                                                 on:pointerdown=move |ev| start_drag(ev, DragMode::Resize)></span>
                                         </button>
                                     }.into_any()
-                                };
-                                view! { {ghost} {bar} }
+                                }
                             }
                         />
                     </div>

@@ -13,7 +13,7 @@ use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
 
 use super::entry::{time_span, EntryButton};
-use super::month::DayNoteText;
+use super::month::note_view;
 
 #[component]
 pub fn AgendaList(
@@ -65,7 +65,7 @@ pub fn AgendaList(
                         <h3 class="cal-agenda__date">
                             {move || format_date_long(day, lang.get())}
                             {is_today.then(|| view! { " · " {move || t_string!(i18n, cal.today_mark)} })}
-                            {note.map(|note| view! { " · " <DayNoteText note=note /> })}
+                            {note.map(|note| view! { " · " {note_view(i18n, note)} })}
                         </h3>
                         <ul class="plain-list">
                             {list.into_iter().map(|entry| {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 
 use crate::domain::When;
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
 use crate::state::agenda::Entry;
 use crate::state::calendar_grid::{day_note, month_weeks, week_days, week_spans, DayNote};
 use crate::text::format_date_long;
@@ -56,16 +56,17 @@ pub fn MonthView(
                     on:click=move |_| on_new.run(default_when(day, 9))>
                     <span class="cal-month__number">{day.day()}</span>
                 </button>
-                {note.map(|note| view! { <DayNoteText note=note /> })}
+                {note.map(|note| note_view(i18n, note))}
                 {(!lanes.is_empty()).then(|| view! {
                     <ul class="cal-entries">
-                        {lanes.into_iter().map(|lane| match lane {
-                            Some((entry, len)) => view! {
-                                <li class="cal-span" style:--span=len.to_string()>
-                                    <EntryButton entry=entry on_open=on_open compact=true />
+                        {lanes.into_iter().map(|lane| {
+                            let len = lane.as_ref().map_or(1, |l| l.1);
+                            let gap = lane.is_none().then_some("true");
+                            view! {
+                                <li class="cal-span" aria-hidden=gap style:--span=len.to_string()>
+                                    {lane.map(|(entry, _)| view! { <EntryButton entry=entry on_open=on_open compact=true /> })}
                                 </li>
-                            }.into_any(),
-                            None => view! { <li class="cal-span" aria-hidden="true"></li> }.into_any(),
+                            }
                         }).collect_view()}
                     </ul>
                 })}
@@ -137,17 +138,12 @@ pub fn MonthView(
     }
 }
 
-/// A day's holiday name or "day off", in the month, week and agenda.
-#[component]
-pub fn DayNoteText(note: DayNote) -> impl IntoView {
-    let i18n = use_i18n();
-    match note {
-        DayNote::Holiday(name) => {
-            view! { <span class="cal-note cal-note--holiday">{name}</span> }.into_any()
-        }
-        DayNote::DayOff => {
-            view! { <span class="cal-note">{move || t_string!(i18n, cal_days.day_off)}</span> }
-                .into_any()
-        }
-    }
+/// A day's holiday name or "day off", in the month, week and agenda (a
+/// plain function, not a component: one view type for all three).
+pub fn note_view(i18n: I18nContext<Locale>, note: DayNote) -> impl IntoView {
+    let (class, text) = match note {
+        DayNote::Holiday(name) => ("cal-note cal-note--holiday", name.to_string()),
+        DayNote::DayOff => ("cal-note", t_string!(i18n, cal_days.day_off).to_string()),
+    };
+    view! { <span class=class>{text}</span> }
 }

@@ -17,7 +17,7 @@ use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
 
 use super::entry::{localized, EntryButton};
-use super::month::{default_when, DayNoteText};
+use super::month::{default_when, note_view};
 
 /// The first and last hour row.
 const HOURS: std::ops::RangeInclusive<u32> = 7..=20;
@@ -110,7 +110,7 @@ pub fn WeekView(
                         {move || week_days(cursor.get()).into_iter().map(|d| view! {
                             <th scope="col" class:is-today=move || d == today.get() aria-current=move || (d == today.get()).then_some("date")>
                                 <abbr title=format_date_long(d, lang.get())>{localized(d, "%a %d.%m.", lang.get())}</abbr>
-                                {day_note(&state.calendar.read(), d).map(|note| view! { <DayNoteText note=note /> })}
+                                {day_note(&state.calendar.read(), d).map(|note| note_view(i18n, note))}
                             </th>
                         }).collect_view()}
                     </tr>
