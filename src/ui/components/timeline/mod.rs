@@ -152,15 +152,15 @@ pub fn Timeline(
     let today = crate::ui::clock::use_today();
 
     // The plan's first and last day.
-    let span = Memo::new(move |_| {
+    let span = move || {
         let rows = rows.read();
         let first = rows.iter().filter(|r| !r.heading).map(|r| r.start).min()?;
         let last = rows.iter().filter(|r| !r.heading).map(|r| r.finish).max()?;
         Some((first, last))
-    });
+    };
     let scale = Memo::new(move |_| {
         let today = today.get();
-        let (first, last) = span.get().unwrap_or((today, today));
+        let (first, last) = span().unwrap_or((today, today));
         Scale::covering(first.min(today), last.max(today), zoom.get())
     });
     let scroller = NodeRef::<leptos::html::Div>::new();
@@ -176,7 +176,7 @@ pub fn Timeline(
         if opened.get_untracked() {
             return;
         }
-        if let Some((first, last)) = span.get() {
+        if let Some((first, last)) = span() {
             opened.set(true);
             let day = opening_day(today.get_untracked(), first, last);
             request_animation_frame(move || jump_to(day));
@@ -329,7 +329,7 @@ pub fn Timeline(
                         {Signal::derive(move || t_string!(i18n, timeline_view.to_today).to_string())}
                     </button>
                     <button type="button" class="button button--ghost"
-                        on:click=move |_| if let Some((first, _)) = span.get_untracked() { jump_to(first) }>
+                        on:click=move |_| if let Some((first, _)) = untrack(span) { jump_to(first) }>
                         {Signal::derive(move || t_string!(i18n, timeline_view.to_start).to_string())}
                     </button>
                 </span>

@@ -57,23 +57,20 @@ pub fn MonthView(
                     <span class="cal-month__number">{day.day()}</span>
                 </button>
                 {note.map(|note| note_view(i18n, note))}
-                {(!lanes.is_empty()).then(|| view! {
-                    <ul class="cal-entries">
-                        {lanes.into_iter().map(|lane| {
-                            let len = lane.as_ref().map_or(1, |l| l.1);
-                            let gap = lane.is_none().then_some("true");
+                // The lanes first, then the day's own entries: one list.
+                <ul class="cal-entries">
+                    {lanes.into_iter().map(|lane| lane.map(|(entry, len)| (entry, len, "cal-span")))
+                        .chain(singles.into_iter().map(|entry| Some((entry, 1, ""))))
+                        .map(|item| {
+                            let len = item.as_ref().map_or(1, |i| i.1).to_string();
+                            let class = item.as_ref().map_or("cal-span", |i| i.2);
+                            let gap = item.is_none().then_some("true");
                             view! {
-                                <li class="cal-span" aria-hidden=gap style:--span=len.to_string()>
-                                    {lane.map(|(entry, _)| view! { <EntryButton entry=entry on_open=on_open compact=true /> })}
+                                <li class=class aria-hidden=gap style:--span=len>
+                                    {item.map(|(entry, _, _)| view! { <EntryButton entry=entry on_open=on_open compact=true /> })}
                                 </li>
                             }
                         }).collect_view()}
-                    </ul>
-                })}
-                <ul class="cal-entries">
-                    {singles.into_iter().map(|entry| view! {
-                        <li><EntryButton entry=entry on_open=on_open compact=true /></li>
-                    }).collect_view()}
                 </ul>
             </td>
         }

@@ -42,12 +42,27 @@ pub fn WeekView(
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
+    // One list for the all-day row and the hour cells; a timed entry is
+    // placed from its start and as tall as it lasts, side by side with the
+    // others starting in the same hour.
     let entry_list = move |pick: Box<dyn Fn(&Entry) -> bool + Send + Sync>| {
         view! {
             <ul class="cal-entries">
-                {move || entries.read().iter().filter(|e| pick(e)).cloned().map(|entry| view! {
-                    <li><EntryButton entry=entry on_open=on_open compact=true /></li>
-                }).collect_view()}
+                {move || {
+                    let entries = entries.read();
+                    let here: Vec<&Entry> = entries.iter().filter(|e| pick(e)).collect();
+                    let count = here.len().to_string();
+                    here.into_iter().enumerate().map(|(i, entry)| {
+                        let block = block_of(entry);
+                        let var = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+                        view! {
+                            <li class:cal-timed=block.is_some() style:--offset=var(block.map(|b| b.offset))
+                                style:--hours=var(block.map(|b| b.hours)) style:--i=i.to_string() style:--n=count.clone()>
+                                <EntryButton entry=entry.clone() on_open=on_open compact=true />
+                            </li>
+                        }
+                    }).collect_view()
+                }}
             </ul>
         }
     };
@@ -74,27 +89,14 @@ pub fn WeekView(
                         time = &time
                     )
                 };
-                // Side by side when several start in the same hour.
-                let timed = move || {
-                    let entries = entries.read();
-                    let here: Vec<(Entry, HourBlock)> = entries
-                        .iter()
-                        .filter(|e| e.first_day() == day)
-                        .filter_map(|e| block_of(e).filter(|b| b.row == hour).map(|b| (e.clone(), b)))
-                        .collect();
-                    let count = here.len().to_string();
-                    here.into_iter().enumerate().map(|(i, (entry, block))| view! {
-                        <li class="cal-timed" style:--offset=block.offset.to_string() style:--hours=block.hours.to_string()
-                            style:--i=i.to_string() style:--n=count.clone()>
-                            <EntryButton entry=entry on_open=on_open compact=true />
-                        </li>
-                    }).collect_view()
+                let pick = move |e: &Entry| {
+                    e.first_day() == day && block_of(e).is_some_and(|b| b.row == hour)
                 };
                 view! {
                     <td class="cal-week__slot" class:is-today=move || day == today.get()>
                         <button type="button" class="cal-week__add" aria-label=label
                             on:click=move |_| on_new.run(default_when(day, hour))></button>
-                        <ul class="cal-entries">{timed}</ul>
+                        {entry_list(Box::new(pick))}
                     </td>
                 }
             })
