@@ -56,36 +56,29 @@ pub fn appointments_with(data: &Dataset, contact: ContactId) -> Vec<&Appointment
     list
 }
 
-/// The dates to list for `contact`'s appointments: a single appointment
-/// once, a repeating one on every occurrence from `from` to `to` (on its
-/// first date if none falls there, so it is never missing), sorted by date.
+/// `contact`'s appointments (as [`appointments_with`]), each with the
+/// dates to list: a single appointment its own, a repeating one every
+/// occurrence from `from` to `to` (its first date if none falls there, so
+/// it is never missing).
 pub fn appointment_dates_with(
     data: &Dataset,
     contact: ContactId,
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
-) -> Vec<(&Appointment, crate::domain::When)> {
-    let mut list = Vec::new();
-    for appointment in appointments_with(data, contact) {
-        let mut dates = match appointment.recurrence {
-            Some(_) => crate::state::agenda::occurrences(appointment, from, to),
-            None => Vec::new(),
-        };
-        if dates.is_empty() {
-            dates.push(appointment.when);
-        }
-        list.extend(dates.into_iter().map(|when| (appointment, when)));
-    }
-    list.sort_by_key(|(_, when)| {
-        (
-            when.first_day(),
-            match when {
-                crate::domain::When::Timed { start, .. } => Some(start.time()),
-                crate::domain::When::AllDay { .. } => None,
-            },
-        )
-    });
-    list
+) -> Vec<(&Appointment, Vec<crate::domain::When>)> {
+    appointments_with(data, contact)
+        .into_iter()
+        .map(|appointment| {
+            let mut dates = match appointment.recurrence {
+                Some(_) => crate::state::agenda::occurrences(appointment, from, to),
+                None => Vec::new(),
+            };
+            if dates.is_empty() {
+                dates.push(appointment.when);
+            }
+            (appointment, dates)
+        })
+        .collect()
 }
 
 /// The materials ordered (or to be ordered) from `supplier`, newest order
