@@ -173,6 +173,37 @@ pub fn arrow_path(from_x: f64, from_row: usize, to_x: f64, to_row: usize) -> Str
     )
 }
 
+/// Average width of one character of a bar's label (12 px text) and the
+/// bar's own padding, in pixels.
+const CHAR_WIDTH: f64 = 6.5;
+const BAR_PADDING: f64 = 22.0;
+
+/// True if a bar `bar_width` pixels wide shows `label` inside itself: the
+/// whole label fits, or the bar is long enough that a cut label still
+/// reads (a dozen letters). Otherwise the label goes beside the bar, never
+/// cut to one letter.
+pub fn label_inside(bar_width: f64, label: &str) -> bool {
+    let chars = label.chars().count() as f64;
+    bar_width >= BAR_PADDING + CHAR_WIDTH * chars.min(12.0)
+}
+
+/// The day the chart opens at: today if it lies within the plan
+/// (`first..=last`), else the plan's first day, so a project that starts
+/// later (or is over) opens at its own dates, not at an empty today.
+pub fn opening_day(today: NaiveDate, first: NaiveDate, last: NaiveDate) -> NaiveDate {
+    if first <= today && today <= last {
+        today
+    } else {
+        first
+    }
+}
+
+/// The horizontal scroll position that puts `day` near the left edge of
+/// the chart, with two days before it in view.
+pub fn scroll_to(scale: &Scale, day: NaiveDate) -> f64 {
+    (scale.x(day) - 2.0 * scale.px).max(0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +295,25 @@ mod tests {
         let months = month_ticks(&scale, &NAMES, 0..10);
         assert_eq!(months[0], (0.0, "Jan 2027".to_string()));
         assert!(month_ticks(&scale, &NAMES, 5..5).is_empty());
+    }
+    #[test]
+    fn a_label_that_does_not_fit_goes_beside_its_bar() {
+        // A one-day bar at day zoom is 30 px: "Entwurf" would be cut to "E.".
+        assert!(!label_inside(30.0, "Entwurf"));
+        assert!(label_inside(200.0, "Entwurf"));
+        // A long bar keeps a long name inside, cut with an ellipsis.
+        assert!(label_inside(120.0, "Produktfotos für den neuen Shop"));
+        assert!(!label_inside(60.0, "Produktfotos für den neuen Shop"));
+    }
+
+    #[test]
+    fn a_project_opens_at_today_only_when_today_is_in_its_plan() {
+        let (first, last) = (d(2027, 1, 4), d(2027, 3, 31));
+        assert_eq!(opening_day(d(2027, 2, 1), first, last), d(2027, 2, 1));
+        assert_eq!(opening_day(d(2026, 11, 23), first, last), first);
+        assert_eq!(opening_day(d(2027, 6, 1), first, last), first);
+        let scale = Scale::covering(d(2026, 11, 23), last, Zoom::Day);
+        assert_eq!(scroll_to(&scale, first), scale.x(first) - 60.0);
+        assert_eq!(scroll_to(&scale, scale.first), 0.0);
     }
 }

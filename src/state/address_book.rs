@@ -56,6 +56,31 @@ pub fn appointments_with(data: &Dataset, contact: ContactId) -> Vec<&Appointment
     list
 }
 
+/// `contact`'s appointments (as [`appointments_with`]), each with the
+/// dates to list: a single appointment its own, a repeating one every
+/// occurrence from `from` to `to` (its first date if none falls there, so
+/// it is never missing).
+pub fn appointment_dates_with(
+    data: &Dataset,
+    contact: ContactId,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Vec<(&Appointment, Vec<crate::domain::When>)> {
+    appointments_with(data, contact)
+        .into_iter()
+        .map(|appointment| {
+            let mut dates = match appointment.recurrence {
+                Some(_) => crate::state::agenda::occurrences(appointment, from, to),
+                None => Vec::new(),
+            };
+            if dates.is_empty() {
+                dates.push(appointment.when);
+            }
+            (appointment, dates)
+        })
+        .collect()
+}
+
 /// The materials ordered (or to be ordered) from `supplier`, newest order
 /// first, then those not ordered yet.
 pub fn materials_from(data: &Dataset, supplier: ContactId) -> Vec<&Material> {

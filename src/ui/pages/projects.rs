@@ -72,6 +72,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 late_days: 0,
                 progress: 0,
                 predecessors: Vec::new(),
+                slip_days: 0,
             });
             rows.extend(steps);
         }

@@ -67,7 +67,7 @@ test("an appointment is created from a day, repeats weekly and is exported", asy
   await edit.getByRole("button", { name: "Speichern", exact: true }).click();
   // 25 November and 2 December, the last row of the November grid.
   await expect(entry).toHaveCount(2);
-  await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+  await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
   await expect(page.getByRole("table", { name: "Dezember 2026" }).getByRole("button", { name: /Abstimmung Flyer/ })).toHaveCount(5);
 
   const download = page.waitForEvent("download");
@@ -116,7 +116,7 @@ test("an .ics import takes the good event and names the broken one", async ({ pa
   await expect(problems).toContainText("Termin 2 „Kaputter Termin“");
   // The reason in German, not the parser's English.
   await expect(problems).toContainText("DTSTART ist kein Datum.");
-  await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+  await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
   // 09:00 UTC is 10:00 in Berlin.
   await expect(page.getByRole("table", { name: "Dezember 2026" })
     .getByRole("button", { name: "Termin: 10:00 Abstimmung Druckerei" })).toBeVisible();
@@ -150,12 +150,12 @@ test("the same .ics imported twice shows each event once, a moved occurrence at 
     const november = page.getByRole("table", { name: "November 2026" });
     // 23 November only: 30 November is excluded.
     await expect(november.getByRole("button", { name: /^Termin: 14:00 Jour fixe Druckerei/ })).toHaveCount(1);
-    await page.getByRole("button", { name: "Nächster Zeitraum" }).click();
+    await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
     const december = page.getByRole("table", { name: "Dezember 2026" });
     await expect(december.getByRole("button", { name: /^Termin: 16:00 Jour fixe Druckerei \(verschoben\)/ })).toHaveCount(1);
     // 14 December; 7 December moved away.
     await expect(december.getByRole("button", { name: /^Termin: 14:00 Jour fixe Druckerei/ })).toHaveCount(1);
-    await page.getByRole("button", { name: "Vorheriger Zeitraum" }).click();
+    await page.getByRole("button", { name: "Zurück zum vorherigen Zeitraum" }).click();
   };
   await importSeries();
   await check();
@@ -164,4 +164,57 @@ test("the same .ics imported twice shows each event once, a moved occurrence at 
   await page.getByRole("navigation").getByRole("link", { name: "Kalender" }).click();
   await importSeries();
   await check();
+});
+
+test("the previous and next buttons are named with their visible text", async ({ page }) => {
+  await openCalendarWithSample(page);
+  const nav = page.getByRole("group", { name: "Zeitraum" });
+  for (const [visible, name] of [["Zurück", "Zurück zum vorherigen Zeitraum"], ["Weiter", "Weiter zum nächsten Zeitraum"]]) {
+    const button = nav.getByRole("button", { name });
+    await expect(button).toContainText(visible);
+    expect(name).toContain(visible);
+  }
+});
+
+test("holidays show in month, week and agenda, and a repeating appointment on every one of its days", async ({ page }) => {
+  await openCalendarWithSample(page);
+  // The weekly jour fixe from 16 November: its third time is Monday the 30th.
+  await page.getByRole("button", { name: "Agenda", exact: true }).click();
+  const agenda = page.getByRole("list", { name: "23.11.2026 – 20.12.2026" });
+  const thirtieth = agenda.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /^Montag, 30\. November 2026/ }) });
+  await expect(thirtieth.getByRole("button", { name: /Jour fixe Shop-Relaunch/ })).toBeVisible();
+  await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
+  await expect(page.getByRole("heading", { name: "Freitag, 25. Dezember 2026 · 1. Weihnachtstag" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Monat", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Dezember 2026" }).getByText("1. Weihnachtstag")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Dezember 2026" }).getByText("2. Weihnachtstag")).toBeVisible();
+
+  await page.getByRole("button", { name: "Woche", exact: true }).click();
+  await expect(page.getByRole("table", { name: /KW 52/ }).getByRole("columnheader", { name: /1\. Weihnachtstag/ })).toBeVisible();
+});
+
+test("days off entered as a range show on each of their days", async ({ page }) => {
+  await open(page, "/settings");
+  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import abgeschlossen" })).toBeVisible();
+  // The last day before the first is refused with a reason.
+  await page.getByLabel("Von", { exact: true }).fill("2026-12-30");
+  await page.getByLabel(/^Bis/).fill("2026-12-28");
+  await page.getByRole("button", { name: "Freie Tage eintragen" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Der letzte Tag liegt vor dem ersten." })).toBeVisible();
+  await page.getByLabel("Von", { exact: true }).fill("2026-12-28");
+  await page.getByLabel(/^Bis/).fill("2026-12-30");
+  await page.getByRole("button", { name: "Freie Tage eintragen" }).click();
+  await expect(page.getByRole("button", { name: "Entfernen 28.12.2026 – 30.12.2026" })).toBeVisible();
+
+  await page.getByRole("navigation").getByRole("link", { name: "Kalender" }).click();
+  await page.getByRole("button", { name: "Monat", exact: true }).click();
+  await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
+  const december = page.getByRole("table", { name: "Dezember 2026" });
+  await expect(december.getByText("Frei", { exact: true })).toHaveCount(3);
+  await page.getByRole("button", { name: "Agenda", exact: true }).click();
+  for (const day of ["Montag, 28. Dezember 2026", "Dienstag, 29. Dezember 2026", "Mittwoch, 30. Dezember 2026"]) {
+    await expect(page.getByRole("heading", { name: `${day} · Frei` })).toBeVisible();
+  }
 });

@@ -81,3 +81,50 @@ test("a bar moved with the keyboard keeps the focus, so it can be moved again", 
   await expect(second).not.toHaveAttribute("aria-label", once!);
   await expect(first).toBeFocused();
 });
+
+test("three presses of the arrow key move a bar three working days", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-11-23T09:00:00"));
+  const chart = await importLongPlan(page);
+  const first = chart.getByRole("button", { name: /^Etappe 1: / });
+  await expect(first).toHaveAttribute("aria-label", /^Etappe 1: 04\.01\.2027 – 06\.01\.2027/);
+  await first.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  // Monday the 4th plus three working days: Thursday the 7th, three days long.
+  await expect(first).toHaveAttribute("aria-label", /^Etappe 1: 07\.01\.2027 – 11\.01\.2027/);
+  await expect(first).toBeFocused();
+});
+
+test("a project opens at its own start, with buttons to today and back, a today line and a legend", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-11-23T09:00:00"));
+  const chart = await importLongPlan(page);
+  const first = chart.getByRole("button", { name: /^Etappe 1: / });
+  const todayLine = chart.getByRole("img", { name: "heute 23.11.2026" });
+  // The plan starts in January: it opens there, not at an empty today.
+  await expect(first).toBeInViewport();
+  await expect(todayLine).not.toBeInViewport();
+
+  const jump = page.getByRole("group", { name: "Springen" });
+  await jump.getByRole("button", { name: "Heute" }).click();
+  await expect(todayLine).toBeInViewport();
+  await expect(first).not.toBeInViewport();
+  await jump.getByRole("button", { name: "Zum Projektstart" }).click();
+  await expect(first).toBeInViewport();
+
+  const legend = page.getByRole("list", { name: "Legende" });
+  for (const mark of ["kritischer Pfad", "verspätet", "Meilenstein", "erledigt", "ursprünglich geplant", "heute", "Feiertag, freier Tag", "Wochenende"]) {
+    await expect(legend.getByRole("listitem").filter({ hasText: mark })).toBeVisible();
+  }
+});
+
+test("a label too long for its bar stands beside it in full", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-11-23T09:00:00"));
+  const chart = await importLongPlan(page);
+  // At week zoom a three-day bar is 30 px wide: "Etappe 1" would be cut.
+  await page.getByRole("group", { name: "Zoom" }).getByRole("button", { name: "Woche" }).click();
+  const bar = chart.getByRole("button", { name: /^Etappe 1: / });
+  const label = bar.getByText("Etappe 1", { exact: true });
+  await expect(label).toBeVisible();
+  const [barBox, labelBox] = [await bar.boundingBox(), await label.boundingBox()];
+  expect(labelBox!.x).toBeGreaterThanOrEqual(barBox!.x + barBox!.width);
+  expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+});

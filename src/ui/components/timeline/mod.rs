@@ -1,7 +1,12 @@
 //! The timeline (Gantt chart): one bar per step over a date axis, with
 //! day, week and month zoom, today line, shaded weekends and holidays,
 //! milestones as diamonds, dependency arrows, the critical path and late
-//! steps. Bars can be dragged (move, or change the duration at the right
+//! steps, progress as the filled part of a bar and, for a step that
+//! slipped, a thin bar where it was planned. The chart opens at today when
+//! today is in the plan, else at the plan's start, and has buttons to jump
+//! to either; a legend explains the marks. A project's heading row (in the
+//! all-projects view) has one summary bar over its steps. A label too long
+//! for its bar goes beside it. Bars can be dragged (move, or change the duration at the right
 //! edge) and moved with the keyboard (arrows; with Shift for the duration).
 //! Only what is in view is rendered: the rows near the vertical scroll
 //! position (keyed by step id, so a bar that moves stays the same element
@@ -16,8 +21,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::chart::{
-    arrow_path, axis_ticks, month_ticks, visible_days, visible_rows, Scale, Zoom, AXIS_HEIGHT,
-    LABEL_WIDTH, ROW_HEIGHT,
+    arrow_path, axis_ticks, label_inside, month_ticks, opening_day, scroll_to, visible_days,
+    visible_rows, Scale, Zoom, AXIS_HEIGHT, LABEL_WIDTH, ROW_HEIGHT,
 };
 use crate::domain::StepId;
 use crate::i18n::{t_string, use_i18n};
@@ -41,6 +46,42 @@ pub struct TimelineRow {
     pub late_days: i64,
     pub progress: u8,
     pub predecessors: Vec<StepId>,
+    /// Working days the finish slipped against the plan (negative when
+    /// ahead); a slipped bar shows where it was planned.
+    pub slip_days: i64,
+}
+
+/// The rows with each heading row spanning its steps (the rows up to the
+/// next heading), its progress their average weighted by length: the
+/// summary bar of a project.
+fn with_summaries(mut rows: Vec<TimelineRow>) -> Vec<TimelineRow> {
+    let mut i = 0;
+    while i < rows.len() {
+        if !rows[i].heading {
+            i += 1;
+            continue;
+        }
+        let end = rows[i + 1..]
+            .iter()
+            .position(|r| r.heading)
+            .map_or(rows.len(), |n| i + 1 + n);
+        let steps = &rows[i + 1..end];
+        let first = steps.iter().map(|r| r.start).min();
+        let last = steps.iter().map(|r| r.finish).max();
+        if let (Some(first), Some(last)) = (first, last) {
+            let length = |r: &TimelineRow| (r.finish - r.start).num_days() + 1;
+            let total: i64 = steps.iter().map(length).sum();
+            let done: i64 = steps
+                .iter()
+                .map(|r| length(r) * i64::from(r.progress))
+                .sum();
+            rows[i].start = first;
+            rows[i].finish = last;
+            rows[i].progress = (done / total.max(1)) as u8;
+        }
+        i = end;
+    }
+    rows
 }
 
 /// An edit made on the chart, in calendar days.
@@ -90,6 +131,14 @@ pub fn Timeline(
     label: Signal<String>,
     #[prop(into, optional)] on_edit: Option<Callback<TimelineEdit>>,
 ) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        let rows = rows.get();
+        if rows.iter().any(|r| r.heading) {
+            with_summaries(rows)
+        } else {
+            rows
+        }
+    });
     let i18n = use_i18n();
     let lang = use_lang();
     let zoom = RwSignal::new(Zoom::Day);
@@ -102,24 +151,36 @@ pub fn Timeline(
     let drag = RwSignal::new(None::<Drag>);
     let today = crate::ui::clock::use_today();
 
+    // The plan's first and last day.
+    let span = move || {
+        let rows = rows.read();
+        let first = rows.iter().filter(|r| !r.heading).map(|r| r.start).min()?;
+        let last = rows.iter().filter(|r| !r.heading).map(|r| r.finish).max()?;
+        Some((first, last))
+    };
     let scale = Memo::new(move |_| {
         let today = today.get();
-        let rows = rows.read();
-        let first = rows
-            .iter()
-            .filter(|r| !r.heading)
-            .map(|r| r.start)
-            .min()
-            .unwrap_or(today)
-            .min(today);
-        let last = rows
-            .iter()
-            .filter(|r| !r.heading)
-            .map(|r| r.finish)
-            .max()
-            .unwrap_or(today)
-            .max(today);
-        Scale::covering(first, last, zoom.get())
+        let (first, last) = span().unwrap_or((today, today));
+        Scale::covering(first.min(today), last.max(today), zoom.get())
+    });
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let jump_to = move |day: NaiveDate| {
+        if let Some(el) = scroller.get_untracked() {
+            el.set_scroll_left(scroll_to(&scale.get_untracked(), day) as i32);
+        }
+    };
+    // The first view: today if it is in the plan, else the plan's start,
+    // once the plan is there (after the chart has its width).
+    let opened = RwSignal::new(false);
+    Effect::new(move |_| {
+        if opened.get_untracked() {
+            return;
+        }
+        if let Some((first, last)) = span() {
+            opened.set(true);
+            let day = opening_day(today.get_untracked(), first, last);
+            request_animation_frame(move || jump_to(day));
+        }
     });
     let months = move || {
         if lang.get() == crate::text::Lang::De {
@@ -263,12 +324,33 @@ pub fn Timeline(
                 {zoom_button(Zoom::Day, Signal::derive(move || t_string!(i18n, timeline.day).to_string()))}
                 {zoom_button(Zoom::Week, Signal::derive(move || t_string!(i18n, timeline.week).to_string()))}
                 {zoom_button(Zoom::Month, Signal::derive(move || t_string!(i18n, timeline.month).to_string()))}
-                <span class="timeline__legend muted">
-                    <span class="legend legend--critical"></span>{move || t_string!(i18n, timeline.critical)}
-                    <span class="legend legend--late"></span>{move || t_string!(i18n, timeline.late)}
+                <span class="timeline__jump" role="group" aria-label=move || t_string!(i18n, timeline_view.jump)>
+                    <button type="button" class="button button--ghost" on:click=move |_| jump_to(today.get_untracked())>
+                        {Signal::derive(move || t_string!(i18n, timeline_view.to_today).to_string())}
+                    </button>
+                    <button type="button" class="button button--ghost"
+                        on:click=move |_| if let Some((first, _)) = untrack(span) { jump_to(first) }>
+                        {Signal::derive(move || t_string!(i18n, timeline_view.to_start).to_string())}
+                    </button>
                 </span>
             </div>
-            <div class="timeline__scroll" role="region" aria-label=move || label.get() tabindex="0" on:scroll=on_scroll
+            // Every mark of the chart, explained (plain markup, as the marks
+            // are drawn).
+            <ul class="timeline__legend muted" aria-label=move || t_string!(i18n, timeline_view.legend)>
+                {move || [
+                    ("critical", t_string!(i18n, timeline.critical)),
+                    ("badge", t_string!(i18n, timeline.late)),
+                    ("milestone", t_string!(i18n, timeline_view.milestone)),
+                    ("progress", t_string!(i18n, timeline_view.progress)),
+                    ("planned", t_string!(i18n, timeline_view.planned)),
+                    ("today", t_string!(i18n, timeline_view.today)),
+                    ("holiday", t_string!(i18n, timeline_view.holiday)),
+                    ("weekend", t_string!(i18n, timeline_view.weekend)),
+                ].map(|(mark, text)| view! {
+                    <li><span class=format!("legend legend--{mark}")>{(mark == "badge").then_some("+2")}</span>{text}</li>
+                }).collect_view()}
+            </ul>
+            <div class="timeline__scroll" node_ref=scroller role="region" aria-label=move || label.get() tabindex="0" on:scroll=on_scroll
                 on:pointermove=pointer_move on:pointerup=pointer_up on:pointercancel=move |_| drag.set(None)>
                 <div class="timeline__canvas" style:height=move || format!("{}px", height())
                     style:width=move || format!("{}px", LABEL_WIDTH + scale.get().width())>
@@ -314,7 +396,8 @@ pub fn Timeline(
                                     style:left=format!("{x}px") style:width=format!("{px}px")></div>
                             }).collect_view()
                         }}
-                        <div class="timeline__today" style:left=move || format!("{}px", scale.get().x(today.get()))
+                        <div class="timeline__today" role="img" style:left=move || format!("{}px", scale.get().x(today.get()))
+                            aria-label=move || format!("{} {}", t_string!(i18n, timeline_view.today), format_date(today.get(), lang.get()))
                             title=move || format_date(today.get(), lang.get())></div>
                         <svg class="timeline__arrows" aria-hidden="true"
                             width=move || scale.get().width() height=height>
@@ -347,7 +430,7 @@ pub fn Timeline(
                         <For
                             each=move || {
                                 let rows = rows.read();
-                                visible.get().filter(|i| !rows[*i].heading).map(|i| rows[i].id).collect::<Vec<_>>()
+                                visible.get().map(|i| rows[i].id).collect::<Vec<_>>()
                             }
                             key=|id| *id
                             children=move |id| {
@@ -365,7 +448,12 @@ pub fn Timeline(
                                 let class = Signal::derive(move || {
                                     let entry = entry.read();
                                     let Some((_, row)) = entry.as_ref() else { return String::new() };
-                                    let mut class = String::from(if row.milestone { "timeline__milestone" } else { "timeline__bar" });
+                                    // A heading row's bar is its project's summary.
+                                    let mut class = String::from(match (row.milestone, row.heading) {
+                                        (true, _) => "timeline__milestone",
+                                        (_, true) => "timeline__bar is-summary",
+                                        _ => "timeline__bar",
+                                    });
                                     if row.critical {
                                         class.push_str(" is-critical");
                                     }
@@ -389,6 +477,16 @@ pub fn Timeline(
                                 });
                                 let progress = Signal::derive(move || format!("{}%", entry.read().as_ref().map_or(0, |e| e.1.progress)));
                                 let text = Signal::derive(move || entry.read().as_ref().map(|e| e.1.label.clone()).unwrap_or_default());
+                                // Where a slipped step was planned: its bar moved back by
+                                // the slip (working days).
+                                let planned = move || {
+                                    let row = row()?;
+                                    if row.slip_days == 0 || row.milestone {
+                                        return None;
+                                    }
+                                    let finish = calendar.read().add_working_days(row.finish, -row.slip_days)?;
+                                    Some((finish - (row.finish - row.start), finish))
+                                };
                                 let name = Signal::derive(move || {
                                     let Some(row) = row() else { return String::new() };
                                     let dates = format!("{} – {}", format_date(row.start, lang.get()), format_date(row.finish, lang.get()));
@@ -399,9 +497,32 @@ pub fn Timeline(
                                     if row.late_days > 0 {
                                         name.push_str(&format!(", {} +{}", t_string!(i18n, timeline.late), row.late_days));
                                     }
+                                    if row.progress > 0 {
+                                        name.push_str(&format!(", {} {} %", t_string!(i18n, timeline_view.progress), row.progress));
+                                    }
+                                    if let Some((start, finish)) = planned() {
+                                        name.push_str(&format!(", {} {} – {}", t_string!(i18n, timeline_view.planned),
+                                            format_date(start, lang.get()), format_date(finish, lang.get())));
+                                    }
                                     name
                                 });
                                 let late_days = move || entry.read().as_ref().map_or(0, |e| e.1.late_days);
+                                // The planned bar sits under the bar, placed
+                                // relative to it.
+                                let no_ghost = Signal::derive(move || planned().is_none());
+                                let ghost_x = move |end: bool| {
+                                    let Some((start, finish)) = planned() else { return px(0.0) };
+                                    let s = scale.get();
+                                    let from = s.x(start);
+                                    px(if end { s.x(finish) + s.px - from } else { from - x.get().0 })
+                                };
+                                let ghost_left = Signal::derive(move || ghost_x(false));
+                                let ghost_width = Signal::derive(move || ghost_x(true));
+                                // Too long for its bar: the label goes beside it.
+                                let outside = Signal::derive(move || {
+                                    let (x1, x2) = x.get();
+                                    !label_inside(x2 - x1, &text.get())
+                                });
                                 let keys = move |ev: leptos::ev::KeyboardEvent| {
                                     let Some(cb) = on_edit else { return };
                                     let days = match ev.key().as_str() {
@@ -436,10 +557,12 @@ pub fn Timeline(
                                 } else {
                                     view! {
                                         <button type="button" class=class style:left=left style:width=width style:top=top
-                                            aria-label=name title=name on:keydown=keys
+                                            class:is-label-outside=outside aria-label=name title=name on:keydown=keys
                                             on:pointerdown=move |ev| start_drag(ev, DragMode::Move)>
                                             <span class="timeline__progress" style:width=progress></span>
                                             <span class="timeline__bar-text">{text}</span>
+                                            <span class="timeline__ghost" aria-hidden="true" class:is-hidden=no_ghost
+                                                style:left=ghost_left style:width=ghost_width></span>
                                             {move || (late_days() > 0).then(|| view! { <span class="timeline__late">{format!("+{}", late_days())}</span> })}
                                             <span class="timeline__handle" aria-hidden="true"
                                                 on:pointerdown=move |ev| start_drag(ev, DragMode::Resize)></span>

@@ -37,6 +37,7 @@ pub fn project_rows(
                 late_days: plan.start_late_days.max(plan.deadline_late_days),
                 progress: s.progress,
                 predecessors: s.predecessors().collect(),
+                slip_days: plan.slip_days,
             })
         })
         .collect()

@@ -7,12 +7,13 @@ use leptos::prelude::*;
 
 use crate::i18n::{t_string, use_i18n};
 use crate::state::agenda::Entry;
-use crate::state::calendar_grid::{visible_range, CalendarView};
+use crate::state::calendar_grid::{day_note, visible_range, CalendarView};
 use crate::text::format_date_long;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
 
 use super::entry::{time_span, EntryButton};
+use super::month::note_view;
 
 #[component]
 pub fn AgendaList(
@@ -28,6 +29,7 @@ pub fn AgendaList(
     let days = move || {
         let (from, to) = visible_range(CalendarView::Agenda, cursor.get());
         let entries = entries.read();
+        let calendar = state.calendar.read();
         let mut days = Vec::new();
         let mut day = from;
         while day <= to {
@@ -36,8 +38,10 @@ pub fn AgendaList(
                 .filter(|e| e.occurs_on(day))
                 .cloned()
                 .collect();
-            if !on_day.is_empty() {
-                days.push((day, on_day));
+            // A holiday or day off is listed even without entries.
+            let note = day_note(&calendar, day);
+            if !on_day.is_empty() || note.is_some() {
+                days.push((day, note, on_day));
             }
             day += Duration::days(1);
         }
@@ -56,11 +60,12 @@ pub fn AgendaList(
         <Show when=move || !days().is_empty()
             fallback=move || view! { <p class="muted">{move || t_string!(i18n, cal.nothing)}</p> }>
             <ol class="cal-agenda" aria-label=move || caption.get()>
-                {move || days().into_iter().map(|(day, list)| (day, list, day == today.get())).map(|(day, list, is_today)| view! {
+                {move || days().into_iter().map(|(day, note, list)| (day, note, list, day == today.get())).map(|(day, note, list, is_today)| view! {
                     <li class="cal-agenda__day" class:is-today=is_today>
                         <h3 class="cal-agenda__date">
                             {move || format_date_long(day, lang.get())}
                             {is_today.then(|| view! { " · " {move || t_string!(i18n, cal.today_mark)} })}
+                            {note.map(|note| view! { " · " {note_view(i18n, note)} })}
                         </h3>
                         <ul class="plain-list">
                             {list.into_iter().map(|entry| {

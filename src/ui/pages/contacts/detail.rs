@@ -11,7 +11,9 @@ use crate::domain::{main_kind, PHONE_KINDS, PLACE_KINDS};
 use crate::domain::{Address, Contact, ContactId, ContactKind, Role};
 use crate::i18n::{t_string, use_i18n};
 use crate::i18n::{I18nContext, Locale};
-use crate::state::address_book::{appointments_with, is_web_link, materials_from, projects_for};
+use crate::state::address_book::{
+    appointment_dates_with, is_web_link, materials_from, projects_for,
+};
 use crate::state::commands;
 use crate::text::{format_date, format_money, format_when_start, Lang};
 use crate::ui::app_state::{use_app_state, Phase};
@@ -338,24 +340,27 @@ fn ContactAppointments(id: ContactId) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let state = use_app_state();
-    let appointments = Memo::new(move |_| {
-        appointments_with(&state.data.read(), id)
+    let today = crate::ui::clock::use_today();
+    // Every occurrence of a repeating one in the calendar's agenda span.
+    let appointments = move || {
+        let today = today.get();
+        let to = today + chrono::Duration::days(crate::state::calendar_grid::AGENDA_DAYS - 1);
+        appointment_dates_with(&state.data.read(), id, today, to)
             .into_iter()
-            .cloned()
+            .map(|(a, dates)| (a.title.clone(), dates))
             .collect::<Vec<_>>()
-    });
+    };
     view! {
         <section class="card" aria-labelledby="contact-appointments-title">
             <h2 id="contact-appointments-title" class="card__title">{move || t_string!(i18n, contacts_page.appointments)}</h2>
-            <Show when=move || !appointments.read().is_empty()
+            <Show when=move || !appointments().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, contacts_page.no_appointments)}</p> }>
                 <ul class="plain-list">
-                    {move || appointments.get().into_iter().map(|a| {
-                        let when = a.when;
+                    {move || appointments().into_iter().map(|(title, dates)| {
                         view! {
                             <li class="list-row">
-                                <span>{a.title.clone()}</span>
-                                <span class="muted">{move || format_when_start(&when, lang.get())}</span>
+                                <span>{title}</span>
+                                <span class="muted">{move || dates.iter().map(|when| format_when_start(when, lang.get())).collect::<Vec<_>>().join(", ")}</span>
                             </li>
                         }
                     }).collect_view()}

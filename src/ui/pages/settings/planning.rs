@@ -1,4 +1,5 @@
-//! Planning settings: whose public holidays count, the person's days off,
+//! Planning settings: whose public holidays count, the person's days off
+//! (entered as a range, listed as runs of days),
 //! and when early deliveries count as storage.
 
 use chrono::Datelike;
@@ -6,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t_string, use_i18n};
 use crate::planning::FederalState;
+use crate::state::calendar_grid::{day_range, day_runs, DayRangeError};
 use crate::text::format_date;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::language::use_lang;
@@ -16,19 +18,37 @@ pub fn PlanningSection() -> impl IntoView {
     let state = use_app_state();
     let lang = use_lang();
     let new_day = RwSignal::new(String::new());
+    let new_last = RwSignal::new(String::new());
+    // Why a range was not taken (the new line in the list says it was).
+    let range_error = RwSignal::new(None::<String>);
     let today = crate::ui::clock::use_today();
     let year = move || today.get().year();
 
-    let add_day = move |ev: leptos::ev::SubmitEvent| {
+    let add_days = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Ok(day) = chrono::NaiveDate::parse_from_str(&new_day.get_untracked(), "%Y-%m-%d") {
-            state.update_prefs(|p| {
-                if !p.days_off.contains(&day) {
-                    p.days_off.push(day);
+        let parse = |text: String| chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+        let Some(first) = parse(new_day.get_untracked()) else {
+            return;
+        };
+        let last = parse(new_last.get_untracked());
+        match day_range(first, last) {
+            Ok(days) => {
+                state.update_prefs(|p| {
+                    p.days_off.extend(days);
                     p.days_off.sort();
-                }
-            });
-            new_day.set(String::new());
+                    p.days_off.dedup();
+                });
+                new_day.set(String::new());
+                new_last.set(String::new());
+                range_error.set(None);
+            }
+            Err(error) => {
+                let text = match error {
+                    DayRangeError::EndBeforeStart => t_string!(i18n, cal_days.end_before_start),
+                    DayRangeError::TooLong => t_string!(i18n, cal_days.too_long),
+                };
+                range_error.set(Some(text.to_string()));
+            }
         }
     };
 
@@ -73,14 +93,20 @@ pub fn PlanningSection() -> impl IntoView {
             <p class="field__hint">{move || t_string!(i18n, planning_settings.days_off_hint)}</p>
             <Show when=move || !state.prefs.read().days_off.is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, planning_settings.no_days)}</p> }>
+                // A holiday entered as a range is one line, removed at once.
                 <ul class="plain-list">
-                    {move || state.prefs.get().days_off.into_iter().map(|day| {
-                        let label = format!("{} {}", t_string!(i18n, planning_settings.remove), format_date(day, lang.get()));
+                    {move || day_runs(&state.prefs.read().days_off).into_iter().map(|(first, last)| {
+                        let dates = move || if first == last {
+                            format_date(first, lang.get())
+                        } else {
+                            format!("{} – {}", format_date(first, lang.get()), format_date(last, lang.get()))
+                        };
+                        let label = move || format!("{} {}", t_string!(i18n, planning_settings.remove), dates());
                         view! {
                             <li class="list-row">
-                                <span>{move || format_date(day, lang.get())}</span>
+                                <span>{dates}</span>
                                 <button type="button" class="button button--ghost" aria-label=label
-                                    on:click=move |_| state.update_prefs(|p| p.days_off.retain(|d| *d != day))>
+                                    on:click=move |_| state.update_prefs(|p| p.days_off.retain(|d| *d < first || *d > last))>
                                     {move || t_string!(i18n, planning_settings.remove)}
                                 </button>
                             </li>
@@ -88,15 +114,20 @@ pub fn PlanningSection() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </Show>
-            <form class="dependencies__add" on:submit=add_day>
+            <form class="dependencies__add" on:submit=add_days>
                 <div class="field">
-                    <label for="new-day-off">{move || t_string!(i18n, planning_settings.day)}</label>
+                    <label for="new-day-off">{move || t_string!(i18n, cal_days.from)}</label>
                     <input id="new-day-off" type="date" prop:value=move || new_day.get() on:input=move |ev| new_day.set(event_target_value(&ev)) />
                 </div>
+                <div class="field">
+                    <label for="new-day-off-last">{move || t_string!(i18n, cal_days.to)}</label>
+                    <input id="new-day-off-last" type="date" prop:value=move || new_last.get() on:input=move |ev| new_last.set(event_target_value(&ev)) />
+                </div>
                 <button type="submit" class="button" disabled=move || new_day.get().is_empty()>
-                    {move || t_string!(i18n, planning_settings.add_day)}
+                    {move || t_string!(i18n, cal_days.add_range)}
                 </button>
             </form>
+            <p role="status" class="field__error">{move || range_error.get()}</p>
         </section>
     }
 }
