@@ -2,8 +2,8 @@
 //! that moves non-critical work within its float.
 
 use chefsache::domain::{Dataset, Dependency, Project, Step};
-use chefsache::planning::{FederalState, WorkCalendar};
 use chefsache::planning::StuckReason;
+use chefsache::planning::{FederalState, WorkCalendar};
 use chefsache::state::workload::{level_person, leveling_report, loads, people, ME};
 use chefsache::state::Session;
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -114,7 +114,13 @@ fn a_step_that_cannot_move_is_reported_with_its_reason() {
     data.steps = data
         .steps
         .iter()
-        .map(|s| if s.id == text.id { pinned.clone() } else { s.clone() })
+        .map(|s| {
+            if s.id == text.id {
+                pinned.clone()
+            } else {
+                s.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .into();
     let calendar = WorkCalendar::new(FederalState::NW, []);

@@ -228,7 +228,11 @@ impl<'a> Plan<'a> {
     /// the schedule, but its hours are not spread thinner for that, and
     /// the levelling must count load as the workload view shows it.
     fn load_days(&self, v: usize) -> i64 {
-        i64::from(self.input.steps[v].duration_days.clamp(1, super::schedule::MAX_DAYS))
+        i64::from(
+            self.input.steps[v]
+                .duration_days
+                .clamp(1, super::schedule::MAX_DAYS),
+        )
     }
 
     /// Working days (boundary numbers) that carry the step's hours from `start`.

@@ -207,13 +207,9 @@ pub fn leveling_report(
     let mut changes = ChangeSet::new();
     let mut moved = Vec::new();
     for m in &result.moves {
-        let Ok(set) = super::commands::reschedule_step(
-            data,
-            StepId(m.step_id),
-            Some(m.new_start),
-            None,
-            now,
-        ) else {
+        let Ok(set) =
+            super::commands::reschedule_step(data, StepId(m.step_id), Some(m.new_start), None, now)
+        else {
             continue;
         };
         changes.changes.extend(set.changes);

@@ -22,9 +22,10 @@ use crate::exchange::vcard::CardProblem;
 use crate::i18n::{t_string, I18nContext, Locale};
 use crate::planning::procurement::ProcurementWarning;
 use crate::planning::schedule::MAX_DAYS;
-use crate::planning::ScheduleError;
+use crate::planning::{ChainBlock, ScheduleError, StuckReason};
 use crate::state::calendar_import::RejectReason;
 use crate::state::commands::CommandError;
+use crate::state::workload::StuckLine;
 use crate::store::{SnapshotReason, StoreError};
 use crate::text::{format_bytes, format_date, Lang};
 
@@ -624,5 +625,36 @@ pub fn snapshot_reason_text(i18n: I18n, reason: &SnapshotReason, lang: Lang) -> 
             t_string!(i18n, errors.snapshot_before_restore, date = date).to_string()
         }
         SnapshotReason::Text(text) => text.clone(),
+    }
+}
+
+/// Why levelling left a step in an overloaded week, naming the step (and
+/// the successor that blocks its chain).
+pub fn stuck_reason_text(i18n: I18n, line: &StuckLine) -> String {
+    let title = line.title.as_str();
+    let step = line.blocker.as_deref().unwrap_or_default();
+    match line.reason {
+        StuckReason::Started => t_string!(i18n, progress.stuck_started, title = title).to_string(),
+        StuckReason::FixedStart => {
+            t_string!(i18n, progress.stuck_fixed_start, title = title).to_string()
+        }
+        StuckReason::NoFloat => t_string!(i18n, progress.stuck_no_float, title = title).to_string(),
+        StuckReason::NoBetterWeek => {
+            t_string!(i18n, progress.stuck_no_better_week, title = title).to_string()
+        }
+        StuckReason::ChainBlocked { why, .. } => match why {
+            ChainBlock::Started => {
+                t_string!(i18n, progress.chain_started, title = title, step = step).to_string()
+            }
+            ChainBlock::FixedStart => {
+                t_string!(i18n, progress.chain_fixed_start, title = title, step = step).to_string()
+            }
+            ChainBlock::NoFloat => {
+                t_string!(i18n, progress.chain_no_float, title = title, step = step).to_string()
+            }
+            ChainBlock::OthersWork => {
+                t_string!(i18n, progress.chain_others_work, title = title, step = step).to_string()
+            }
+        },
     }
 }
