@@ -320,7 +320,10 @@ pub fn TablePage() -> impl IntoView {
                                         <td>{date(true)}</td>
                                         {number_cell(id, row, Field::Duration)}
                                         {number_cell(id, row, Field::Effort)}
-                                        <td>{move || row.with(|r| r.as_ref().map(|r| step_status_label(i18n, r.status)))}</td>
+                                        <td>{move || row.with(|r| r.as_ref().map(|r| step_status_label(i18n, r.status)))}
+                                            {move || row.with(|r| r.as_ref().map_or(0, |r| r.slip_days)).gt(&0).then(|| view! {
+                                                " "<span class="badge badge--late">{move || t_string!(i18n, progress.late, count = row.with(|r| r.as_ref().map_or(0, |r| r.slip_days)))}</span>
+                                            })}</td>
                                         {number_cell(id, row, Field::Progress)}
                                         <td class="num">{text(|r| r.float_days.map(|f| f.to_string()).unwrap_or_default())}</td>
                                     </tr>
