@@ -121,6 +121,11 @@ pub fn combined_input(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate)
         }
     }
     let mut input = ScheduleInput::new(start, steps);
+    // The room is each project's allowed end (every step carries it as its
+    // deadline), not the end of whichever project ends last: without this
+    // anchor a project's deadline gave no room unless another project
+    // happened to end later.
+    input.anchor = crate::planning::BackwardAnchor::LatestDeadline;
     // Live, like each project's own plan: nothing open before today, and
     // started or done work stays where reality put it.
     input.status_date = Some(today);

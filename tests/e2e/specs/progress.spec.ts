@@ -22,13 +22,14 @@ const IDS = {
 /** A backup of the sample's shape with two small projects:
  * "Messestand": Konzept (3 days from Mon 11 Jan, in progress, 1 day left)
  * then Grafik (2 days); a material for Grafik.
- * "Shop": Jonas (20 h a week) has Frontend (due Fri 15 Jan) and Tests in
- * the same week, 20 h each; Doku (4 h) follows Tests. */
+ * "Shop" (from Mon 18 Jan, due 26 Feb): Jonas (20 h a week) has Frontend
+ * (due Fri 22 Jan) and Tests in the same week, 20 h each; Doku (4 h)
+ * follows Tests. */
 function backup(): Buffer {
   const sample = JSON.parse(readFileSync(new URL("../../../public/samples/freelancer.json", import.meta.url), "utf8"));
   const stamp = { created: "2027-01-04T09:00:00Z", updated: "2027-01-04T09:00:00Z" };
-  const project = (id: string, name: string, deadline: string | null) => ({
-    ...sample.data.projects[0], ...stamp, id, name, client: null, start: "2027-01-11", deadline,
+  const project = (id: string, name: string, start: string, deadline: string | null) => ({
+    ...sample.data.projects[0], ...stamp, id, name, client: null, start, deadline,
     priority: "normal", status: "active", work_areas: [],
   });
   const step = (id: string, project: string, title: string, days: number, extra: object = {}) => ({
@@ -39,11 +40,11 @@ function backup(): Buffer {
   const jonas = { contact: IDS.jonas };
   const contact = sample.data.contacts.find((c: { roles: string[] }) => c.roles.includes("collaborator"));
   const data = {
-    projects: [project(IDS.stand, "Messestand", null), project(IDS.shop, "Shop", "2027-02-26")],
+    projects: [project(IDS.stand, "Messestand", "2027-01-11", null), project(IDS.shop, "Shop", "2027-01-18", "2027-02-26")],
     steps: [
       step(IDS.konzept, IDS.stand, "Konzept", 3, { status: "in_progress", actual_start: "2027-01-11", remaining_days: 1, sort_order: 1 }),
       step(IDS.grafik, IDS.stand, "Grafik", 2, { dependencies: [{ predecessor: IDS.konzept, lag_days: 0 }], sort_order: 2 }),
-      step(IDS.frontend, IDS.shop, "Frontend", 5, { assignee: jonas, effort_hours: 20, deadline: "2027-01-15", sort_order: 1 }),
+      step(IDS.frontend, IDS.shop, "Frontend", 5, { assignee: jonas, effort_hours: 20, deadline: "2027-01-22", sort_order: 1 }),
       step(IDS.tests, IDS.shop, "Tests", 5, { assignee: jonas, effort_hours: 20, sort_order: 2 }),
       step(IDS.doku, IDS.shop, "Doku", 2, { assignee: jonas, effort_hours: 4, dependencies: [{ predecessor: IDS.tests, lag_days: 0 }], sort_order: 3 }),
     ],
