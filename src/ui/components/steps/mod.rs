@@ -14,7 +14,7 @@ use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::notice::{Notice, NoticeRegion};
-use crate::ui::labels::step_status_label;
+use crate::ui::labels::{late_text, step_status_label};
 
 pub use dependencies::DependencyEditor;
 pub use step_form::StepForm;
@@ -276,7 +276,7 @@ pub fn StepsSection(
                                                 </select>
                                                 <span class="badge">{progress}</span>
                                                 {move || (slip() > 0).then(|| view! {
-                                                    <span class="badge badge--late">{move || t_string!(i18n, progress.late, count = slip())}</span>
+                                                    <span class="badge badge--late">{move || late_text(i18n, slip())}</span>
                                                 })}
                                             </div>
                                             <div class="step-row__actions">
