@@ -150,18 +150,41 @@ pub fn StepsSection(
             _ => 0,
         })
     };
-    // What the float is measured to: the project's deadline or its end.
+    let end_text = move |plan: &crate::planning::Schedule| -> String {
+        let lang = lang.get();
+        let Some(end) = plan.project_end else {
+            return String::new();
+        };
+        let date = crate::text::format_date(end, lang);
+        match plan.planned_end.filter(|planned| *planned != end) {
+            Some(planned) => t_string!(
+                i18n,
+                progress.end_moved,
+                date = &date,
+                planned = crate::text::format_date(planned, lang)
+            )
+            .to_string(),
+            None => t_string!(i18n, progress.end, date = &date).to_string(),
+        }
+    };
+    // The expected end (and the planned one, when reality moved it), then
+    // what the float is measured to: the project's deadline or its end.
     let float_to = move || {
         schedule.with(|plan| match plan {
-            Some(Ok(plan)) => Some(match plan.float_to {
-                FloatReference::Deadline(date) => t_string!(
-                    i18n,
-                    progress.float_to_deadline,
-                    date = crate::text::format_date(date, lang.get())
-                )
-                .to_string(),
-                FloatReference::ProjectEnd => t_string!(i18n, progress.float_to_end).to_string(),
-            }),
+            Some(Ok(plan)) => Some(format!(
+                "{} · {}",
+                end_text(plan),
+                match plan.float_to {
+                    FloatReference::Deadline(date) => t_string!(
+                        i18n,
+                        progress.float_to_deadline,
+                        date = crate::text::format_date(date, lang.get())
+                    )
+                    .to_string(),
+                    FloatReference::ProjectEnd =>
+                        t_string!(i18n, progress.float_to_end).to_string(),
+                }
+            )),
             _ => None,
         })
     };
