@@ -632,29 +632,22 @@ pub fn snapshot_reason_text(i18n: I18n, reason: &SnapshotReason, lang: Lang) -> 
 /// the successor that blocks its chain).
 pub fn stuck_reason_text(i18n: I18n, line: &StuckLine) -> String {
     let title = line.title.as_str();
-    let step = line.blocker.as_deref().unwrap_or_default();
-    match line.reason {
-        StuckReason::Started => t_string!(i18n, progress.stuck_started, title = title).to_string(),
-        StuckReason::FixedStart => {
-            t_string!(i18n, progress.stuck_fixed_start, title = title).to_string()
+    let why = match line.reason {
+        StuckReason::Started => t_string!(i18n, progress.stuck_started),
+        StuckReason::FixedStart => t_string!(i18n, progress.stuck_fixed_start),
+        StuckReason::NoFloat => t_string!(i18n, progress.stuck_no_float),
+        StuckReason::NoBetterWeek => t_string!(i18n, progress.stuck_no_better_week),
+        StuckReason::ChainBlocked { why, .. } => {
+            let why = match why {
+                ChainBlock::Started => t_string!(i18n, progress.chain_started),
+                ChainBlock::FixedStart => t_string!(i18n, progress.chain_fixed_start),
+                ChainBlock::NoFloat => t_string!(i18n, progress.chain_no_float),
+                ChainBlock::OthersWork => t_string!(i18n, progress.chain_others_work),
+            };
+            let step = line.blocker.as_deref().unwrap_or_default();
+            return t_string!(i18n, progress.chain, title = title, step = step, why = why)
+                .to_string();
         }
-        StuckReason::NoFloat => t_string!(i18n, progress.stuck_no_float, title = title).to_string(),
-        StuckReason::NoBetterWeek => {
-            t_string!(i18n, progress.stuck_no_better_week, title = title).to_string()
-        }
-        StuckReason::ChainBlocked { why, .. } => match why {
-            ChainBlock::Started => {
-                t_string!(i18n, progress.chain_started, title = title, step = step).to_string()
-            }
-            ChainBlock::FixedStart => {
-                t_string!(i18n, progress.chain_fixed_start, title = title, step = step).to_string()
-            }
-            ChainBlock::NoFloat => {
-                t_string!(i18n, progress.chain_no_float, title = title, step = step).to_string()
-            }
-            ChainBlock::OthersWork => {
-                t_string!(i18n, progress.chain_others_work, title = title, step = step).to_string()
-            }
-        },
-    }
+    };
+    t_string!(i18n, progress.stuck, title = title, why = why).to_string()
 }

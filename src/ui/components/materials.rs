@@ -149,16 +149,16 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                             {m.name.clone()}
                                             <span class="muted">{let (q, unit) = (m.quantity, m.unit.clone()); move || format!(" · {} {}", format_quantity(q, lang.get()), unit)}</span>
                                         </th>
-                                        <td data-label=move || t_string!(i18n, materials.supplier)>{supplier}</td>
-                                        <td data-label=move || t_string!(i18n, materials.step)>{step}</td>
-                                        <td class="materials-table__order-by" data-label=move || t_string!(i18n, materials.order_by)>{plan.as_ref().map(|p| { let d = p.order_by; move || format_date(d, lang.get()) })}</td>
-                                        <td data-label=move || t_string!(i18n, materials.delivery)>{plan.as_ref().map(|p| { let d = p.expected_delivery; move || format_date(d, lang.get()) })}
+                                        <td data-label=t_string!(i18n, materials.supplier)>{supplier}</td>
+                                        <td data-label=t_string!(i18n, materials.step)>{step}</td>
+                                        <td class="materials-table__order-by" data-label=t_string!(i18n, materials.order_by)>{plan.as_ref().map(|p| { let d = p.order_by; move || format_date(d, lang.get()) })}</td>
+                                        <td data-label=t_string!(i18n, materials.delivery)>{plan.as_ref().map(|p| { let d = p.expected_delivery; move || format_date(d, lang.get()) })}
                                             {m.delivered_on.map(|d| move || format_date(d, lang.get()))}</td>
-                                        <td data-label=move || t_string!(i18n, materials.status)>
+                                        <td data-label=t_string!(i18n, materials.status)>
                                             <span class="badge">{move || status_label(status)}</span>
                                             {warnings.into_iter().map(|w| view! { <span class="badge badge--warning" role="note">{w}</span> }).collect_view()}
                                         </td>
-                                        <td class="num" data-label=move || t_string!(i18n, materials.total)>{move || format_money(m.total_cost().cents(), lang.get())}</td>
+                                        <td class="num" data-label=t_string!(i18n, materials.total)>{move || format_money(m.total_cost().cents(), lang.get())}</td>
                                         <td class="row-actions">
                                             {(status == MaterialStatus::ToOrder).then(|| view! {
                                                 <button type="button" class="button" aria-label=ordered_label
@@ -280,8 +280,8 @@ pub fn MaterialForm(
             AnyRecord::Contact(contact),
             Utc::now(),
         );
-        let label = t_string!(i18n, progress.supplier_created, name = &supplier_name);
-        if notice.run(state, label.clone(), Ok(changes)) {
+        let label = t_string!(i18n, progress.supplier_created);
+        if notice.run(state, label, Ok(changes)) {
             notice.info(label);
             supplier.set(contact_id.0.to_string());
             new_supplier.set(None);

@@ -73,6 +73,7 @@ function row(page: Page, title: string) {
 }
 
 test("a step done a day late moves its successors and the end, and says it is late", async ({ page }) => {
+  test.setTimeout(60_000);
   await load(page);
   await open(page, `/projects/${IDS.stand}`);
   await expect(row(page, "Grafik").locator(".step-row__dates")).toContainText("14.01.2027 – 15.01.2027");

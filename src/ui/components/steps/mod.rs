@@ -277,7 +277,10 @@ pub fn StepsSection(
                                         let Some((new, _)) = STATUSES.iter().find(|(_, k)| *k == key) else { return };
                                         let data = state.data.get_untracked();
                                         let result = commands::set_step_status(&data, id, *new, today.get_untracked(), Utc::now());
-                                        notice.run(state, t_string!(i18n, progress.status_set, title = title()), result);
+                                        let label = t_string!(i18n, progress.status_set, title = title());
+                                        if notice.run(state, label.clone(), result) {
+                                            notice.info(label);
+                                        }
                                     };
                                     let slip = move || slip_of(id);
                                     view! {
