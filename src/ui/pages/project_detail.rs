@@ -21,12 +21,11 @@ use crate::ui::components::timeline::ProjectTimeline;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 /// The parts of a project page, as `?tab=` keys.
-const TABS: [(&str, u8); 5] = [
+const TABS: [(&str, u8); 4] = [
     ("steps", 0),
     ("timeline", 1),
     ("materials", 2),
     ("communication", 3),
-    ("data", 4),
 ];
 
 fn tab_label(i18n: crate::i18n::I18nContext<crate::i18n::Locale>, index: &u8) -> &'static str {
@@ -34,8 +33,7 @@ fn tab_label(i18n: crate::i18n::I18nContext<crate::i18n::Locale>, index: &u8) ->
         0 => t_string!(i18n, progress.tab_steps),
         1 => t_string!(i18n, progress.tab_timeline),
         2 => t_string!(i18n, progress.tab_materials),
-        3 => t_string!(i18n, progress.tab_communication),
-        _ => t_string!(i18n, progress.tab_data),
+        _ => t_string!(i18n, progress.tab_communication),
     }
 }
 
@@ -133,17 +131,15 @@ pub fn ProjectDetailPage() -> impl IntoView {
                         "timeline" => view! { <ProjectTimeline project=p.id schedule=schedule /> }.into_any(),
                         "materials" => view! { <MaterialsSection project=p.id /> }.into_any(),
                         "communication" => view! { <CommunicationLog project=p.id /> }.into_any(),
-                        "data" => {
-                            let initial = state.data.read_untracked().project(p.id).cloned().unwrap_or_else(|| p.clone());
-                            view! {
-                                <section class="card" aria-labelledby="project-data-title">
-                                    <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
-                                    <ProjectForm initial=initial is_new=false on_saved=move |_| () />
-                                </section>
-                            }.into_any()
-                        }
                         _ => view! { <StepsSection project=p.id schedule=schedule /> }.into_any(),
                     }}
+                    // The project's own data stays under every part: it is
+                    // what the page is about, and it keeps what is typed
+                    // in it when the part changes.
+                    <section class="card" aria-labelledby="project-data-title">
+                        <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
+                        <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
+                    </section>
                     <section class="card card--danger" aria-labelledby="project-delete-title">
                         <h2 id="project-delete-title" class="card__title">{move || t_string!(i18n, project_form.delete)}</h2>
                         <Show when=move || confirming.get()

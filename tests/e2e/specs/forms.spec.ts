@@ -31,9 +31,8 @@ async function addStep(page: Page, title: string, days: string) {
 
 test("typing in one tab survives a save in another; saving keeps the other tab's change", async ({ page, context }) => {
   const path = await createProject(page, "Messestand");
-  await showTab(page, "Projektdaten");
   const other = await context.newPage();
-  await open(other, `${path}?tab=data`);
+  await open(other, path);
 
   // A types a description, B changes the revenue and saves.
   const a = projectData(page);
@@ -76,7 +75,6 @@ test("typing in one tab survives a save in another; saving keeps the other tab's
 
 test("German amounts: 1.000,50 is a thousand and a half; a malformed one saves nothing", async ({ page }) => {
   await createProject(page, "Beträge");
-  await showTab(page, "Projektdaten");
   const form = projectData(page);
   const revenue = form.getByLabel("Geplanter Umsatz (€)");
   await revenue.fill("1.000,50");
@@ -108,7 +106,6 @@ test.describe("english", () => {
     await page.getByLabel("Name").fill("Amounts");
     await page.getByRole("button", { name: "Create project" }).click();
     await expect(page).toHaveURL(/\/projects\/[0-9a-f-]+$/);
-    await showTab(page, "Project data");
     const form = projectData(page, "Project data");
     await form.getByLabel("Planned revenue (€)").fill("1,000.50");
     await form.getByRole("button", { name: "Save" }).click();
