@@ -264,6 +264,8 @@ fn every_variant_of_every_core_error_is_named_in_the_messages() {
         ("src/domain/error.rs", "RecordKind"),
         ("src/planning/schedule.rs", "ScheduleError"),
         ("src/planning/procurement.rs", "ProcurementWarning"),
+        ("src/planning/leveling.rs", "StuckReason"),
+        ("src/planning/leveling.rs", "ChainBlock"),
         ("src/exchange/backup.rs", "ImportError"),
         ("src/exchange/problem.rs", "ValueProblem"),
         ("src/exchange/problem.rs", "Expected"),

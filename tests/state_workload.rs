@@ -1,9 +1,11 @@
 //! Labour capacity: planned hours against capacity per week, and levelling
 //! that moves non-critical work within its float.
 
-use chefsache::domain::{Dataset, Dependency, Project, Step};
+use chefsache::domain::{Assignee, Contact, Dataset, Dependency, Project, Role, Step};
+use chefsache::planning::StuckReason;
 use chefsache::planning::{FederalState, WorkCalendar};
-use chefsache::state::workload::{level_person, loads, people, ME};
+use chefsache::state::workload::{level_person, leveling_report, loads, people, ME};
+use chefsache::state::Session;
 use chrono::{NaiveDate, TimeZone, Utc};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -79,4 +81,98 @@ fn levelling_moves_the_step_with_float_and_keeps_the_deadline() {
         "{:?}",
         result.remaining_overload
     );
+}
+
+#[test]
+fn the_levelling_report_names_each_moved_step_and_one_undo_takes_it_all_back() {
+    let (data, text) = overloaded_week();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let me = people(&data, 40.0, &[]).remove(0);
+    let result = level_person(&data, &calendar, d(2027, 1, 4), &me).unwrap();
+    let now = Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap();
+    let report = leveling_report(&data, &result, now);
+    assert_eq!(report.moved.len(), 1);
+    assert_eq!(report.moved[0].title, "Texte");
+    assert_eq!(report.moved[0].days, result.moves[0].delay_days);
+    assert_eq!(report.moved[0].pushed_by, None);
+    assert!(report.stuck.is_empty() && report.weeks.is_empty());
+
+    let mut session = Session::new(data.clone());
+    session.execute("Ausgeglichen", report.changes).unwrap();
+    let moved = session.data().step(text.id).unwrap();
+    assert_eq!(moved.planned_start, Some(result.moves[0].new_start));
+    assert_eq!(session.undo().unwrap(), "Ausgeglichen");
+    assert_eq!(session.data().step(text.id).unwrap().planned_start, None);
+}
+
+#[test]
+fn a_step_that_cannot_move_is_reported_with_its_reason() {
+    let (mut data, text) = overloaded_week();
+    // Pinned to its start, the text cannot move: the week stays full.
+    let mut pinned = text.clone();
+    pinned.planned_start = Some(d(2027, 1, 18));
+    data.steps = data
+        .steps
+        .iter()
+        .map(|s| {
+            if s.id == text.id {
+                pinned.clone()
+            } else {
+                s.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .into();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let me = people(&data, 40.0, &[]).remove(0);
+    let result = level_person(&data, &calendar, d(2027, 1, 4), &me).unwrap();
+    let now = Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap();
+    let report = leveling_report(&data, &result, now);
+    assert_eq!(report.weeks, vec![3]);
+    let line = report.stuck.iter().find(|l| l.title == "Texte").unwrap();
+    assert_eq!(line.reason, StuckReason::FixedStart);
+    assert_eq!(line.blocker, None);
+}
+
+#[test]
+fn a_chain_moves_together_and_the_successor_says_who_pushed_it() {
+    // Jonas (20 h a week) has Frontend (due Fri 22 Jan) and Tests in the
+    // week of Mon 18 Jan, 20 h each; Doku (4 h) follows Tests.
+    let now = Utc.with_ymd_and_hms(2027, 1, 13, 8, 0, 0).unwrap();
+    let mut jonas = Contact::new("Jonas Weber", now);
+    jonas.roles.push(Role::Collaborator);
+    jonas.weekly_capacity_hours = Some(20.0);
+    let mut shop = Project::new("Shop", now);
+    shop.start = Some(d(2027, 1, 18));
+    shop.deadline = Some(d(2027, 2, 26));
+    let step = |title: &str, days: u32, hours: f64| {
+        let mut s = Step::new(shop.id, title, now);
+        s.duration_days = days;
+        s.effort_hours = hours;
+        s.assignee = Assignee::Contact(jonas.id);
+        s
+    };
+    let mut frontend = step("Frontend", 5, 20.0);
+    frontend.deadline = Some(d(2027, 1, 22));
+    let tests = step("Tests", 5, 20.0);
+    let mut doku = step("Doku", 2, 4.0);
+    doku.dependencies.push(Dependency::on(tests.id));
+    let data = Dataset {
+        projects: vec![shop].into(),
+        steps: vec![frontend, tests, doku].into(),
+        contacts: vec![jonas.clone()].into(),
+        ..Dataset::default()
+    };
+    data.validate().unwrap();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let person = people(&data, 40.0, &[])
+        .into_iter()
+        .find(|p| p.id == jonas.id.0)
+        .unwrap();
+    let result = level_person(&data, &calendar, d(2027, 1, 13), &person).unwrap();
+    let report = leveling_report(&data, &result, now);
+    let titles: Vec<&str> = report.moved.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(titles, ["Tests", "Doku"], "{report:?}");
+    assert_eq!(report.moved[1].pushed_by.as_deref(), Some("Tests"));
+    assert!(report.weeks.is_empty(), "{report:?}");
 }

@@ -29,6 +29,9 @@ pub struct StepRow {
     pub progress: u8,
     pub float_days: Option<i64>,
     pub critical: bool,
+    /// Working days its finish slipped against the plan it had (see
+    /// `ScheduledStep::slip_days`); 0 when on time or ahead.
+    pub slip_days: i64,
 }
 
 /// The sortable columns.
@@ -87,6 +90,7 @@ pub fn step_rows(
                 progress: step.progress,
                 float_days: planned.map(|d| d.total_float),
                 critical: planned.is_some_and(|d| d.critical),
+                slip_days: planned.map_or(0, |d| d.slip_days.max(0)),
             });
         }
     }
@@ -168,6 +172,7 @@ mod tests {
             progress,
             float_days: None,
             critical: false,
+            slip_days: 0,
         }
     }
 

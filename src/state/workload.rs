@@ -5,14 +5,15 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::domain::{Assignee, Dataset, Priority, Role, StepStatus};
+use crate::domain::{Assignee, Dataset, Priority, Role, StepId, StepStatus};
 use crate::planning::{
     level, weekly_load, Assignment, LevelingResult, Person, PlanStep, ScheduleError, ScheduleInput,
-    WeekLoad, WorkCalendar, WorkItem,
+    StuckReason, WeekLoad, WorkCalendar, WorkItem,
 };
+use crate::store::ChangeSet;
 
 use super::schedule::{project_input, project_schedule};
 
@@ -120,6 +121,11 @@ pub fn combined_input(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate)
         }
     }
     let mut input = ScheduleInput::new(start, steps);
+    // The room is each project's allowed end (every step carries it as its
+    // deadline), not the end of whichever project ends last: without this
+    // anchor a project's deadline gave no room unless another project
+    // happened to end later.
+    input.anchor = crate::planning::BackwardAnchor::LatestDeadline;
     // Live, like each project's own plan: nothing open before today, and
     // started or done work stays where reality put it.
     input.status_date = Some(today);
@@ -161,4 +167,85 @@ pub fn level_person(
         })
         .collect();
     level(calendar, &input, &assignments, person)
+}
+
+/// One step the levelling moved, named for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedStep {
+    pub title: String,
+    /// Working days later than before.
+    pub days: i64,
+    /// The step whose move took this one along, if it was pushed.
+    pub pushed_by: Option<String>,
+}
+
+/// One step left in an overloaded week, with the reason and, for a
+/// blocked chain, the successor that blocks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StuckLine {
+    pub title: String,
+    pub reason: StuckReason,
+    pub blocker: Option<String>,
+}
+
+/// What a levelling did, in step titles: the report the person reads, and
+/// the one change set that carries out every move (one undo takes all of
+/// it back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelingReport {
+    pub moved: Vec<MovedStep>,
+    pub stuck: Vec<StuckLine>,
+    /// ISO weeks still overloaded.
+    pub weeks: Vec<u32>,
+    pub changes: ChangeSet,
+}
+
+/// Names the moves and reasons of `result` and builds its change: every
+/// moved step is pinned to its new start. A move of a step that is gone
+/// (deleted meanwhile) is left out of both.
+pub fn leveling_report(
+    data: &Dataset,
+    result: &LevelingResult,
+    now: DateTime<Utc>,
+) -> LevelingReport {
+    let title = |id: Uuid| data.step(StepId(id)).map(|s| s.title.clone());
+    let mut changes = ChangeSet::new();
+    let mut moved = Vec::new();
+    for m in &result.moves {
+        let Ok(set) =
+            super::commands::reschedule_step(data, StepId(m.step_id), Some(m.new_start), None, now)
+        else {
+            continue;
+        };
+        changes.changes.extend(set.changes);
+        moved.push(MovedStep {
+            title: title(m.step_id).unwrap_or_default(),
+            days: m.delay_days,
+            pushed_by: m.pushed_by.and_then(title),
+        });
+    }
+    let stuck = result
+        .stuck
+        .iter()
+        .map(|s| StuckLine {
+            title: title(s.step_id).unwrap_or_default(),
+            reason: s.reason,
+            blocker: match s.reason {
+                StuckReason::ChainBlocked { step, .. } => title(step),
+                _ => None,
+            },
+        })
+        .collect();
+    let mut weeks: Vec<u32> = result
+        .remaining_overload
+        .iter()
+        .map(|w| w.iso_week)
+        .collect();
+    weeks.dedup();
+    LevelingReport {
+        moved,
+        stuck,
+        weeks,
+        changes,
+    }
 }

@@ -66,6 +66,12 @@ pub fn step_status_label(i18n: I18nContext<Locale>, status: crate::domain::StepS
     .to_string()
 }
 
+/// "3 Arbeitstage verspätet": a step's slip against the plan it had, in
+/// words (not colour alone), the same in the step list and the table.
+pub fn late_text(i18n: I18nContext<Locale>, working_days: i64) -> String {
+    t_string!(i18n, progress.late, count = working_days).to_string()
+}
+
 /// `(id, name)` options for a select of the contacts with `role` (plus
 /// `keep`, the current choice, even if it lost the role), by name.
 pub fn contact_options(

@@ -22,9 +22,10 @@ use crate::exchange::vcard::{CardLoss, CardProblem, CardWarning};
 use crate::i18n::{t_string, I18nContext, Locale};
 use crate::planning::procurement::ProcurementWarning;
 use crate::planning::schedule::MAX_DAYS;
-use crate::planning::ScheduleError;
+use crate::planning::{ChainBlock, ScheduleError, StuckReason};
 use crate::state::calendar_import::RejectReason;
 use crate::state::commands::CommandError;
+use crate::state::workload::StuckLine;
 use crate::store::{SnapshotReason, StoreError};
 use crate::text::{format_bytes, format_date, Lang};
 
@@ -658,4 +659,28 @@ pub fn snapshot_reason_text(i18n: I18n, reason: &SnapshotReason, lang: Lang) -> 
         }
         SnapshotReason::Text(text) => text.clone(),
     }
+}
+
+/// Why levelling left a step in an overloaded week, naming the step (and
+/// the successor that blocks its chain).
+pub fn stuck_reason_text(i18n: I18n, line: &StuckLine) -> String {
+    let title = line.title.as_str();
+    let why = match line.reason {
+        StuckReason::Started => t_string!(i18n, progress.stuck_started),
+        StuckReason::FixedStart => t_string!(i18n, progress.stuck_fixed_start),
+        StuckReason::NoFloat => t_string!(i18n, progress.stuck_no_float),
+        StuckReason::NoBetterWeek => t_string!(i18n, progress.stuck_no_better_week),
+        StuckReason::ChainBlocked { why, .. } => {
+            let why = match why {
+                ChainBlock::Started => t_string!(i18n, progress.chain_started),
+                ChainBlock::FixedStart => t_string!(i18n, progress.chain_fixed_start),
+                ChainBlock::NoFloat => t_string!(i18n, progress.chain_no_float),
+                ChainBlock::OthersWork => t_string!(i18n, progress.chain_others_work),
+            };
+            let step = line.blocker.as_deref().unwrap_or_default();
+            return t_string!(i18n, progress.chain, title = title, step = step, why = why)
+                .to_string();
+        }
+    };
+    t_string!(i18n, progress.stuck, title = title, why = why).to_string()
 }

@@ -6,7 +6,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::domain::{
-    ContactId, Material, MaterialStatus, Money, ProjectId, RecordKind, Role, StepId,
+    Contact, ContactId, ContactKind, Material, MaterialStatus, Money, ProjectId, RecordKind, Role,
+    StepId,
 };
 use crate::i18n::{t_string, use_i18n};
 use crate::numbers;
@@ -107,7 +108,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
             <Show when=move || !materials.read().is_empty()
                 fallback=move || view! { <p class="muted">{move || t_string!(i18n, materials.none)}</p> }>
                 <div class="table-scroll">
-                    <table class="data-table">
+                    <table class="data-table materials-table">
                         <thead>
                             <tr>
                                 <th scope="col">{move || t_string!(i18n, materials.name)}</th>
@@ -148,16 +149,16 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                                             {m.name.clone()}
                                             <span class="muted">{let (q, unit) = (m.quantity, m.unit.clone()); move || format!(" · {} {}", format_quantity(q, lang.get()), unit)}</span>
                                         </th>
-                                        <td>{supplier}</td>
-                                        <td>{step}</td>
-                                        <td>{plan.as_ref().map(|p| { let d = p.order_by; move || format_date(d, lang.get()) })}</td>
-                                        <td>{plan.as_ref().map(|p| { let d = p.expected_delivery; move || format_date(d, lang.get()) })}
+                                        <td data-label=t_string!(i18n, materials.supplier)>{supplier}</td>
+                                        <td data-label=t_string!(i18n, materials.step)>{step}</td>
+                                        <td class="materials-table__order-by" data-label=t_string!(i18n, materials.order_by)>{plan.as_ref().map(|p| { let d = p.order_by; move || format_date(d, lang.get()) })}</td>
+                                        <td data-label=t_string!(i18n, materials.delivery)>{plan.as_ref().map(|p| { let d = p.expected_delivery; move || format_date(d, lang.get()) })}
                                             {m.delivered_on.map(|d| move || format_date(d, lang.get()))}</td>
-                                        <td>
+                                        <td data-label=t_string!(i18n, materials.status)>
                                             <span class="badge">{move || status_label(status)}</span>
                                             {warnings.into_iter().map(|w| view! { <span class="badge badge--warning" role="note">{w}</span> }).collect_view()}
                                         </td>
-                                        <td class="num">{move || format_money(m.total_cost().cents(), lang.get())}</td>
+                                        <td class="num" data-label=t_string!(i18n, materials.total)>{move || format_money(m.total_cost().cents(), lang.get())}</td>
                                         <td class="row-actions">
                                             {(status == MaterialStatus::ToOrder).then(|| view! {
                                                 <button type="button" class="button" aria-label=ordered_label
@@ -190,7 +191,7 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
                             // change elsewhere never discards what is typed.
                             <Show when=move || editing.get() == Some(row_id)>
                                 {move || row.get_untracked().map(|m| view! {
-                                    <tr><td colspan="8">
+                                    <tr class="materials-table__editor"><td colspan="8">
                                         <MaterialForm initial=m is_new=false on_done=move |_| editing.set(None) section_notice=notice />
                                     </td></tr>
                                 })}
@@ -261,6 +262,32 @@ pub fn MaterialForm(
             .map(|s| (s.id.0.to_string(), s.title.clone()))
             .collect::<Vec<_>>()
     });
+    // A supplier not yet in the address book is created here, without
+    // leaving the form (and what is typed in it).
+    let new_supplier = RwSignal::new(None::<String>);
+    let create_supplier = move || {
+        let typed = new_supplier.get_untracked().unwrap_or_default();
+        let supplier_name = typed.trim().to_string();
+        if supplier_name.is_empty() {
+            return;
+        }
+        let mut contact = Contact::new(supplier_name.clone(), Utc::now());
+        contact.kind = ContactKind::Organisation;
+        contact.roles.push(Role::Supplier);
+        let contact_id = contact.id;
+        let changes = commands::save(
+            &state.data.get_untracked(),
+            AnyRecord::Contact(contact),
+            Utc::now(),
+        );
+        let label = t_string!(i18n, progress.supplier_created);
+        if notice.run(state, label, Ok(changes)) {
+            notice.info(label);
+            supplier.set(contact_id.0.to_string());
+            new_supplier.set(None);
+        }
+    };
+    let new_supplier_id = id("new-supplier");
     let current_supplier = initial.supplier;
     let suppliers =
         Memo::new(move |_| contact_options(&state.data.read(), Role::Supplier, current_supplier));
@@ -341,7 +368,30 @@ pub fn MaterialForm(
                     <option value="">{move || t_string!(i18n, materials.no_supplier)}</option>
                     {move || suppliers.get().into_iter().map(|(v, l)| { let sel = v.clone(); view! { <option value=v selected=move || supplier.get() == sel>{l}</option> } }).collect_view()}
                 </select>
+                <Show when=move || new_supplier.read().is_none()>
+                    <button type="button" class="button button--ghost" on:click=move |_| new_supplier.set(Some(String::new()))>
+                        <Icon kind=IconKind::Plus />
+                        {move || t_string!(i18n, progress.new_supplier)}
+                    </button>
+                </Show>
             </div>
+            <Show when=move || new_supplier.read().is_some()>
+                <div class="field new-supplier">
+                    <label for=new_supplier_id.clone()>{move || t_string!(i18n, progress.supplier_name)}</label>
+                    <input id=new_supplier_id.clone() type="text" autocomplete="organization"
+                        prop:value=move || new_supplier.get().unwrap_or_default()
+                        on:input=move |ev| new_supplier.set(Some(event_target_value(&ev)))
+                        on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); create_supplier(); } />
+                    <div class="button-row">
+                        <button type="button" class="button" on:click=move |_| create_supplier()>
+                            {move || t_string!(i18n, progress.supplier_create)}
+                        </button>
+                        <button type="button" class="button button--ghost" on:click=move |_| new_supplier.set(None)>
+                            {move || t_string!(i18n, materials.cancel)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <NumberField id=id("lead") label=Signal::derive(move || t_string!(i18n, materials.lead).to_string()) value=lead />
             <div class="button-row field--wide">
                 <button type="submit" class="button button--primary">

@@ -6,18 +6,17 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::{Role, StepId};
+
 use crate::i18n::{t_string, use_i18n};
 use crate::planning::WeekLoad;
-use crate::state::commands;
-use crate::state::workload::{level_person, loads, people, ME};
-use crate::store::ChangeSet;
+use crate::state::workload::{level_person, leveling_report, loads, people, LevelingReport, ME};
 use crate::text::format_money;
 use crate::ui::app_state::use_app_state;
 use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
-use crate::ui::messages::schedule_error_text;
+use crate::ui::messages::{schedule_error_text, stuck_reason_text};
 
 /// How many weeks the workload table shows, from this week on.
 const WEEKS: i64 = 8;
@@ -78,47 +77,38 @@ pub fn NetworkPage() -> impl IntoView {
 
     // What levelling did (or why not) appears by the workload table.
     let notice = Notice::new();
+    // The last levelling's report: each moved step with its days, and why
+    // the rest stayed.
+    let last_report = RwSignal::new(None::<LevelingReport>);
     let level = move |person_id: uuid::Uuid| {
+        last_report.set(None);
         let Some(person) = team.get_untracked().into_iter().find(|p| p.id == person_id) else {
             return;
         };
         let data = state.data.get_untracked();
         let calendar = state.calendar.get_untracked();
         match level_person(&data, &calendar, today.get_untracked(), &person) {
-            Ok(result) if result.moves.is_empty() => notice.info(t_string!(i18n, workload.nothing)),
+            Ok(result) if result.moves.is_empty() => {
+                notice.info(t_string!(i18n, workload.nothing));
+                last_report.set(Some(leveling_report(&data, &result, Utc::now())));
+            }
             Ok(result) => {
-                let now = Utc::now();
-                let mut changes = ChangeSet::new();
-                let mut moved = Vec::new();
-                for m in &result.moves {
-                    if let Ok(set) = commands::reschedule_step(
-                        &data,
-                        StepId(m.step_id),
-                        Some(m.new_start),
-                        None,
-                        now,
-                    ) {
-                        changes.changes.extend(set.changes);
-                        let title = data
-                            .step(StepId(m.step_id))
-                            .map(|s| s.title.clone())
-                            .unwrap_or_default();
-                        moved.push(format!("{title} (+{})", m.delay_days));
-                    }
-                }
+                let report = leveling_report(&data, &result, Utc::now());
+                let titles: Vec<&str> = report.moved.iter().map(|m| m.title.as_str()).collect();
                 let text = t_string!(
                     i18n,
                     workload.leveled,
-                    count = moved.len(),
-                    list = &moved.join(", ")
+                    count = titles.len(),
+                    list = &titles.join(", ")
                 );
-                if notice.run(state, text.clone(), Ok(changes)) {
+                // One change set: one undo takes the whole levelling back.
+                if notice.run(state, text.clone(), Ok(report.changes.clone())) {
                     let mut message = text;
-                    if !result.remaining_overload.is_empty() {
-                        let weeks: Vec<String> = result
-                            .remaining_overload
+                    if !report.weeks.is_empty() {
+                        let weeks: Vec<String> = report
+                            .weeks
                             .iter()
-                            .map(|w| t_string!(i18n, workload.week, w = &w.iso_week))
+                            .map(|w| t_string!(i18n, workload.week, w = w))
                             .collect();
                         message.push_str(&format!(
                             " {}",
@@ -126,6 +116,7 @@ pub fn NetworkPage() -> impl IntoView {
                         ));
                     }
                     notice.info(message);
+                    last_report.set(Some(report));
                 }
             }
             Err(error) => {
@@ -156,6 +147,7 @@ pub fn NetworkPage() -> impl IntoView {
             <h2 id="workload-title" class="card__title">{move || t_string!(i18n, workload.title)}</h2>
             <p class="muted">{move || t_string!(i18n, workload.intro)}</p>
             <NoticeRegion notice=notice />
+            {move || last_report.get().map(|report| view! { <LevelingReportView report=report /> })}
             <div class="table-scroll">
                 <table class="data-table workload">
                     <thead>
@@ -229,5 +221,42 @@ pub fn NetworkPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </Show>
+    }
+}
+
+/// The steps a levelling moved (with their days, and who pushed them
+/// along) and, when overload remains, why each other step stayed.
+#[component]
+fn LevelingReportView(report: LevelingReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let has_moved = !report.moved.is_empty();
+    let moved = report
+        .moved
+        .into_iter()
+        .map(|m| {
+            let line = t_string!(i18n, progress.moved_line, title = &m.title, count = m.days);
+            let pushed = m
+                .pushed_by
+                .map(|by| format!(" ({})", t_string!(i18n, progress.pushed_by, step = &by)));
+            view! { <li>{line}{pushed}</li> }
+        })
+        .collect_view();
+    let stuck = report
+        .stuck
+        .iter()
+        .map(|line| view! { <li>{stuck_reason_text(i18n, line)}</li> })
+        .collect_view();
+    let has_stuck = !report.stuck.is_empty();
+    view! {
+        <div class="leveling-report">
+            {has_moved.then(|| view! {
+                <h3 class="step-group__title">{t_string!(i18n, progress.moved_title)}</h3>
+                <ul aria-label=t_string!(i18n, progress.moved_title)>{moved}</ul>
+            })}
+            {has_stuck.then(|| view! {
+                <h3 class="step-group__title">{t_string!(i18n, progress.stuck_title)}</h3>
+                <ul aria-label=t_string!(i18n, progress.stuck_title)>{stuck}</ul>
+            })}
+        </div>
     }
 }

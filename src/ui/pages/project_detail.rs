@@ -4,7 +4,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::{
     components::A,
-    hooks::{use_navigate, use_params_map},
+    hooks::{use_navigate, use_params_map, use_query_map},
 };
 
 use crate::domain::ProjectId;
@@ -20,11 +20,38 @@ use crate::ui::components::steps::StepsSection;
 use crate::ui::components::timeline::ProjectTimeline;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
+/// The parts of a project page, as `?tab=` keys.
+const TABS: [(&str, u8); 4] = [
+    ("steps", 0),
+    ("timeline", 1),
+    ("materials", 2),
+    ("communication", 3),
+];
+
+fn tab_label(i18n: crate::i18n::I18nContext<crate::i18n::Locale>, index: &u8) -> &'static str {
+    match index {
+        0 => t_string!(i18n, progress.tab_steps),
+        1 => t_string!(i18n, progress.tab_timeline),
+        2 => t_string!(i18n, progress.tab_materials),
+        _ => t_string!(i18n, progress.tab_communication),
+    }
+}
+
 #[component]
 pub fn ProjectDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let params = use_params_map();
+    let query = use_query_map();
+    // The part shown lives in the URL (`?tab=materials`), so reload, back
+    // and a shared link keep it; steps when none (or an unknown one) is set.
+    let tab = Memo::new(move |_| {
+        let asked = query.read().get("tab").unwrap_or_default();
+        TABS.iter()
+            .map(|(key, _)| *key)
+            .find(|key| *key == asked)
+            .unwrap_or("steps")
+    });
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
 
@@ -88,10 +115,27 @@ pub fn ProjectDetailPage() -> impl IntoView {
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                     </PageHeader>
 
-                    <ProjectTimeline project=p.id schedule=schedule />
-                    <StepsSection project=p.id schedule=schedule />
-                    <MaterialsSection project=p.id />
-                    <CommunicationLog project=p.id />
+                    <nav class="project-tabs" aria-label=move || t_string!(i18n, progress.tabs_label)>
+                        <ul class="project-tabs__list">
+                            {TABS.iter().map(|(key, label)| view! {
+                                <li>
+                                    <a class="project-tabs__tab" href=format!("?tab={key}")
+                                        aria-current=move || (tab.get() == *key).then_some("page")>
+                                        {move || tab_label(i18n, label)}
+                                    </a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                    {move || match tab.get() {
+                        "timeline" => view! { <ProjectTimeline project=p.id schedule=schedule /> }.into_any(),
+                        "materials" => view! { <MaterialsSection project=p.id /> }.into_any(),
+                        "communication" => view! { <CommunicationLog project=p.id /> }.into_any(),
+                        _ => view! { <StepsSection project=p.id schedule=schedule /> }.into_any(),
+                    }}
+                    // The project's own data stays under every part: it is
+                    // what the page is about, and it keeps what is typed
+                    // in it when the part changes.
                     <section class="card" aria-labelledby="project-data-title">
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
                         <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />

@@ -19,7 +19,7 @@ use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::number_error_text;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
-use crate::ui::labels::step_status_label;
+use crate::ui::labels::{late_text, step_status_label};
 
 /// Which number of a step a cell edits.
 #[derive(Clone, Copy)]
@@ -320,7 +320,10 @@ pub fn TablePage() -> impl IntoView {
                                         <td>{date(true)}</td>
                                         {number_cell(id, row, Field::Duration)}
                                         {number_cell(id, row, Field::Effort)}
-                                        <td>{move || row.with(|r| r.as_ref().map(|r| step_status_label(i18n, r.status)))}</td>
+                                        <td>{move || row.with(|r| r.as_ref().map(|r| step_status_label(i18n, r.status)))}
+                                            {move || row.with(|r| r.as_ref().map_or(0, |r| r.slip_days)).gt(&0).then(|| view! {
+                                                " "<span class="badge badge--late">{move || late_text(i18n, row.with(|r| r.as_ref().map_or(0, |r| r.slip_days)))}</span>
+                                            })}</td>
                                         {number_cell(id, row, Field::Progress)}
                                         <td class="num">{text(|r| r.float_days.map(|f| f.to_string()).unwrap_or_default())}</td>
                                     </tr>

@@ -11,6 +11,11 @@ async function createProject(page: Page, name: string) {
   return new URL(page.url()).pathname;
 }
 
+/** Shows one part of the project page through its tab. */
+async function showTab(page: Page, name: string) {
+  await page.getByRole("navigation", { name: /^(Bereiche des Projekts|Parts of the project)$/ }).getByRole("link", { name, exact: true }).click();
+}
+
 function projectData(page: Page, name = "Projektdaten") {
   return page.getByRole("region", { name });
 }
@@ -157,9 +162,10 @@ test("ticking milestone makes a diamond of length 0 in the schedule", async ({ p
   const row = page.locator(".step-row", { hasText: "Eröffnung" });
   await expect(row.locator(".milestone-mark")).toBeVisible();
   await expect(row).toContainText("0 AT");
-  await expect(page.locator(".timeline__milestone")).toHaveCount(1);
   // The confirmation appears in the steps section, not at the top.
   await expect(page.getByRole("region", { name: "Schritte" }).getByRole("status").filter({ hasText: "Schritt angelegt" })).toBeVisible();
+  await showTab(page, "Zeitplan");
+  await expect(page.locator(".timeline__milestone")).toHaveCount(1);
 });
 
 test.describe("phone", () => {
@@ -176,6 +182,7 @@ test.describe("phone", () => {
     await expect(page).toHaveURL(/\/projects\/[0-9a-f-]+$/);
     const path = new URL(page.url()).pathname;
     await addStep(page, unbroken, "2");
+    await showTab(page, "Material");
     await page.getByRole("button", { name: "Material hinzufügen" }).click();
     await page.getByLabel("Bezeichnung").first().fill(unbroken);
     await page.getByRole("button", { name: "Material anlegen" }).click();
@@ -184,7 +191,7 @@ test.describe("phone", () => {
     await page.getByLabel("Name", { exact: true }).fill(unbroken);
     await page.getByRole("button", { name: "Kontakt anlegen" }).click();
 
-    for (const p of ["/", "/projects", path, "/table", "/calendar", "/contacts", "/network", "/settings"]) {
+    for (const p of ["/", "/projects", path, `${path}?tab=materials`, "/table", "/calendar", "/contacts", "/network", "/settings"]) {
       await open(page, p);
       await page.waitForTimeout(300);
       const { scroll, inner } = await page.evaluate(() => ({

@@ -41,6 +41,11 @@ async function addPredecessor(page: Page, step: string, predecessor: string) {
   await expect(editor.getByRole("button", { name: `Entfernen ${predecessor}` })).toBeVisible();
 }
 
+/** Shows one part of the project page through its tab. */
+async function showTab(page: Page, name: string) {
+  await page.getByRole("navigation", { name: /^(Bereiche des Projekts|Parts of the project)$/ }).getByRole("link", { name, exact: true }).click();
+}
+
 function bar(page: Page, title: string) {
   return page.getByRole("region", { name: /^Zeitplan Messestand/ }).getByRole("button", { name: new RegExp(`^${title}: `) });
 }
@@ -71,6 +76,7 @@ test("a six-step project shows its critical path, and dragging a step moves its 
   await addPredecessorExpectingRefusal(page, "Konzept", "Messe");
 
   // Konzept → Standbau → Aufbau → Messe is the longest chain (9 days).
+  await showTab(page, "Zeitplan");
   for (const title of ["Konzept", "Standbau", "Aufbau", "Messe"]) {
     await expect(bar(page, title)).toHaveAttribute("aria-label", /kritischer Pfad/);
   }
@@ -99,9 +105,11 @@ test("a six-step project shows its critical path, and dragging a step moves its 
 
   await page.reload();
   await expect(bar(page, "Standbau")).toHaveAttribute("aria-label", afterKeys!);
+  await showTab(page, "Schritte");
   await expect(page.getByRole("button", { name: "Bearbeiten Messe", exact: true })).toBeVisible();
 
   // A material for the stand, with the supplier and a long lead time.
+  await showTab(page, "Material");
   await page.getByRole("button", { name: "Material hinzufügen" }).click();
   await page.getByLabel("Bezeichnung").fill("Messewand 3x3 m");
   await page.getByLabel("Gebraucht für Schritt").selectOption({ label: "Aufbau" });

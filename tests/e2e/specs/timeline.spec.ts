@@ -23,7 +23,7 @@ async function importLongPlan(page: Page) {
   });
   await page.getByRole("button", { name: "Alles ersetzen" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Import abgeschlossen" })).toBeVisible({ timeout: 30_000 });
-  await open(page, `/projects/${project.id}`);
+  await open(page, `/projects/${project.id}?tab=timeline`);
   return page.getByRole("region", { name: "Zeitplan Langläufer" });
 }
 

@@ -9,14 +9,16 @@ use leptos::prelude::*;
 
 use crate::domain::{Assignee, ProjectId, Step, StepId};
 use crate::i18n::{t_string, use_i18n};
+use crate::planning::FloatReference;
 use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::notice::{Notice, NoticeRegion};
-use crate::ui::labels::step_status_label;
+use crate::ui::labels::{late_text, step_status_label};
 
 pub use dependencies::DependencyEditor;
 pub use step_form::StepForm;
+use step_form::{status_key, STATUSES};
 
 /// How many steps the list shows before "show all".
 const STEP_LIST_LIMIT: usize = 200;
@@ -137,6 +139,56 @@ pub fn StepsSection(
             Some(text)
         })
     };
+    // Working days a step's finish slipped against the plan it had.
+    let slip_of = move |id: StepId| -> i64 {
+        schedule.with(|plan| match plan {
+            Some(Ok(plan)) => position
+                .read()
+                .get(&id.0)
+                .and_then(|i| plan.steps.get(*i))
+                .map_or(0, |s| s.slip_days.max(0)),
+            _ => 0,
+        })
+    };
+    let end_text = move |plan: &crate::planning::Schedule| -> String {
+        let lang = lang.get();
+        let Some(end) = plan.project_end else {
+            return String::new();
+        };
+        let date = crate::text::format_date(end, lang);
+        match plan.planned_end.filter(|planned| *planned != end) {
+            Some(planned) => t_string!(
+                i18n,
+                progress.end_moved,
+                date = &date,
+                planned = crate::text::format_date(planned, lang)
+            )
+            .to_string(),
+            None => t_string!(i18n, progress.end, date = &date).to_string(),
+        }
+    };
+    // The expected end (and the planned one, when reality moved it), then
+    // what the float is measured to: the project's deadline or its end.
+    let float_to = move || {
+        schedule.with(|plan| match plan {
+            Some(Ok(plan)) => Some(format!(
+                "{} · {}",
+                end_text(plan),
+                match plan.float_to {
+                    FloatReference::Deadline(date) => t_string!(
+                        i18n,
+                        progress.float_to_deadline,
+                        date = crate::text::format_date(date, lang.get())
+                    )
+                    .to_string(),
+                    FloatReference::ProjectEnd =>
+                        t_string!(i18n, progress.float_to_end).to_string(),
+                }
+            )),
+            _ => None,
+        })
+    };
+    let today = crate::ui::clock::use_today();
     let person = move |assignee: Assignee| match assignee.contact() {
         Some(id) => state
             .data
@@ -156,6 +208,7 @@ pub fn StepsSection(
                     {move || t_string!(i18n, steps.add)}
                 </button>
             </div>
+            {move || (!is_empty()).then(|| view! { <p class="muted step-float-to">{float_to}</p> })}
             <NoticeRegion notice=notice />
             <Show when=move || adding.get()>
                 {move || {
@@ -218,9 +271,21 @@ pub fn StepsSection(
                                         }
                                         text
                                     };
-                                    let badge = move || step.get().map(|s| format!("{} {}%", step_status_label(i18n, s.status), s.progress));
+                                    let progress = move || step.get().map(|s| format!("{} %", s.progress));
+                                    let status = move || step.with(|s| s.as_ref().map(|s| status_key(s.status)).unwrap_or("todo"));
+                                    let set_status = move |key: String| {
+                                        let Some((new, _)) = STATUSES.iter().find(|(_, k)| *k == key) else { return };
+                                        let data = state.data.get_untracked();
+                                        let result = commands::set_step_status(&data, id, *new, today.get_untracked(), Utc::now());
+                                        let label = t_string!(i18n, progress.status_set, title = title());
+                                        if notice.run(state, label.clone(), result) {
+                                            notice.info(label);
+                                        }
+                                    };
+                                    let slip = move || slip_of(id);
                                     view! {
-                                        <li class="step-row" class:step-row--milestone=is_milestone class:step-row--done=is_closed>
+                                        // The anchor the dashboard's reasons link to.
+                                        <li class="step-row" id=format!("step-{}", id.0) class:step-row--milestone=is_milestone class:step-row--done=is_closed>
                                             <div class="step-row__main">
                                                 <span class="step-row__title">
                                                     {move || is_milestone().then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
@@ -229,7 +294,18 @@ pub fn StepsSection(
                                                 <span class="step-row__dates">{move || dates_of(id)}</span>
                                                 <span class="muted step-row__meta">{meta}</span>
                                             </div>
-                                            <span class="badge">{badge}</span>
+                                            <div class="step-row__status">
+                                                <select class="step-row__status-select" aria-label=move || t_string!(i18n, progress.status_of, title = title())
+                                                    prop:value=status on:change=move |ev| set_status(event_target_value(&ev))>
+                                                    {STATUSES.iter().map(|(s, key)| view! {
+                                                        <option value=*key selected=move || status() == *key>{move || step_status_label(i18n, *s)}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                                <span class="badge">{progress}</span>
+                                                {move || (slip() > 0).then(|| view! {
+                                                    <span class="badge badge--late">{move || late_text(i18n, slip())}</span>
+                                                })}
+                                            </div>
                                             <div class="step-row__actions">
                                                 <button type="button" class="button button--ghost" aria-label=move || labelled("up")
                                                     on:click=move |_| { notice.run(state, t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, true, Utc::now())); }>"↑"</button>

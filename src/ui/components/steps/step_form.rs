@@ -16,7 +16,7 @@ use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::number_input::{NumberField, NumberText};
 use crate::ui::labels::{contact_options, step_status_label};
 
-const STATUSES: [(StepStatus, &str); 5] = [
+pub(super) const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Todo, "todo"),
     (StepStatus::InProgress, "in_progress"),
     (StepStatus::Blocked, "blocked"),
@@ -24,7 +24,7 @@ const STATUSES: [(StepStatus, &str); 5] = [
     (StepStatus::Cancelled, "cancelled"),
 ];
 
-fn status_key(status: StepStatus) -> &'static str {
+pub(super) fn status_key(status: StepStatus) -> &'static str {
     STATUSES
         .iter()
         .find(|(s, _)| *s == status)
@@ -65,6 +65,9 @@ pub fn StepForm(
     let milestone = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let progress = NumberText::new(String::new());
+    let remaining = NumberText::new(String::new());
+    let actual_start = RwSignal::new(String::new());
+    let actual_finish = RwSignal::new(String::new());
     let result = RwSignal::new(String::new());
     let title_error = RwSignal::new(false);
     // Puts a step's values into the fields.
@@ -89,6 +92,9 @@ pub fn StepForm(
         milestone.set(s.is_milestone());
         status.set(status_key(s.status).to_string());
         progress.set(s.progress.to_string());
+        remaining.set(s.remaining_days.map(|d| d.to_string()).unwrap_or_default());
+        actual_start.set(date_input_value(s.actual_start));
+        actual_finish.set(date_input_value(s.actual_finish));
         result.set(s.result.clone().unwrap_or_default());
         title_error.set(false);
     };
@@ -102,6 +108,26 @@ pub fn StepForm(
         } else if duration.text.get_untracked().trim() == "0" {
             duration.set("1".into());
         }
+    };
+
+    // A new status stamps the actual dates as `Step::set_status` does
+    // (today, unless a date is there); the fields stay editable.
+    let today = crate::ui::clock::use_today();
+    let change_status = move |key: String| {
+        let Some((new, _)) = STATUSES.iter().find(|(_, k)| *k == key) else {
+            return;
+        };
+        let mut probe = edit.base();
+        probe.actual_start = parse_date_input(&actual_start.get_untracked());
+        probe.actual_finish = parse_date_input(&actual_finish.get_untracked());
+        probe.set_status(*new, today.get_untracked());
+        actual_start.set(date_input_value(probe.actual_start));
+        actual_finish.set(date_input_value(probe.actual_finish));
+        if *new == StepStatus::Done {
+            progress.set("100".into());
+            remaining.set(String::new());
+        }
+        status.set(key);
     };
 
     let project_id = initial.project;
@@ -142,8 +168,9 @@ pub fn StepForm(
         let percent = progress.read(|t| {
             numbers::optional(t, |t| numbers::percent(t, lang)).map(Option::unwrap_or_default)
         });
-        let (Some(days), Some(hours), Some(percent), false) =
-            (days, hours, percent, trimmed.is_empty())
+        let left = remaining.read(|t| numbers::optional(t, |t| numbers::working_days(t, lang)));
+        let (Some(days), Some(hours), Some(percent), Some(left), false) =
+            (days, hours, percent, left, trimmed.is_empty())
         else {
             notice.error(t_string!(i18n, forms.check_fields));
             return;
@@ -160,14 +187,29 @@ pub fn StepForm(
             .unwrap_or(Assignee::Me);
         step.planned_start = parse_date_input(&fixed_start.get_untracked());
         step.deadline = parse_date_input(&deadline.get_untracked());
-        step.status = STATUSES
+        step.progress = percent;
+        step.remaining_days = left;
+        let new_status = STATUSES
             .iter()
             .find(|(_, k)| *k == status.get_untracked())
             .map(|(s, _)| *s)
             .unwrap_or_default();
-        step.progress = percent;
-        if step.status == StepStatus::Done {
+        // The same stamps as the status control in the list; the dates the
+        // person typed win over today's.
+        let on = today.get_untracked();
+        if new_status != step.status {
+            step.set_status(new_status, on);
+        } else if new_status == StepStatus::Done {
             step.progress = 100;
+            step.remaining_days = None;
+        }
+        if new_status != StepStatus::Todo {
+            step.actual_start =
+                parse_date_input(&actual_start.get_untracked()).or(step.actual_start);
+            if new_status == StepStatus::Done {
+                step.actual_finish =
+                    parse_date_input(&actual_finish.get_untracked()).or(step.actual_finish);
+            }
         }
         let result_text = result.get_untracked();
         step.result = (!result_text.trim().is_empty()).then_some(result_text);
@@ -254,13 +296,25 @@ pub fn StepForm(
             </div>
             <div class="field">
                 <label for=id("status")>{move || t_string!(i18n, steps.status)}</label>
-                <select id=id("status") prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                <select id=id("status") prop:value=move || status.get() on:change=move |ev| change_status(event_target_value(&ev))>
                     {STATUSES.iter().map(|(s, key)| view! {
                         <option value=*key selected=move || status.get() == *key>{move || step_status_label(i18n, *s)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <NumberField id=id("progress") label=Signal::derive(move || t_string!(i18n, steps.progress).to_string()) value=progress />
+            <NumberField id=id("remaining") label=Signal::derive(move || t_string!(i18n, progress.remaining).to_string()) value=remaining />
+            <div class="field">
+                <label for=id("actual-start")>{move || t_string!(i18n, progress.actual_start)}</label>
+                <input id=id("actual-start") type="date" aria-describedby=id("actual-hint") prop:value=move || actual_start.get()
+                    on:input=move |ev| actual_start.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for=id("actual-finish")>{move || t_string!(i18n, progress.actual_finish)}</label>
+                <input id=id("actual-finish") type="date" aria-describedby=id("actual-hint") prop:value=move || actual_finish.get()
+                    on:input=move |ev| actual_finish.set(event_target_value(&ev)) />
+                <p id=id("actual-hint") class="field__hint">{move || t_string!(i18n, progress.actual_hint)}</p>
+            </div>
             <div class="field">
                 <div class="field--check">
                     <input id=id("milestone") type="checkbox" prop:checked=move || milestone.get()
