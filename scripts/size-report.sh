@@ -6,14 +6,16 @@
 # The budget counts what the page loads before it is interactive:
 # index.html, every .js (Trunk's loader, sw-register.js), the main .wasm and
 # every .css, brotli-compressed (quality 11, as a static host would serve
-# them). Not counted: the lazily loaded chunks of the split build (split-*/:
-# the rarely used pages and their import/export formats, fetched on a
-# page's first visit and precached by the service worker in the
-# background; their sum is printed on its own line), the service worker
+# them), with the split build's chunk loader (split-*/__wasm_split.js, which
+# the main JS imports). Not counted: the lazily loaded chunks of the split
+# build (split-*/*.wasm: the rarely used pages and their import/export
+# formats, fetched on a page's first visit and precached by the service
+# worker in the background; their sum is printed on its own line), the
+# service worker
 # (sw.js, fetched in the background after load), icons, the manifest and
 # the sample files. 1 KB = 1000 bytes.
 # The budget is a ratchet: issue 9's goal is 300 KB for what loads before
-# the first page is interactive; it stands just above today's (466 KB) so
+# the first page is interactive; it stands just above today's (467 KB) so
 # that any growth fails CI, and goes down with every cut. SIZE_BUDGET_KB
 # overrides it (e.g. SIZE_BUDGET_KB=300 to see the distance to the goal).
 # The per-crate breakdown: bash scripts/size-breakdown.sh.
@@ -27,7 +29,7 @@ command -v brotli >/dev/null 2>&1 || {
 }
 counts() { # is this file part of the budget?
   case "$1" in
-    sw.js | split-*/*) return 1 ;;
+    sw.js | split-*/*.wasm) return 1 ;;
     index.html | *.js | *.wasm | *.css) return 0 ;;
     *) return 1 ;;
   esac
@@ -42,7 +44,7 @@ while IFS= read -r file; do
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
   mark=" "
   if counts "$name"; then budget_br=$((budget_br + br)); mark="*"; fi
-  case "$name" in split-*/*) lazy_br=$((lazy_br + br)); mark="l" ;; esac
+  case "$name" in split-*/*.wasm) lazy_br=$((lazy_br + br)); mark="l" ;; esac
   printf '%-56s %10d %10d %10d %s\n' "$name" "$raw" "$gz" "$br" "$mark"
 done < <(find "$dist" -type f ! -name '404.html' | sort)
 printf '%-56s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
