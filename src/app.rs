@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
 /// The pages a person opens now and then (and the import/export formats
 /// behind them: vCard, iCalendar, CSV, backups) load when first visited.
 /// The shipped build (feature `split`, see scripts/lib.sh) splits each
-/// into its own wasm chunk; every other build (tests, lints, `trunk serve`)
+/// into its own wasm chunk; every other build (tests, lints, a plain `trunk`)
 /// has no splitter, so there the same routes are ordinary eager views.
 mod lazy {
     use leptos::prelude::*;
