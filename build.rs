@@ -18,6 +18,13 @@ fn main() {
     if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() != Ok("wasm32") {
         return;
     }
+    // The split build (feature `split`) keeps the linker's relocations in the
+    // wasm: the splitter (scripts/wasm-split) needs them to move code into
+    // the lazily loaded chunks. Only the app's own link sees this flag, so the
+    // dependencies' build cache stays the same.
+    if std::env::var_os("CARGO_FEATURE_SPLIT").is_some() {
+        println!("cargo::rustc-link-arg-bins=--emit-relocs");
+    }
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let config = Config::new("de")
         .and_then(|c| c.add_locale("en"))

@@ -57,6 +57,21 @@ ensure_rustup() {
 # lints build without these flags: their failures must say what failed.
 RELEASE_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
+# The shipped build is split: the rarely used pages (src/app.rs `mod lazy`)
+# become wasm chunks that load on their first visit, so what loads before
+# the first page is interactive is smaller. Feature `split` turns the lazy
+# routes on and keeps the linker's relocations (build.rs); the wasm-bindgen
+# of scripts/split-bin splits the linked wasm before wasm-bindgen proper
+# (chefsache-wasm-split, scripts/wasm-split); scripts/postbuild.mjs puts
+# the chunks into the site. SPLIT_ENV is the part of RELEASE_ENV that does
+# it: PATH is spelled out, with the build tools' wasm-opt, because `env`
+# replaces it whole.
+split_env() {
+  SPLIT_ENV=(TRUNK_BUILD_FEATURES=split
+             "CHEFSACHE_SPLIT_DIR=${CARGO_TARGET_DIR:-$ROOT/target}/wasm-split"
+             "PATH=$ROOT/scripts/split-bin:$ROOT/scripts/tools/node_modules/.bin:$PATH")
+}
+
 # Sets WASM_ENV (an `env` prefix for wasm builds and tests), RELEASE_ENV
 # (the same for the shipped release build) and the PATH.
 choose_toolchain() {
@@ -68,8 +83,9 @@ choose_toolchain() {
         || timeout 300 rustup component add rust-src >/dev/null 2>&1; }; then
       TOOLCHAIN=rustup
       WASM_ENV=(env)
+      split_env
       RELEASE_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-                   "RUSTFLAGS=$RELEASE_RUSTFLAGS")
+                   "RUSTFLAGS=$RELEASE_RUSTFLAGS" "${SPLIT_ENV[@]}")
       log "Toolchain: rustup ($(rustc --version))"
       return 0
     fi
@@ -83,7 +99,8 @@ choose_toolchain() {
   export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/debian}"
   WASM_ENV=(env RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
             CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22)
-  RELEASE_ENV=("${WASM_ENV[@]}" "RUSTFLAGS=$RELEASE_RUSTFLAGS")
+  split_env
+  RELEASE_ENV=("${WASM_ENV[@]}" "RUSTFLAGS=$RELEASE_RUSTFLAGS" "${SPLIT_ENV[@]}")
   log "Toolchain: Debian ($(/usr/bin/rustc --version)) with build-std"
 }
 
@@ -117,6 +134,14 @@ ensure_build_tools() {
     log "Installing wasm-bindgen-cli $bindgen"
     cargo install wasm-bindgen-cli --version "=$bindgen" --force
   fi
+  # The splitter of the split build (see split_env), from scripts/wasm-split.
+  local split_version
+  split_version="$(awk -F'"' '/^version = / { print $2; exit }' "$ROOT/scripts/wasm-split/Cargo.toml")"
+  if [ "$(chefsache-wasm-split --version 2>/dev/null | awk '{print $2}')" != "$split_version" ]; then
+    log "Installing chefsache-wasm-split $split_version"
+    cargo install --locked --force --path "$ROOT/scripts/wasm-split" \
+      --target-dir "${CARGO_TARGET_DIR:-$ROOT/target}/wasm-split-tool"
+  fi
   # wasm-opt from the npm registry (binaryen), pinned in scripts/tools.
   npm_ci "$ROOT/scripts/tools"
   export PATH="$ROOT/scripts/tools/node_modules/.bin:$PATH"
@@ -142,6 +167,9 @@ run_lints() {
   cargo clippy --locked --all-targets -- -D warnings
   "${WASM_ENV[@]}" cargo clippy --locked --target wasm32-unknown-unknown \
     --lib --bins --test browser -- -D warnings
+  # The shipped build's lazy routes (feature `split`, see split_env).
+  "${WASM_ENV[@]}" cargo clippy --locked --target wasm32-unknown-unknown \
+    --features split --bins -- -D warnings
 }
 
 ensure_browser() {

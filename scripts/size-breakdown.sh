@@ -7,7 +7,9 @@
 #   bash scripts/size-breakdown.sh [TOP]      # TOP items, default 40
 #
 # The figures are raw (uncompressed) bytes of code and data; brotli shrinks
-# them roughly 3.5 times. Installs twiggy from crates.io if it is missing.
+# them roughly 3.5 times. This is the whole app, unsplit (without feature
+# `split`): what the shipped build divides between its main module and the
+# lazily loaded chunks (see scripts/lib.sh, split_env). Installs twiggy from crates.io if it is missing.
 source "$(dirname "$0")/lib.sh"
 top="${1:-40}"
 choose_toolchain

@@ -12,15 +12,8 @@ use crate::ui::clock::provide_today;
 use crate::ui::components::reminders::Reminders;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
 use crate::ui::pages::{
-    calendar::CalendarPage,
-    contacts::{ContactDetailPage, ContactsPage},
-    dashboard::DashboardPage,
-    network::NetworkPage,
-    not_found::NotFoundPage,
-    project_detail::ProjectDetailPage,
+    dashboard::DashboardPage, not_found::NotFoundPage, project_detail::ProjectDetailPage,
     projects::ProjectsPage,
-    settings::SettingsPage,
-    table::TablePage,
 };
 
 /// Mounts the app into `<body>`; called once from `main`.
@@ -58,16 +51,82 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <DashboardPage /> }.into_any() />
                         <Route path=path!("/projects") view=|| view! { <ProjectsPage /> }.into_any() />
                         <Route path=path!("/projects/:id") view=|| view! { <ProjectDetailPage /> }.into_any() />
-                        <Route path=path!("/calendar") view=|| view! { <CalendarPage /> }.into_any() />
-                        <Route path=path!("/contacts") view=|| view! { <ContactsPage /> }.into_any() />
-                        <Route path=path!("/contacts/:id") view=|| view! { <ContactDetailPage /> }.into_any() />
-                        <Route path=path!("/network") view=|| view! { <NetworkPage /> }.into_any() />
-                        <Route path=path!("/table") view=|| view! { <TablePage /> }.into_any() />
-                        <Route path=path!("/settings") view=|| view! { <SettingsPage /> }.into_any() />
+                        <Route path=path!("/calendar") view={lazy::page::<lazy::Calendar>()} />
+                        <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
+                        <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
+                        <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
+                        <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
+                        <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
                     </Routes>
                 </Shell>
             </Router>
             </AppStateProvider>
         </I18nContextProvider>
     }
+}
+
+/// The pages a person opens now and then (and the import/export formats
+/// behind them: vCard, iCalendar, CSV, backups) load when first visited.
+/// The shipped build (feature `split`, see scripts/lib.sh) splits each
+/// into its own wasm chunk; every other build (tests, lints, a plain `trunk`)
+/// has no splitter, so there the same routes are ordinary eager views.
+mod lazy {
+    use leptos::prelude::*;
+    #[cfg(feature = "split")]
+    use leptos_router::{lazy_route, Lazy, LazyRoute};
+
+    use crate::ui::pages::{
+        calendar::CalendarPage,
+        contacts::{ContactDetailPage, ContactsPage},
+        network::NetworkPage,
+        settings::SettingsPage,
+        table::TablePage,
+    };
+
+    /// A page whose code loads on its first visit.
+    pub trait Page: Send + Sync + 'static {
+        fn render() -> AnyView;
+    }
+
+    /// The route's view: a lazily loaded chunk in the split build.
+    #[cfg(feature = "split")]
+    pub fn page<P: Page + LazyRoute>() -> Lazy<P> {
+        Lazy::new()
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub fn page<P: Page>() -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+        P::render
+    }
+
+    macro_rules! lazy_page {
+        ($name:ident, $page:ident) => {
+            pub struct $name;
+
+            impl Page for $name {
+                fn render() -> AnyView {
+                    view! { <$page /> }.into_any()
+                }
+            }
+
+            #[cfg(feature = "split")]
+            #[lazy_route]
+            impl LazyRoute for $name {
+                fn data() -> Self {
+                    $name
+                }
+
+                fn view(_this: Self) -> AnyView {
+                    <$name as Page>::render()
+                }
+            }
+        };
+    }
+
+    lazy_page!(Calendar, CalendarPage);
+    lazy_page!(Contacts, ContactsPage);
+    lazy_page!(ContactDetail, ContactDetailPage);
+    lazy_page!(Network, NetworkPage);
+    lazy_page!(Table, TablePage);
+    lazy_page!(Settings, SettingsPage);
 }

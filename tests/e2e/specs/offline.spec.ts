@@ -17,6 +17,12 @@ test("after the first visit the app opens without a network", async ({ page, con
   // A deep link the browser never loaded before also opens offline.
   await page.goto("/contacts");
   await expect(page.getByRole("heading", { level: 1, name: "Adressbuch" })).toBeVisible();
+  // Pages that load their code on the first visit (the split build's lazy
+  // chunks) come from the precache too, within the running app.
+  for (const name of ["Einstellungen", "Tabelle", "Netzwerk", "Kalender"]) {
+    await page.getByRole("link", { name }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
   await context.setOffline(false);
 });
 
