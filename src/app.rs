@@ -11,10 +11,7 @@ use crate::ui::app_state::AppStateProvider;
 use crate::ui::clock::provide_today;
 use crate::ui::components::reminders::Reminders;
 use crate::ui::components::{language::LanguagePreference, shell::Shell};
-use crate::ui::pages::{
-    dashboard::DashboardPage, not_found::NotFoundPage, project_detail::ProjectDetailPage,
-    projects::ProjectsPage,
-};
+use crate::ui::pages::{dashboard::DashboardPage, not_found::NotFoundPage};
 
 /// Mounts the app into `<body>`; called once from `main`.
 pub fn mount() {
@@ -49,8 +46,8 @@ pub fn App() -> impl IntoView {
                 <Shell>
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("/") view=|| view! { <DashboardPage /> }.into_any() />
-                        <Route path=path!("/projects") view=|| view! { <ProjectsPage /> }.into_any() />
-                        <Route path=path!("/projects/:id") view=|| view! { <ProjectDetailPage /> }.into_any() />
+                        <Route path=path!("/projects") view={lazy::page::<lazy::Projects>()} />
+                        <Route path=path!("/projects/:id") view={lazy::page::<lazy::ProjectDetail>()} />
                         <Route path=path!("/calendar") view={lazy::page::<lazy::Calendar>()} />
                         <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
@@ -65,8 +62,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The pages a person opens now and then (and the import/export formats
-/// behind them: vCard, iCalendar, CSV, backups) load when first visited.
+/// Every page but the dashboard (the first page, and the one that says
+/// what to do today) loads when first visited: the project pages with the
+/// timeline and the step editor, and the pages a person opens now and then
+/// with the import/export formats behind them (vCard, iCalendar, CSV,
+/// backups).
 /// The shipped build (feature `split`, see scripts/lib.sh) splits each
 /// into its own wasm chunk; every other build (tests, lints, a plain `trunk`)
 /// has no splitter, so there the same routes are ordinary eager views.
@@ -79,6 +79,8 @@ mod lazy {
         calendar::CalendarPage,
         contacts::{ContactDetailPage, ContactsPage},
         network::NetworkPage,
+        project_detail::ProjectDetailPage,
+        projects::ProjectsPage,
         settings::SettingsPage,
         table::TablePage,
     };
@@ -123,6 +125,8 @@ mod lazy {
         };
     }
 
+    lazy_page!(Projects, ProjectsPage);
+    lazy_page!(ProjectDetail, ProjectDetailPage);
     lazy_page!(Calendar, CalendarPage);
     lazy_page!(Contacts, ContactsPage);
     lazy_page!(ContactDetail, ContactDetailPage);
