@@ -4,7 +4,9 @@
 use chefsache::domain::{Assignee, Contact, Dataset, Dependency, Project, Role, Step};
 use chefsache::planning::StuckReason;
 use chefsache::planning::{FederalState, WorkCalendar};
-use chefsache::state::workload::{level_person, leveling_report, loads, people, ME};
+use chefsache::state::workload::{
+    level_person, leveling_report, loads, people, project_workload, ME,
+};
 use chefsache::state::Session;
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -175,4 +177,29 @@ fn a_chain_moves_together_and_the_successor_says_who_pushed_it() {
     assert_eq!(titles, ["Tests", "Doku"], "{report:?}");
     assert_eq!(report.moved[1].pushed_by.as_deref(), Some("Tests"));
     assert!(report.weeks.is_empty(), "{report:?}");
+}
+
+#[test]
+fn a_project_shows_its_share_of_each_persons_week() {
+    let (data, text) = overloaded_week();
+    let calendar = WorkCalendar::new(FederalState::NW, []);
+    let team = people(&data, 40.0, &[]);
+    let blog = data.step(text.id).unwrap().project;
+    let rows = project_workload(
+        &data,
+        &calendar,
+        d(2027, 1, 4),
+        &team,
+        blog,
+        &[(2027, 2), (2027, 3)],
+    );
+    assert_eq!(rows.len(), 1, "only who works on the project");
+    let (who, weeks) = &rows[0];
+    assert_eq!(*who, ME);
+    assert_eq!(weeks[0].project_hours, 0.0);
+    assert_eq!(weeks[1].project_hours, 30.0, "the blog's share");
+    assert_eq!(weeks[1].total_hours, 50.0, "beside the whole week");
+    assert_eq!(weeks[1].capacity_hours, 40.0);
+    assert!(weeks[1].overloaded);
+    assert!(!weeks[0].overloaded);
 }

@@ -52,4 +52,5 @@ pub use schedule::{
     compute_schedule, find_cycle_if_added, finish_slips, BackwardAnchor, FloatReference,
     PlanProgress, PlanStep, Schedule, ScheduleError, ScheduleInput, ScheduledStep, MAX_DAYS,
 };
+pub(crate) use workload::week_capacity;
 pub use workload::{weekly_load, Person, WeekLoad, WorkItem};

@@ -249,3 +249,63 @@ pub fn leveling_report(
         changes,
     }
 }
+
+/// One person's weeks in one project: the project's hours beside the
+/// person's whole load and capacity, for the project page's workload part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectWeek {
+    pub project_hours: f64,
+    pub total_hours: f64,
+    pub capacity_hours: f64,
+    pub overloaded: bool,
+}
+
+/// For each person with hours in `project` (in `people` order), their
+/// `weeks` (ISO year, week): the project's share and the whole load.
+pub fn project_workload(
+    data: &Dataset,
+    calendar: &WorkCalendar,
+    today: NaiveDate,
+    people: &[Person],
+    project: crate::domain::ProjectId,
+    weeks: &[(i32, u32)],
+) -> Vec<(Uuid, Vec<ProjectWeek>)> {
+    let items = work_items(data, calendar, today);
+    let in_project: Vec<WorkItem> = items
+        .iter()
+        .filter(|i| {
+            data.step(crate::domain::StepId(i.step_id))
+                .is_some_and(|s| s.project == project)
+        })
+        .cloned()
+        .collect();
+    let all = weekly_load(calendar, &items, people);
+    let mine = weekly_load(calendar, &in_project, people);
+    let find = |list: &[WeekLoad], who: Uuid, (y, w): (i32, u32)| {
+        list.iter()
+            .find(|l| l.person == who && l.iso_year == y && l.iso_week == w)
+            .cloned()
+    };
+    people
+        .iter()
+        .filter(|p| mine.iter().any(|l| l.person == p.id))
+        .map(|p| {
+            let row = weeks
+                .iter()
+                .map(|&week| {
+                    let total = find(&all, p.id, week);
+                    ProjectWeek {
+                        project_hours: find(&mine, p.id, week).map_or(0.0, |l| l.planned_hours),
+                        total_hours: total.as_ref().map_or(0.0, |l| l.planned_hours),
+                        capacity_hours: total.as_ref().map_or_else(
+                            || crate::planning::week_capacity(calendar, Some(p), week),
+                            |l| l.capacity_hours,
+                        ),
+                        overloaded: total.is_some_and(|l| l.overloaded),
+                    }
+                })
+                .collect();
+            (p.id, row)
+        })
+        .collect()
+}

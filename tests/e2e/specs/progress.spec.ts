@@ -205,3 +205,15 @@ test.describe("English interface", () => {
     await expect(page.getByText(/Float measured to the project deadline 26\/02\/2027/)).toBeVisible();
   });
 });
+
+test("the workload part shows whose week the project fills", async ({ page }) => {
+  await load(page);
+  await open(page, `/projects/${IDS.shop}?tab=workload`);
+  const tabs = page.getByRole("navigation", { name: "Bereiche des Projekts" });
+  await expect(tabs.getByRole("link", { name: "Auslastung" })).toHaveAttribute("aria-current", "page");
+  const table = page.getByRole("region", { name: "Auslastung" }).getByRole("table");
+  await expect(table.getByRole("columnheader", { name: "KW 3" })).toBeVisible();
+  // Jonas has Frontend and Tests (20 h each) in the week of 18 January, at 20 h a week.
+  const jonas = table.getByRole("row", { name: /Jonas Weber/ });
+  await expect(jonas.getByRole("cell", { name: "40 h · gesamt 40 / 20 h (überlastet)" })).toBeVisible();
+});
