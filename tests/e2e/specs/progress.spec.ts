@@ -217,3 +217,21 @@ test("the workload part shows whose week the project fills", async ({ page }) =>
   const jonas = table.getByRole("row", { name: /Jonas Weber/ });
   await expect(jonas.getByRole("cell", { name: "40 h · gesamt 40 / 20 h (überlastet)" })).toBeVisible();
 });
+
+test("once a baseline is frozen, a step that slips says how far it is behind it", async ({ page }) => {
+  await load(page);
+  await open(page, `/projects/${IDS.stand}`);
+  // Saving the active project freezes its plan as the first baseline.
+  const data = page.getByRole("region", { name: "Projektdaten" });
+  await expect(data.getByLabel("Status")).toHaveValue("active");
+  await data.getByRole("button", { name: "Speichern" }).click();
+  const grafik = page.locator(`#step-${IDS.grafik}`);
+  await expect(grafik.getByText(/hinter dem Basisplan/)).toHaveCount(0);
+
+  // Konzept needs three more days instead of one: Grafik ends two days later.
+  await page.getByRole("button", { name: "Bearbeiten Konzept", exact: true }).click();
+  const form = page.locator("form.step-form");
+  await form.getByLabel("Verbleibend (Arbeitstage)").fill("3");
+  await form.getByRole("button", { name: "Schritt speichern" }).click();
+  await expect(grafik.getByText("2 Arbeitstage hinter dem Basisplan")).toBeVisible();
+});

@@ -150,6 +150,36 @@ pub fn StepsSection(
             _ => 0,
         })
     };
+    // Working days its finish is behind the project's latest baseline
+    // (once one was frozen), the other half of "late".
+    let baseline_slip_of = move |id: StepId| -> i64 {
+        let data = state.data.read();
+        let Some(planned) = data
+            .project(project)
+            .and_then(|p| p.baselines.last())
+            .and_then(|b| b.step(id))
+            .map(|b| b.finish)
+        else {
+            return 0;
+        };
+        let finish = data.step(id).and_then(|s| s.actual_finish).or_else(|| {
+            schedule.with(|plan| match plan {
+                Some(Ok(plan)) => position
+                    .read()
+                    .get(&id.0)
+                    .and_then(|i| plan.steps.get(*i))
+                    .map(|s| s.earliest_finish),
+                _ => None,
+            })
+        });
+        finish.map_or(0, |f| {
+            state
+                .calendar
+                .read()
+                .working_days_between(planned, f)
+                .max(0)
+        })
+    };
     let end_text = move |plan: &crate::planning::Schedule| -> String {
         let lang = lang.get();
         let Some(end) = plan.project_end else {
@@ -305,6 +335,9 @@ pub fn StepsSection(
                                                 {move || (slip() > 0).then(|| view! {
                                                     <span class="badge badge--late">{move || late_text(i18n, slip())}</span>
                                                 })}
+                                                {move || { let behind = baseline_slip_of(id); (behind > 0).then(|| view! {
+                                                    <span class="badge badge--late">{move || t_string!(i18n, progress.behind_baseline, count = behind)}</span>
+                                                }) }}
                                             </div>
                                             <div class="step-row__actions">
                                                 <button type="button" class="button button--ghost" aria-label=move || labelled("up")
