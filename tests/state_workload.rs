@@ -203,3 +203,25 @@ fn a_project_shows_its_share_of_each_persons_week() {
     assert!(weeks[1].overloaded);
     assert!(!weeks[0].overloaded);
 }
+
+#[test]
+fn workload_tables_start_at_this_week_and_name_collaborators() {
+    use chefsache::state::workload::{person_name, weeks_from};
+    let weeks = weeks_from(d(2026, 12, 30), 3);
+    assert_eq!(
+        weeks,
+        vec![(2026, 53), (2027, 1), (2027, 2)],
+        "across the year end"
+    );
+    let now = Utc.with_ymd_and_hms(2027, 1, 4, 8, 0, 0).unwrap();
+    let jonas = Contact::new("Jonas Weber", now);
+    let data = Dataset {
+        contacts: vec![jonas.clone()].into(),
+        ..Dataset::default()
+    };
+    assert_eq!(
+        person_name(&data, jonas.id.0).as_deref(),
+        Some("Jonas Weber")
+    );
+    assert_eq!(person_name(&data, ME), None, "the UI names me");
+}

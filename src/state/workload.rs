@@ -309,3 +309,24 @@ pub fn project_workload(
         })
         .collect()
 }
+
+/// The ISO weeks (year, week) of `count` weeks from the one holding `today`:
+/// the columns of every workload table.
+pub fn weeks_from(today: NaiveDate, count: i64) -> Vec<(i32, u32)> {
+    use chrono::Datelike;
+    (0..count)
+        .map(|i| {
+            let w = (today + chrono::Duration::weeks(i)).iso_week();
+            (w.year(), w.week())
+        })
+        .collect()
+}
+
+/// The name of the planner's person `id`: a collaborator's contact name,
+/// `None` for "me" (the UI says "Ich" / "Me") and for an unknown id.
+pub fn person_name(data: &Dataset, id: Uuid) -> Option<String> {
+    (id != ME)
+        .then(|| data.contact(crate::domain::ContactId(id)))
+        .flatten()
+        .map(|c| c.name.clone())
+}

@@ -3,12 +3,11 @@
 //! whole week and its capacity, so the person sees whose week the project
 //! fills (levelling itself is on the Network page, across projects).
 
-use chrono::{Datelike, Duration};
 use leptos::prelude::*;
 
 use crate::domain::ProjectId;
 use crate::i18n::{t_string, use_i18n};
-use crate::state::workload::{people, project_workload, ME};
+use crate::state::workload::{people, person_name, project_workload, weeks_from, ME};
 use crate::ui::app_state::use_app_state;
 use crate::ui::clock::use_today;
 
@@ -20,15 +19,7 @@ pub fn ProjectWorkload(project: ProjectId) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let today = use_today();
-    let weeks = Memo::new(move |_| {
-        let today = today.get();
-        (0..WEEKS)
-            .map(|i| {
-                let w = (today + Duration::weeks(i)).iso_week();
-                (w.year(), w.week())
-            })
-            .collect::<Vec<(i32, u32)>>()
-    });
+    let weeks = Memo::new(move |_| weeks_from(today.get(), WEEKS));
     let rows = Memo::new(move |_| {
         let prefs = state.prefs.read();
         let data = state.data.read();
@@ -44,14 +35,7 @@ pub fn ProjectWorkload(project: ProjectId) -> impl IntoView {
         if id == ME {
             t_string!(i18n, workload.me).to_string()
         } else {
-            state
-                .data
-                .read_untracked()
-                .contacts
-                .iter()
-                .find(|c| c.id.0 == id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
+            person_name(&state.data.read_untracked(), id).unwrap_or_default()
         }
     };
     view! {

@@ -1,7 +1,7 @@
 //! The network: collaborators with their skills, rates and capacity, and
 //! everyone's workload per week, with levelling for an overloaded person.
 
-use chrono::{Datelike, Duration, Utc};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,7 +9,9 @@ use crate::domain::{Role, StepId};
 
 use crate::i18n::{t_string, use_i18n};
 use crate::planning::WeekLoad;
-use crate::state::workload::{level_person, leveling_report, loads, people, LevelingReport, ME};
+use crate::state::workload::{
+    level_person, leveling_report, loads, people, person_name, weeks_from, LevelingReport, ME,
+};
 use crate::text::format_money;
 use crate::ui::app_state::use_app_state;
 use crate::ui::clock::use_today;
@@ -27,15 +29,7 @@ pub fn NetworkPage() -> impl IntoView {
     let state = use_app_state();
     let lang = use_lang();
     let today = use_today();
-    let weeks = Memo::new(move |_| {
-        let today = today.get();
-        (0..WEEKS)
-            .map(|i| {
-                let w = (today + Duration::weeks(i)).iso_week();
-                (w.year(), w.week())
-            })
-            .collect::<Vec<(i32, u32)>>()
-    });
+    let weeks = Memo::new(move |_| weeks_from(today.get(), WEEKS));
 
     let team = Memo::new(move |_| {
         let prefs = state.prefs.read();
@@ -49,14 +43,7 @@ pub fn NetworkPage() -> impl IntoView {
         if id == ME {
             t_string!(i18n, workload.me).to_string()
         } else {
-            state
-                .data
-                .read_untracked()
-                .contacts
-                .iter()
-                .find(|c| c.id.0 == id)
-                .map(|c| c.name.clone())
-                .unwrap_or_default()
+            person_name(&state.data.read_untracked(), id).unwrap_or_default()
         }
     };
     let week_loads = Memo::new(move |_| {
