@@ -57,7 +57,7 @@ ensure_rustup() {
 # lints build without these flags: their failures must say what failed.
 RELEASE_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
-# The shipped build is split: the rarely used pages (src/app.rs `mod lazy`)
+# The shipped build is split: every page but the dashboard (src/app.rs `mod lazy`)
 # become wasm chunks that load on their first visit, so what loads before
 # the first page is interactive is smaller. Feature `split` turns the lazy
 # routes on and keeps the linker's relocations (build.rs); the wasm-bindgen

@@ -8,7 +8,7 @@
 # every .css, brotli-compressed (quality 11, as a static host would serve
 # them), with the split build's chunk loader (split-*/__wasm_split.js, which
 # the main JS imports). Not counted: the lazily loaded chunks of the split
-# build (split-*/*.wasm: the rarely used pages and their import/export
+# build (split-*/*.wasm: every page but the dashboard, with the import/export
 # formats, fetched on a page's first visit and precached by the service
 # worker in the background; their sum is printed on its own line), the
 # service worker
