@@ -58,7 +58,7 @@ ensure_rustup() {
 RELEASE_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 
 # The shipped build is split: every page but the dashboard (src/app.rs `mod lazy`)
-# become wasm chunks that load on their first visit, so what loads before
+# becomes a wasm chunk that loads on its first visit, so what loads before
 # the first page is interactive is smaller. Feature `split` turns the lazy
 # routes on and keeps the linker's relocations (build.rs); the wasm-bindgen
 # of scripts/split-bin splits the linked wasm before wasm-bindgen proper
