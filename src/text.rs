@@ -64,6 +64,11 @@ impl Lang {
         }
     }
 
+    /// The name of `day` (`Dienstag`, `Tuesday`).
+    pub fn weekday_name(self, day: chrono::Weekday) -> &'static str {
+        self.weekdays()[day.num_days_from_monday() as usize]
+    }
+
     /// Short weekday names (`Mo`, `Mon`), Monday first.
     fn weekdays_short(self) -> &'static [&'static str; 7] {
         match self {

@@ -204,10 +204,7 @@ fn add_dependents(
         },
         at,
     );
-    appt.recurrence = Some(Recurrence {
-        frequency: Frequency::Monthly,
-        until: None,
-    });
+    appt.recurrence = Some(Recurrence::new(Frequency::Monthly, None));
     appt.contacts = data.contacts.iter().map(|c| c.id).collect();
     data.appointments.push(appt);
     if let Some(step) = data.steps.first() {

@@ -301,15 +301,9 @@ fn appointment_end_must_follow_start() {
         },
         now(),
     );
-    weekly.recurrence = Some(Recurrence {
-        frequency: Frequency::Weekly,
-        until: Some(date(2026, 11, 1)),
-    });
+    weekly.recurrence = Some(Recurrence::new(Frequency::Weekly, Some(date(2026, 11, 1))));
     assert!(weekly.validate().is_err(), "until before first occurrence");
-    weekly.recurrence = Some(Recurrence {
-        frequency: Frequency::Weekly,
-        until: Some(date(2027, 3, 31)),
-    });
+    weekly.recurrence = Some(Recurrence::new(Frequency::Weekly, Some(date(2027, 3, 31))));
     assert_eq!(weekly.validate(), Ok(()));
 }
 

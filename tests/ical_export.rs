@@ -75,10 +75,7 @@ fn events() -> Vec<CalendarEvent> {
                 start: at(2024, 3, 29, 10, 0),
                 end: at(2024, 3, 29, 11, 30),
             },
-            recurrence: Some(Recurrence {
-                frequency: Frequency::Weekly,
-                until: Some(date(2024, 4, 26)),
-            }),
+            recurrence: Some(Recurrence::new(Frequency::Weekly, Some(date(2024, 4, 26)))),
             skipped: Vec::new(),
             replaces: None,
             category: Some(EventCategory::Appointment),
@@ -113,10 +110,7 @@ fn events() -> Vec<CalendarEvent> {
                 first: date(2024, 2, 28),
                 last: date(2024, 3, 1),
             },
-            recurrence: Some(Recurrence {
-                frequency: Frequency::Monthly,
-                until: None,
-            }),
+            recurrence: Some(Recurrence::new(Frequency::Monthly, None)),
             skipped: Vec::new(),
             replaces: None,
             category: Some(EventCategory::Milestone),
@@ -279,10 +273,7 @@ fn appointments_keep_their_uid_so_reimport_updates() {
     );
     appointment.place = "Straße 1".into();
     appointment.notes = "Bitte\nklingeln".into();
-    appointment.recurrence = Some(Recurrence {
-        frequency: Frequency::Monthly,
-        until: Some(date(2025, 3, 27)),
-    });
+    appointment.recurrence = Some(Recurrence::new(Frequency::Monthly, Some(date(2025, 3, 27))));
     let text = write_appointments(std::slice::from_ref(&appointment), "Termine");
     let calendar = read_independently(&text);
     assert_eq!(

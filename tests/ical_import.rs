@@ -3,7 +3,7 @@
 use chefsache::domain::{Frequency, Recurrence, When};
 use chefsache::exchange::ical::{
     parse_calendar, parse_calendar_bytes, BlockProblem, CalendarEvent, EventCategory, IcsProblem,
-    IcsWarning, Unsupported,
+    IcsWarning,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -58,10 +58,7 @@ fn google_calendar_export() {
     // UNTIL=20240429T072959Z is 09:29:59 CEST on 29 April.
     assert_eq!(
         jour_fixe.recurrence,
-        Some(Recurrence {
-            frequency: Frequency::Weekly,
-            until: Some(date(2024, 4, 29)),
-        })
+        Some(Recurrence::new(Frequency::Weekly, Some(date(2024, 4, 29))))
     );
     assert_eq!(jour_fixe.category, None);
 
@@ -93,11 +90,8 @@ fn google_calendar_export() {
     );
     assert_eq!(
         tax.recurrence,
-        Some(Recurrence {
-            frequency: Frequency::Monthly,
-            until: Some(date(2024, 3, 31)),
-        }),
-        "COUNT=3 from 31 January"
+        Some(Recurrence::new(Frequency::Monthly, Some(date(2024, 5, 31)))),
+        "COUNT=3 from 31 January: February and April have no 31st and do not count (RFC 5545)"
     );
 
     // The occurrence of 11 March, moved from 09:30 to 11:00.
@@ -174,9 +168,12 @@ fn outlook_export_with_windows_time_zone_names() {
     );
 
     let daily = find(&import.events, "daily-1");
-    assert_eq!(daily.recurrence, None);
-    assert!(import.warnings.iter().any(|w| w.position.event == 6
-        && w.warning == IcsWarning::UnsupportedRule(Unsupported::Frequency("DAILY".into()))));
+    assert_eq!(
+        daily.recurrence,
+        Some(Recurrence::new(Frequency::Daily, Some(date(2024, 6, 7)))),
+        "a daily rule repeats daily"
+    );
+    assert!(!import.warnings.iter().any(|w| w.position.event == 6));
     assert_eq!(import.events.len(), 5);
 }
 

@@ -50,10 +50,7 @@ fn a_single_appointment_occurs_once_inside_the_range() {
 
 #[test]
 fn weekly_repeats_on_the_same_weekday_until_the_last_day() {
-    let rule = Recurrence {
-        frequency: Frequency::Weekly,
-        until: Some(date(2026, 12, 7)),
-    };
+    let rule = Recurrence::new(Frequency::Weekly, Some(date(2026, 12, 7)));
     let a = meeting(at(2026, 11, 16, 10), Some(rule));
     let found = occurrences(&a, date(2026, 11, 20), date(2026, 12, 31));
     let days: Vec<_> = found.iter().map(|w| w.first_day()).collect();
@@ -69,10 +66,7 @@ fn weekly_repeats_on_the_same_weekday_until_the_last_day() {
 
 #[test]
 fn weekly_never_starts_before_the_first_occurrence() {
-    let rule = Recurrence {
-        frequency: Frequency::Weekly,
-        until: None,
-    };
+    let rule = Recurrence::new(Frequency::Weekly, None);
     let a = meeting(at(2026, 11, 16, 10), Some(rule));
     let found = occurrences(&a, date(2026, 11, 1), date(2026, 11, 22));
     assert_eq!(found.len(), 1);
@@ -80,10 +74,7 @@ fn weekly_never_starts_before_the_first_occurrence() {
 
 #[test]
 fn monthly_skips_months_without_the_day() {
-    let rule = Recurrence {
-        frequency: Frequency::Monthly,
-        until: None,
-    };
+    let rule = Recurrence::new(Frequency::Monthly, None);
     let a = meeting(at(2027, 1, 31, 8), Some(rule));
     let days: Vec<_> = occurrences(&a, date(2027, 1, 1), date(2027, 5, 31))
         .iter()
@@ -140,10 +131,7 @@ fn sample() -> (Dataset, Project, Step, Step) {
     data.communications.extend([call, done]);
     data.appointments.push(meeting(
         at(2026, 11, 16, 10),
-        Some(Recurrence {
-            frequency: Frequency::Weekly,
-            until: None,
-        }),
+        Some(Recurrence::new(Frequency::Weekly, None)),
     ));
     (data, project, design, live)
 }

@@ -139,10 +139,7 @@ fn the_third_occurrence_of_a_weekly_series_lands_on_its_day_across_a_dst_change(
         },
         Utc.with_ymd_and_hms(2026, 10, 1, 8, 0, 0).unwrap(),
     );
-    meeting.recurrence = Some(Recurrence {
-        frequency: Frequency::Weekly,
-        until: None,
-    });
+    meeting.recurrence = Some(Recurrence::new(Frequency::Weekly, None));
     let all = occurrences(&meeting, date(2026, 10, 1), date(2026, 11, 30));
     assert_eq!(all.len(), 8);
     assert_eq!(
@@ -178,10 +175,7 @@ fn a_contact_page_lists_every_coming_occurrence_of_a_repeating_appointment() {
         },
         now,
     );
-    weekly.recurrence = Some(Recurrence {
-        frequency: Frequency::Weekly,
-        until: None,
-    });
+    weekly.recurrence = Some(Recurrence::new(Frequency::Weekly, None));
     weekly.contacts = vec![anna.id];
     let mut once = Appointment::new(
         "Abnahme",

@@ -148,10 +148,7 @@ fn week_data() -> (Dataset, Material, Appointment, Communication) {
         },
         now(),
     );
-    meeting.recurrence = Some(Recurrence {
-        frequency: Frequency::Weekly,
-        until: None,
-    });
+    meeting.recurrence = Some(Recurrence::new(Frequency::Weekly, None));
     // A follow-up that belongs to no project.
     let mut call = Communication::new(now(), "Steuerberaterin zurückrufen", now());
     call.follow_up = Some(date(2026, 12, 4));

@@ -23,7 +23,9 @@ mod records;
 mod step;
 mod time_entry;
 
-pub use appointment::{Appointment, Frequency, Recurrence, When};
+pub use appointment::{
+    nth_weekday_in, weekday_position, Appointment, Frequency, Recurrence, Weekdays, When,
+};
 pub use baseline::{Baseline, BaselineMaterial, BaselineStep};
 pub use change_check::{added_errors_in, Touched};
 pub use communication::{Channel, Communication, Direction};

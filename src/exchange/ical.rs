@@ -32,14 +32,12 @@ use calcard::icalendar::{
     ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarFrequency,
     ICalendarProperty, ICalendarRecurrenceRule, ICalendarValue, ICalendarWeekday,
 };
-use chrono::{
-    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 use uuid::Uuid;
 
 pub use self::content_line::BlockProblem;
 use self::content_line::{blocks, decode_text, escape_text, ContentWriter};
-use crate::domain::{Appointment, AppointmentId};
+use crate::domain::{weekday_position, Appointment, AppointmentId, Weekdays};
 pub use crate::domain::{Frequency, Recurrence, When};
 
 /// Domain part of the `UID`s this app writes.
@@ -378,26 +376,43 @@ fn write_event(w: &mut ContentWriter, event: &CalendarEvent, stamp: &str) {
     w.line("END:VEVENT");
 }
 
-/// `FREQ=WEEKLY;UNTIL=…`. `UNTIL` must have the type of `DTSTART`: a date
-/// for all-day events, a UTC time for zoned ones (RFC 5545 3.3.10); for
-/// these the end of the last day in Berlin is used, so that an occurrence on
-/// that day is included.
+/// `FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;UNTIL=…`. `UNTIL` must have the
+/// type of `DTSTART`: a date for all-day events, a UTC time for zoned ones
+/// (RFC 5545 3.3.10); for these the end of the last day in Berlin is used,
+/// so that an occurrence on that day is included.
 fn rrule(recurrence: &Recurrence, when: &When) -> String {
-    let freq = match recurrence.frequency {
-        Frequency::Weekly => "WEEKLY",
-        Frequency::Monthly => "MONTHLY",
-        Frequency::Yearly => "YEARLY",
-    };
-    match recurrence.until {
-        None => format!("FREQ={freq}"),
-        Some(until) => match when {
-            When::AllDay { .. } => format!("FREQ={freq};UNTIL={}", date_stamp(until)),
+    let mut rule = String::from(match recurrence.frequency {
+        Frequency::Daily => "FREQ=DAILY",
+        Frequency::Weekly => "FREQ=WEEKLY",
+        Frequency::Monthly => "FREQ=MONTHLY",
+        Frequency::Yearly => "FREQ=YEARLY",
+    });
+    if recurrence.interval > 1 {
+        rule.push_str(&format!(";INTERVAL={}", recurrence.interval));
+    }
+    if recurrence.frequency == Frequency::Weekly && !recurrence.weekdays.is_empty() {
+        let days: Vec<&str> = recurrence.weekdays.iter().map(weekday_code).collect();
+        rule.push_str(&format!(";BYDAY={}", days.join(",")));
+    }
+    if let (Frequency::Monthly, Some(n)) = (recurrence.frequency, recurrence.nth_weekday) {
+        let day = weekday_code(when.first_day().weekday());
+        rule.push_str(&format!(";BYDAY={n}{day}"));
+    }
+    if let Some(until) = recurrence.until {
+        let stamp = match when {
+            When::AllDay { .. } => date_stamp(until),
             When::Timed { .. } => {
                 let end_of_day = until.and_hms_opt(23, 59, 59).unwrap_or_default();
-                format!("FREQ={freq};UNTIL={}", utc_stamp(berlin_to_utc(end_of_day)))
+                utc_stamp(berlin_to_utc(end_of_day))
             }
-        },
+        };
+        rule.push_str(&format!(";UNTIL={stamp}"));
     }
+    rule
+}
+
+fn weekday_code(day: Weekday) -> &'static str {
+    ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][day.num_days_from_monday() as usize]
 }
 
 /// A Berlin wall time as UTC; a time in the spring-forward gap is taken one
@@ -491,10 +506,8 @@ pub enum IcsProblem {
 /// A repetition rule the app cannot express.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unsupported {
-    /// Another frequency than weekly, monthly or yearly (`DAILY` …).
+    /// A frequency below a day (`HOURLY` …).
     Frequency(String),
-    /// Every n-th week or month.
-    Interval(u32),
     /// On other days than the first occurrence's.
     OtherDays,
     /// Further `BY…` parts.
@@ -505,7 +518,6 @@ impl std::fmt::Display for Unsupported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unsupported::Frequency(freq) => write!(f, "FREQ={freq}"),
-            Unsupported::Interval(n) => write!(f, "INTERVAL={n}"),
             Unsupported::OtherDays => f.write_str("on other days than the first occurrence's"),
             Unsupported::FurtherParts => f.write_str("with further BY… parts"),
         }
@@ -530,12 +542,24 @@ pub enum IcsWarning {
          the series itself is imported"
     )]
     ChangedOccurrence,
+    /// A repeating event in a zone whose clocks change on other days than
+    /// Berlin's (New York, UTC, Tokyo): the series repeats at the first
+    /// occurrence's Berlin time, so for a few weeks a year it shows an
+    /// hour off.
+    #[error(
+        "repeating event in time zone \"{zone}\": repeats at its first Berlin time, \
+         so between the two zones' daylight-saving changes it can be an hour off"
+    )]
+    SeriesInOtherClock {
+        /// The `TZID` as written, or "UTC".
+        zone: String,
+    },
     /// An `RRULE` that could not be read.
     #[error("unreadable RRULE: imported as a single event")]
     UnreadableRule,
     /// An `RRULE` the app cannot express.
     #[error(
-        "repetition {0} cannot be expressed (only every week, month or year): \
+        "repetition {0} cannot be expressed (only every n-th day, week, month or year): \
          imported as a single event"
     )]
     UnsupportedRule(Unsupported),
@@ -819,6 +843,18 @@ fn moment(
     }
 }
 
+/// The zone of a timed start whose clocks do not change with Berlin's:
+/// UTC or a fixed offset, or a known zone with other (or no) summer time.
+fn other_clock(entry: &ICalendarEntry, zones: &FileZones) -> Option<String> {
+    let parsed = first_date_time(entry)?.to_date_time()?;
+    if parsed.offset.is_some() {
+        return Some("UTC".to_owned());
+    }
+    let tzid = entry.tz_id()?;
+    let zone = zones.resolve(tzid)?;
+    (!zone.changes_with_berlin()).then(|| tzid.to_string())
+}
+
 /// Reads one event; `Ok(None)` for one that is skipped with a warning.
 fn read_event(
     component: &ICalendarComponent,
@@ -897,6 +933,12 @@ fn read_event(
         }
     };
 
+    if recurrence.is_some() && matches!(when, When::Timed { .. }) {
+        if let Some(zone) = other_clock(start_entry, zones) {
+            warnings.push(IcsWarning::SeriesInOtherClock { zone });
+        }
+    }
+
     // EXDATE: one property per day or several days in one, each as a date
     // or a time in any zone; what counts is the Berlin day it falls on.
     let mut skipped = Vec::new();
@@ -952,9 +994,11 @@ fn weekday_of(day: ICalendarWeekday) -> Weekday {
     }
 }
 
-/// The app's repetition for a rule, if it can express it: every week on the
-/// start's weekday or every month on the start's day, until a day or for a
-/// count. Anything else is imported as a single event with a warning.
+/// The app's repetition for a rule, if it can express it: every n-th day,
+/// week (on one or several weekdays), month (on the start's day of the
+/// month or its n-th weekday) or year (on the start's day), until a day or
+/// for a count. Anything else is imported as a single event with a
+/// warning.
 fn recurrence_of(
     rule: &ICalendarRecurrenceRule,
     when: &When,
@@ -966,13 +1010,13 @@ fn recurrence_of(
         None
     };
     let frequency = match rule.freq {
+        ICalendarFrequency::Daily => Frequency::Daily,
         ICalendarFrequency::Weekly => Frequency::Weekly,
         ICalendarFrequency::Monthly => Frequency::Monthly,
         ICalendarFrequency::Yearly => Frequency::Yearly,
         other => {
             // Spelled out: release builds print no `Debug`.
             let name = match other {
-                ICalendarFrequency::Daily => "DAILY",
                 ICalendarFrequency::Hourly => "HOURLY",
                 ICalendarFrequency::Minutely => "MINUTELY",
                 _ => "SECONDLY",
@@ -981,16 +1025,43 @@ fn recurrence_of(
             return unsupported(Unsupported::Frequency(name), warnings);
         }
     };
-    if rule.interval.is_some_and(|i| i > 1) {
-        let every = rule.interval.map_or(1, u32::from);
-        return unsupported(Unsupported::Interval(every), warnings);
-    }
+    let mut recurrence = Recurrence::new(frequency, None);
+    recurrence.interval = rule.interval.map_or(1, u32::from).max(1);
     let byday_ok = match frequency {
-        Frequency::Weekly => rule
-            .byday
-            .iter()
-            .all(|d| d.ordwk.is_none() && weekday_of(d.weekday) == first.weekday()),
-        Frequency::Monthly | Frequency::Yearly => rule.byday.is_empty(),
+        Frequency::Weekly => {
+            if rule.byday.iter().any(|d| d.ordwk.is_some()) {
+                false
+            } else {
+                let days = Weekdays::of(rule.byday.iter().map(|d| weekday_of(d.weekday)));
+                // Only the start's own weekday: the plain weekly rule, so
+                // that a round trip gives the same rule back.
+                if days != Weekdays::of([first.weekday()]) {
+                    recurrence.weekdays = days;
+                }
+                true
+            }
+        }
+        // One weekday with its position in the month (`BYDAY=2TU`,
+        // `-1FR`), which must be the start's own.
+        Frequency::Monthly => match rule.byday.as_slice() {
+            [] => true,
+            [day] if weekday_of(day.weekday) == first.weekday() => {
+                let (nth, last) = weekday_position(first);
+                match day.ordwk {
+                    Some(-1) if last => {
+                        recurrence.nth_weekday = Some(-1);
+                        true
+                    }
+                    Some(n) if n == i16::from(nth) && nth <= 4 => {
+                        recurrence.nth_weekday = Some(nth);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        },
+        Frequency::Daily | Frequency::Yearly => rule.byday.is_empty(),
     };
     // A yearly rule may name the start's own month.
     let bymonth_ok = frequency == Frequency::Yearly
@@ -1027,16 +1098,11 @@ fn recurrence_of(
         };
         Some(date)
     } else if let Some(count) = rule.count {
-        let steps = count.saturating_sub(1);
-        match frequency {
-            Frequency::Weekly => {
-                Duration::try_weeks(i64::from(steps)).and_then(|d| first.checked_add_signed(d))
-            }
-            Frequency::Monthly => first.checked_add_months(Months::new(steps)),
-            Frequency::Yearly => first.checked_add_months(Months::new(steps.saturating_mul(12))),
-        }
+        // COUNT counts every occurrence, the skipped ones too (RFC 5545).
+        recurrence.nth_start(first, count)
     } else {
         None
     };
-    Some(Recurrence { frequency, until })
+    recurrence.until = until;
+    Some(recurrence)
 }

@@ -7,12 +7,12 @@
 //! tested natively, not buried in a view. The page asks for a date range
 //! and gets entries; the `.ics` export asks for all of them.
 
-use chrono::{Datelike, Duration, Months, NaiveDate, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveTime};
 use uuid::Uuid;
 
 use crate::domain::{
-    Appointment, AppointmentId, CommunicationId, Dataset, Frequency, MaterialId, MaterialStatus,
-    ProjectId, Record, StepId, StepStatus, When,
+    Appointment, AppointmentId, CommunicationId, Dataset, MaterialId, MaterialStatus, ProjectId,
+    Record, StepId, StepStatus, When,
 };
 use crate::exchange::ical::EventCategory;
 use crate::planning::{ProcurementSettings, WorkCalendar};
@@ -313,10 +313,10 @@ pub fn planning_entries(data: &Dataset, calendar: &WorkCalendar, today: NaiveDat
 }
 
 /// The occurrences of `appointment` that touch the days `from..=to`, in
-/// order. A weekly one repeats on the same weekday, a monthly one on the
-/// same day of the month (skipped in months without that day, as the
-/// domain says), a yearly one on the same day of the year; none starts
-/// after the repetition's `until` or on one of its skipped days.
+/// order, as its repetition gives them (`Recurrence::starts`: every n-th
+/// day, week on its weekdays, month on its day or n-th weekday, year);
+/// none starts after the repetition's `until` or on one of its skipped
+/// days.
 pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) -> Vec<When> {
     let first = appointment.when.first_day();
     let span = (appointment.when.last_day() - first).num_days().max(0);
@@ -331,46 +331,12 @@ pub fn occurrences(appointment: &Appointment, from: NaiveDate, to: NaiveDate) ->
     let last_start = recurrence.until.map_or(to, |until| until.min(to));
     // The earliest start whose occurrence can still reach `from`.
     let earliest = from - Duration::days(span);
-    let mut found = Vec::new();
-    match recurrence.frequency {
-        Frequency::Weekly => {
-            let skip = ((earliest - first).num_days().max(0)) / 7;
-            let mut start = first + Duration::weeks(skip);
-            while start <= last_start {
-                if touches(start) {
-                    found.push(shift(appointment.when, (start - first).num_days()));
-                }
-                start += Duration::weeks(1);
-            }
-        }
-        Frequency::Monthly | Frequency::Yearly => {
-            let every = if recurrence.frequency == Frequency::Yearly {
-                12
-            } else {
-                1
-            };
-            let months_apart = |a: NaiveDate, b: NaiveDate| {
-                (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32
-            };
-            let mut months = months_apart(first, earliest).max(0) as u32 / every * every;
-            let month_of = |months: u32| {
-                first
-                    .with_day(1)
-                    .and_then(|d| d.checked_add_months(Months::new(months)))
-            };
-            while let Some(month_start) = month_of(months) {
-                if month_start > last_start {
-                    break;
-                }
-                if let Some(start) = month_start.with_day(first.day()) {
-                    if start <= last_start && touches(start) {
-                        found.push(shift(appointment.when, (start - first).num_days()));
-                    }
-                }
-                months += every;
-            }
-        }
-    }
+    let mut found: Vec<When> = recurrence
+        .starts(first, earliest)
+        .take_while(|start| *start <= last_start)
+        .filter(|start| touches(*start))
+        .map(|start| shift(appointment.when, (start - first).num_days()))
+        .collect();
     found.retain(|when| !appointment.skipped.contains(&when.first_day()));
     found
 }

@@ -532,10 +532,12 @@ pub fn ics_warning_text(i18n: I18n, warning: &IcsWarning) -> String {
         .to_string(),
         IcsWarning::ChangedOccurrence => t_string!(i18n, errors.ics_changed_occurrence).to_string(),
         IcsWarning::UnreadableRule => t_string!(i18n, errors.ics_unreadable_rule).to_string(),
+        IcsWarning::SeriesInOtherClock { zone } => {
+            t_string!(i18n, errors.ics_series_other_clock, zone = zone).to_string()
+        }
         IcsWarning::UnsupportedRule(rule) => {
             let rule = match rule {
                 Unsupported::Frequency(freq) => format!("FREQ={freq}"),
-                Unsupported::Interval(n) => format!("INTERVAL={n}"),
                 Unsupported::OtherDays => t_string!(i18n, errors.rule_other_days).to_string(),
                 Unsupported::FurtherParts => t_string!(i18n, errors.rule_further_parts).to_string(),
             };

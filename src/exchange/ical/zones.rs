@@ -212,6 +212,12 @@ impl Zone {
             .then(|| Zone::fixed(-behind * HOUR))
     }
 
+    /// Whether the zone's clocks change on the days Berlin's do (so a
+    /// series kept in Berlin wall time stays at its hour there).
+    pub(crate) fn changes_with_berlin(self) -> bool {
+        self.dst == DstRule::Eu
+    }
+
     /// A zone by Outlook's numeric `X-MICROSOFT-CDO-TZID`.
     pub(crate) fn from_cdo_id(id: &str) -> Option<Zone> {
         CDO_IDS

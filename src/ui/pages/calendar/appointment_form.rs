@@ -1,15 +1,19 @@
 //! The form to create, edit and delete an appointment: title, all-day or
 //! timed, project, people, place, notes and repetition.
 
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 use leptos::prelude::*;
 
-use crate::domain::{Appointment, ContactId, Frequency, ProjectId, RecordKind, Recurrence, When};
+use crate::domain::{
+    weekday_position, Appointment, ContactId, Frequency, ProjectId, RecordKind, Recurrence,
+    Weekdays, When,
+};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::store::{AnyRecord, RecordKey};
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::edit_base::{ChangedElsewhere, EditBase};
+use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 
 /// What is wrong with the form's input, shown next to the fields.
@@ -19,6 +23,8 @@ enum Problem {
     Date,
     Time,
     Until,
+    Interval,
+    Weekdays,
 }
 
 fn date_value(date: NaiveDate) -> String {
@@ -46,6 +52,10 @@ struct Fields {
     first: RwSignal<String>,
     last: RwSignal<String>,
     repeat: RwSignal<String>,
+    /// Every how many days/weeks/months/years, as typed.
+    interval: RwSignal<String>,
+    /// A weekly repetition's days (empty: the first day's weekday).
+    weekdays: RwSignal<Weekdays>,
     until: RwSignal<String>,
 }
 
@@ -60,6 +70,8 @@ impl Fields {
         self.first.set(fresh.first.get_untracked());
         self.last.set(fresh.last.get_untracked());
         self.repeat.set(fresh.repeat.get_untracked());
+        self.interval.set(fresh.interval.get_untracked());
+        self.weekdays.set(fresh.weekdays.get_untracked());
         self.until.set(fresh.until.get_untracked());
     }
 
@@ -85,11 +97,17 @@ impl Fields {
                 )
             }
         };
-        let repeat = match recurrence.map(|r| r.frequency) {
+        let repeat = match recurrence.map(|r| (r.frequency, r.nth_weekday.is_some())) {
             None => "none",
-            Some(Frequency::Weekly) => "weekly",
-            Some(Frequency::Monthly) => "monthly",
-            Some(Frequency::Yearly) => "yearly",
+            Some((Frequency::Daily, _)) => "daily",
+            Some((Frequency::Weekly, _)) => "weekly",
+            Some((Frequency::Monthly, false)) => "monthly",
+            Some((Frequency::Monthly, true)) => "monthly_nth",
+            Some((Frequency::Yearly, _)) => "yearly",
+        };
+        let weekdays = match recurrence {
+            Some(r) if !r.weekdays.is_empty() => r.weekdays,
+            _ => Weekdays::of([first.weekday()]),
         };
         Fields {
             all_day: RwSignal::new(all_day),
@@ -99,6 +117,8 @@ impl Fields {
             first: RwSignal::new(date_value(first)),
             last: RwSignal::new(date_value(last)),
             repeat: RwSignal::new(repeat.to_string()),
+            interval: RwSignal::new(recurrence.map_or(1, |r| r.interval.max(1)).to_string()),
+            weekdays: RwSignal::new(weekdays),
             until: RwSignal::new(
                 recurrence
                     .and_then(|r| r.until)
@@ -136,9 +156,11 @@ impl Fields {
 
     /// The repetition, or what is wrong with it.
     fn recurrence(&self, first_day: NaiveDate) -> Result<Option<Recurrence>, Problem> {
-        let frequency = match self.repeat.get_untracked().as_str() {
+        let repeat = self.repeat.get_untracked();
+        let frequency = match repeat.as_str() {
+            "daily" => Frequency::Daily,
             "weekly" => Frequency::Weekly,
-            "monthly" => Frequency::Monthly,
+            "monthly" | "monthly_nth" => Frequency::Monthly,
             "yearly" => Frequency::Yearly,
             _ => return Ok(None),
         };
@@ -149,7 +171,32 @@ impl Fields {
         if until.is_some_and(|u| u < first_day) {
             return Err(Problem::Until);
         }
-        Ok(Some(Recurrence { frequency, until }))
+        let mut recurrence = Recurrence::new(frequency, until);
+        recurrence.interval = match self.interval.get_untracked().trim() {
+            "" => 1,
+            text => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=99).contains(n))
+                .ok_or(Problem::Interval)?,
+        };
+        if frequency == Frequency::Weekly {
+            let days = self.weekdays.get_untracked();
+            // The first appointment is one of the series: its weekday must
+            // be among the chosen ones.
+            if !days.contains(first_day.weekday()) {
+                return Err(Problem::Weekdays);
+            }
+            if days != Weekdays::of([first_day.weekday()]) {
+                recurrence.weekdays = days;
+            }
+        }
+        if repeat == "monthly_nth" {
+            // A fifth weekday is its month's last: not every month has one.
+            let (nth, _) = weekday_position(first_day);
+            recurrence.nth_weekday = Some(if nth > 4 { -1 } else { nth });
+        }
+        Ok(Some(recurrence))
     }
 }
 
@@ -162,6 +209,7 @@ pub fn AppointmentForm(
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = use_lang();
     let state = use_app_state();
     let fields = Fields::new(initial.when, initial.recurrence);
     let title = RwSignal::new(initial.title.clone());
@@ -267,6 +315,8 @@ pub fn AppointmentForm(
         Problem::Date => t_string!(i18n, appointment.bad_date),
         Problem::Time => t_string!(i18n, appointment.bad_time),
         Problem::Until => t_string!(i18n, appointment.until_before),
+        Problem::Interval => t_string!(i18n, appointment.bad_interval),
+        Problem::Weekdays => t_string!(i18n, appointment.weekday_of_first),
     };
     let error = move |p: Problem| {
         view! {
@@ -363,11 +413,49 @@ pub fn AppointmentForm(
                 <select id="appointment-repeat" prop:value=move || fields.repeat.get()
                     on:change=move |ev| fields.repeat.set(event_target_value(&ev))>
                     <option value="none" selected=move || fields.repeat.get() == "none">{move || t_string!(i18n, appointment.repeat_none)}</option>
+                    <option value="daily" selected=move || fields.repeat.get() == "daily">{move || t_string!(i18n, appointment.repeat_daily)}</option>
                     <option value="weekly" selected=move || fields.repeat.get() == "weekly">{move || t_string!(i18n, appointment.repeat_weekly)}</option>
                     <option value="monthly" selected=move || fields.repeat.get() == "monthly">{move || t_string!(i18n, appointment.repeat_monthly)}</option>
+                    <option value="monthly_nth" selected=move || fields.repeat.get() == "monthly_nth">{move || t_string!(i18n, appointment.repeat_monthly_nth)}</option>
                     <option value="yearly" selected=move || fields.repeat.get() == "yearly">{move || t_string!(i18n, appointment.repeat_yearly)}</option>
                 </select>
             </div>
+            <Show when=repeats>
+                <div class="field">
+                    <label for="appointment-interval">{move || match fields.repeat.get().as_str() {
+                        "daily" => t_string!(i18n, appointment.interval_days),
+                        "weekly" => t_string!(i18n, appointment.interval_weeks),
+                        "yearly" => t_string!(i18n, appointment.interval_years),
+                        _ => t_string!(i18n, appointment.interval_months),
+                    }}</label>
+                    <input id="appointment-interval" type="text" inputmode="numeric" autocomplete="off"
+                        aria-invalid=move || (problem.get() == Some(Problem::Interval)).to_string()
+                        prop:value=move || fields.interval.get() on:input=move |ev| fields.interval.set(event_target_value(&ev)) />
+                </div>
+            </Show>
+            {error(Problem::Interval)}
+            <Show when=move || fields.repeat.get() == "weekly">
+                <fieldset class="field field--wide cal-weekdays">
+                    <legend>{move || t_string!(i18n, appointment.on_weekdays)}</legend>
+                    <ul class="cal-weekdays__list">
+                        {[Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+                            .into_iter()
+                            .map(|day| {
+                                let input_id = format!("appointment-weekday-{}", day.num_days_from_monday());
+                                view! {
+                                    <li class="field--check">
+                                        <input id=input_id.clone() type="checkbox"
+                                            prop:checked=move || fields.weekdays.get().contains(day)
+                                            on:change=move |_| fields.weekdays.update(|d| *d = d.toggled(day)) />
+                                        <label for=input_id>{move || lang.get().weekday_name(day)}</label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </fieldset>
+            </Show>
+            {error(Problem::Weekdays)}
             <Show when=repeats>
                 <div class="field">
                     <label for="appointment-until">{move || t_string!(i18n, appointment.until)}</label>
