@@ -83,6 +83,40 @@ test("an appointment is created from a day, repeats weekly and is exported", asy
   expect(text).toContain("CATEGORIES:Meilenstein");
 });
 
+test("an appointment repeats every other week on two weekdays", async ({ page }) => {
+  await openCalendarWithSample(page);
+  await page.getByRole("button", { name: "Neuer Termin am Mittwoch, 25. November 2026" }).click();
+  const form = page.getByRole("region", { name: "Neuer Termin" });
+  await form.getByLabel("Titel").fill("Lagerinventur");
+  await form.getByLabel("Wiederholung").selectOption({ label: "Wöchentlich" });
+  await form.getByLabel("Alle wie viele Wochen").fill("2");
+  const days = form.getByRole("group", { name: "An diesen Wochentagen" });
+  // The first appointment's weekday is chosen already.
+  await expect(days.getByRole("checkbox", { name: "Mittwoch" })).toBeChecked();
+  await days.getByRole("checkbox", { name: "Freitag" }).check();
+  await days.getByRole("checkbox", { name: "Mittwoch" }).uncheck();
+  await form.getByRole("button", { name: "Termin anlegen" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Der erste Termin muss auf einem der gewählten Wochentage liegen.");
+  await days.getByRole("checkbox", { name: "Mittwoch" }).check();
+  await form.getByLabel("Alle wie viele Wochen").fill("0");
+  await form.getByRole("button", { name: "Termin anlegen" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Bitte eine ganze Zahl von 1 bis 99 eingeben.");
+  await form.getByLabel("Alle wie viele Wochen").fill("2");
+  await form.getByRole("button", { name: "Termin anlegen" }).click();
+  await expect(form).toBeHidden();
+
+  // Wednesday 25 and Friday 27 November, then 9, 11, 23 and 25 December.
+  await expect(page.getByRole("table", { name: "November 2026" }).getByRole("button", { name: /Lagerinventur/ })).toHaveCount(2);
+  await page.getByRole("button", { name: "Weiter zum nächsten Zeitraum" }).click();
+  const december = page.getByRole("table", { name: "Dezember 2026" });
+  await expect(december.getByRole("button", { name: /Lagerinventur/ })).toHaveCount(4);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Als .ics exportieren" }).click();
+  const text = await readFile(await (await download).path(), "utf8");
+  expect(text).toContain("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,FR");
+});
+
 test("an appointment can be deleted and a follow-up marked done", async ({ page }) => {
   await openCalendarWithSample(page);
   const month = page.getByRole("table", { name: "November 2026" });
