@@ -22,6 +22,7 @@ mod record;
 mod records;
 mod step;
 mod time_entry;
+mod work_package;
 
 pub use appointment::{
     nth_weekday_in, weekday_position, Appointment, Frequency, Recurrence, Weekdays, When,
@@ -45,6 +46,7 @@ pub use record::Record;
 pub use records::Records;
 pub use step::{Assignee, Dependency, Step, StepStatus};
 pub use time_entry::TimeEntry;
+pub use work_package::{IssuedPackage, ReceivedReport, StepReport};
 
 /// `Ok(())` for no errors, else all of them.
 fn into_result(errors: Vec<ValidationError>) -> Result<(), Vec<ValidationError>> {

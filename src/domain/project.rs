@@ -128,6 +128,9 @@ pub struct Project {
     /// What the person learned, written after (or during) the project.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lessons: String,
+    /// Work packages exported for collaborators, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work_packages: Vec<super::IssuedPackage>,
 }
 
 impl_record!(Project, RecordKind::Project, |p| p.name.clone());
@@ -154,6 +157,7 @@ impl Project {
             procurement_buffer_days: 0,
             baselines: Vec::new(),
             lessons: String::new(),
+            work_packages: Vec::new(),
         }
     }
 

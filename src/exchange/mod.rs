@@ -9,3 +9,4 @@ mod json_path;
 pub mod migrate;
 pub mod problem;
 pub mod vcard;
+pub mod work_package;

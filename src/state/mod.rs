@@ -31,6 +31,7 @@ pub mod table;
 pub mod time_export;
 pub mod time_sheet;
 pub mod timer;
+pub mod work_packages;
 pub mod workload;
 
 pub use commands::CommandError;
