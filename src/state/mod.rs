@@ -26,6 +26,7 @@ pub mod sample;
 pub mod schedule;
 pub mod search;
 pub mod session;
+pub mod staffing;
 pub mod step_import;
 pub mod table;
 pub mod time_export;
