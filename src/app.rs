@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
                         <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
+                        <Route path=path!("/package") view={lazy::page::<lazy::Package>()} />
                         <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
                         <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
                     </Routes>
@@ -79,6 +80,7 @@ mod lazy {
         calendar::CalendarPage,
         contacts::{ContactDetailPage, ContactsPage},
         network::NetworkPage,
+        package_view::PackagePage,
         project_detail::ProjectDetailPage,
         projects::ProjectsPage,
         settings::SettingsPage,
@@ -131,6 +133,7 @@ mod lazy {
     lazy_page!(Contacts, ContactsPage);
     lazy_page!(ContactDetail, ContactDetailPage);
     lazy_page!(Network, NetworkPage);
+    lazy_page!(Package, PackagePage);
     lazy_page!(Table, TablePage);
     lazy_page!(Settings, SettingsPage);
 }

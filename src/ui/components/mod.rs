@@ -13,6 +13,7 @@ pub mod notice;
 pub mod number_input;
 pub mod page_header;
 pub mod project_form;
+pub mod project_team;
 pub mod project_workload;
 pub mod reminders;
 pub mod shell;

@@ -129,7 +129,9 @@ pub fn NetworkPage() -> impl IntoView {
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, network.title).to_string())
             intro=Signal::derive(move || t_string!(i18n, network.intro).to_string())
-        />
+        >
+            <A href="/package" attr:class="button button--ghost">{move || t_string!(i18n, package.open_title)}</A>
+        </PageHeader>
         <section class="card" aria-labelledby="workload-title">
             <h2 id="workload-title" class="card__title">{move || t_string!(i18n, workload.title)}</h2>
             <p class="muted">{move || t_string!(i18n, workload.intro)}</p>

@@ -16,18 +16,20 @@ use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::materials::MaterialsSection;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::project_form::ProjectForm;
+use crate::ui::components::project_team::ProjectTeam;
 use crate::ui::components::project_workload::ProjectWorkload;
 use crate::ui::components::steps::StepsSection;
 use crate::ui::components::timeline::ProjectTimeline;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 
 /// The parts of a project page, as `?tab=` keys.
-const TABS: [(&str, u8); 5] = [
+const TABS: [(&str, u8); 6] = [
     ("steps", 0),
     ("timeline", 1),
     ("materials", 2),
     ("communication", 3),
     ("workload", 4),
+    ("team", 5),
 ];
 
 fn tab_label(i18n: crate::i18n::I18nContext<crate::i18n::Locale>, index: &u8) -> &'static str {
@@ -36,7 +38,8 @@ fn tab_label(i18n: crate::i18n::I18nContext<crate::i18n::Locale>, index: &u8) ->
         1 => t_string!(i18n, progress.tab_timeline),
         2 => t_string!(i18n, progress.tab_materials),
         3 => t_string!(i18n, progress.tab_communication),
-        _ => t_string!(i18n, progress.tab_workload),
+        4 => t_string!(i18n, progress.tab_workload),
+        _ => t_string!(i18n, team.tab),
     }
 }
 
@@ -135,6 +138,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                         "materials" => view! { <MaterialsSection project=p.id /> }.into_any(),
                         "communication" => view! { <CommunicationLog project=p.id /> }.into_any(),
                         "workload" => view! { <ProjectWorkload project=p.id /> }.into_any(),
+                        "team" => view! { <ProjectTeam project=p.id /> }.into_any(),
                         _ => view! { <StepsSection project=p.id schedule=schedule /> }.into_any(),
                     }}
                     // The project's own data stays under every part: it is
