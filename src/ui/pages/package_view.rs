@@ -57,13 +57,35 @@ pub fn PackagePage() -> impl IntoView {
             notice.error(t_string!(i18n, package.store_failed));
         }
     };
-    let edit = move |index: usize, change: &mut dyn FnMut(&mut PackageWork)| {
+    let edit = move |package: uuid::Uuid, change: &mut dyn FnMut(&mut PackageWork)| {
         works.update(|list| {
-            if let Some(work) = list.get_mut(index) {
+            if let Some(work) = list.iter_mut().find(|w| w.package.id == package) {
                 change(work);
             }
         });
         save();
+    };
+    // What is recorded on a step now (the views read it, so an edit shows
+    // without rebuilding the forms around it).
+    let report_of = move |package: uuid::Uuid, step: crate::domain::StepId| {
+        works.with(|list| {
+            list.iter()
+                .find(|w| w.package.id == package)
+                .and_then(|w| w.report(step).cloned())
+        })
+    };
+    let booked_on = move |package: uuid::Uuid, step: crate::domain::StepId| -> f64 {
+        works.with(|list| {
+            list.iter()
+                .find(|w| w.package.id == package)
+                .map_or(0.0, |w| {
+                    w.hours
+                        .iter()
+                        .filter(|h| h.step == step)
+                        .map(|h| h.hours)
+                        .sum()
+                })
+        })
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -93,10 +115,10 @@ pub fn PackagePage() -> impl IntoView {
         });
     };
 
-    let export = move |index: usize| {
+    let export = move |package: uuid::Uuid| {
         let mut update = None;
         works.update(|list| {
-            if let Some(work) = list.get_mut(index) {
+            if let Some(work) = list.iter_mut().find(|w| w.package.id == package) {
                 update = Some((
                     work.make_update(Utc::now()),
                     work.package.project_name.clone(),
@@ -133,8 +155,10 @@ pub fn PackagePage() -> impl IntoView {
             </div>
             <NoticeRegion notice=notice />
         </section>
-        {move || works.get().into_iter().enumerate().map(|(index, work)| {
-            let package = work.package.clone();
+        <For each=move || works.with(|list| list.iter().map(|w| w.package.clone()).collect::<Vec<_>>())
+            key=|package| package.id let:package>
+            {
+            let pid = package.id;
             let title_id = format!("package-{}", package.id);
             let contact = package.contact_person.clone();
             view! {
@@ -152,8 +176,7 @@ pub fn PackagePage() -> impl IntoView {
                     </p>
                     {package.steps.iter().map(|step| {
                         let id = step.id;
-                        let report = work.report(id).cloned().unwrap_or(step.report.clone());
-                        let booked: f64 = work.hours.iter().filter(|h| h.step == id).map(|h| h.hours).sum();
+                        let report = report_of(pid, id).unwrap_or(step.report.clone());
                         let base = format!("package-{}-{}", package.id, id.0);
                         let heading = format!("{base}-title");
                         let (start, finish) = (step.start, step.finish);
@@ -175,7 +198,7 @@ pub fn PackagePage() -> impl IntoView {
                             let ok = match (hours, date) {
                                 (Some(h), Some(d)) => {
                                     let mut booked_ok = false;
-                                    edit(index, &mut |w| booked_ok = w.book(id, d, h, &hours_note.get_untracked()));
+                                    edit(pid, &mut |w| booked_ok = w.book(id, d, h, &hours_note.get_untracked()));
                                     booked_ok
                                 }
                                 _ => false,
@@ -189,7 +212,7 @@ pub fn PackagePage() -> impl IntoView {
                         let add_note = move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
                             let text = note_text.get_untracked();
-                            edit(index, &mut |w| { w.add_note(id, &text, Utc::now()); });
+                            edit(pid, &mut |w| { w.add_note(id, &text, Utc::now()); });
                             note_text.set(String::new());
                         };
                         let status_id = format!("{base}-status");
@@ -206,7 +229,7 @@ pub fn PackagePage() -> impl IntoView {
                                 <p class="muted">
                                     {move || t_string!(i18n, package.dates, start = format_date(start, lang.get()), finish = format_date(finish, lang.get()))}
                                     {" · "}
-                                    {move || t_string!(i18n, package.hours, booked = format_quantity(booked, lang.get()), planned = format_quantity(effort, lang.get()))}
+                                    {move || t_string!(i18n, package.hours, booked = format_quantity(booked_on(pid, id), lang.get()), planned = format_quantity(effort, lang.get()))}
                                 </p>
                                 {(!waits.is_empty()).then(|| { let text = waits.join(", "); view! { <p class="muted">{move || t_string!(i18n, package.waits_for, steps = &text)}</p> } })}
                                 {(!materials.is_empty()).then(|| { let text = materials.join(", "); view! { <p class="muted">{move || t_string!(i18n, package.materials, list = &text)}</p> } })}
@@ -217,7 +240,7 @@ pub fn PackagePage() -> impl IntoView {
                                             let value = event_target_value(&ev);
                                             if let Some(status) = STATUSES.iter().copied().find(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(|t| t == value)).unwrap_or(false)) {
                                                 let day = today.get_untracked();
-                                                edit(index, &mut |w| w.set_status(id, status, day));
+                                                edit(pid, &mut |w| w.set_status(id, status, day));
                                             }
                                         }>
                                             {STATUSES.iter().map(|s| {
@@ -231,7 +254,7 @@ pub fn PackagePage() -> impl IntoView {
                                         <input id=progress_id type="number" min="0" max="100" step="5" prop:value=report.progress.to_string()
                                             on:change=move |ev| {
                                                 if let Ok(p) = event_target_value(&ev).trim().parse::<u8>() {
-                                                    edit(index, &mut |w| w.set_progress(id, p));
+                                                    edit(pid, &mut |w| w.set_progress(id, p));
                                                 }
                                             } />
                                     </div>
@@ -239,7 +262,7 @@ pub fn PackagePage() -> impl IntoView {
                                         <label for=result_id.clone()>{move || t_string!(i18n, team.field_result)}</label>
                                         <textarea id=result_id prop:value=move || result.get()
                                             on:input=move |ev| result.set(event_target_value(&ev))
-                                            on:change=move |_| { let text = result.get_untracked(); edit(index, &mut |w| w.set_result(id, &text)); }></textarea>
+                                            on:change=move |_| { let text = result.get_untracked(); edit(pid, &mut |w| w.set_result(id, &text)); }></textarea>
                                     </div>
                                 </div>
                                 <form class="form-grid package-step__hours" on:submit=book novalidate>
@@ -280,12 +303,13 @@ pub fn PackagePage() -> impl IntoView {
                         }
                     }).collect_view()}
                     <div class="button-row">
-                        <button type="button" class="button button--primary" on:click=move |_| export(index)>
+                        <button type="button" class="button button--primary" on:click=move |_| export(pid)>
                             {move || t_string!(i18n, package.export)}
                         </button>
                     </div>
                 </section>
             }
-        }).collect_view()}
+            }
+        </For>
     }
 }
