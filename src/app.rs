@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
                         <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
                         <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
+                        <Route path=path!("/time") view={lazy::page::<lazy::Time>()} />
                         <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
                     </Routes>
                 </Shell>
@@ -83,6 +84,7 @@ mod lazy {
         projects::ProjectsPage,
         settings::SettingsPage,
         table::TablePage,
+        time::TimePage,
     };
 
     /// A page whose code loads on its first visit.
@@ -132,5 +134,6 @@ mod lazy {
     lazy_page!(ContactDetail, ContactDetailPage);
     lazy_page!(Network, NetworkPage);
     lazy_page!(Table, TablePage);
+    lazy_page!(Time, TimePage);
     lazy_page!(Settings, SettingsPage);
 }

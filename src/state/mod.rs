@@ -28,6 +28,7 @@ pub mod search;
 pub mod session;
 pub mod step_import;
 pub mod table;
+pub mod time_entries;
 pub mod time_export;
 pub mod time_sheet;
 pub mod timer;

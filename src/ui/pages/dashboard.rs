@@ -18,6 +18,7 @@ use crate::ui::clock::use_today;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::health::{health_reasons, HealthBadge};
 use crate::ui::components::language::use_lang;
+use crate::ui::components::timer::TimerButton;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::category_label;
 use crate::ui::pages::calendar::entry::{glyph, kind_label};
@@ -29,20 +30,17 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app_state();
     let today = use_today();
 
+    let max_storage = Memo::new(move |_| state.prefs.read().max_storage_days);
     // Every planned or active project with its health, the worst first,
     // then by deadline.
     let health = Memo::new(move |_| {
         let calendar = state.calendar.get();
         let data = state.data.read();
-        let mut list: Vec<(Project, Option<Health>)> = health_of_projects(
-            &data,
-            &calendar,
-            today.get(),
-            state.prefs.read().max_storage_days,
-        )
-        .into_iter()
-        .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
-        .collect();
+        let mut list: Vec<(Project, Option<Health>)> =
+            health_of_projects(&data, &calendar, today.get(), max_storage.get())
+                .into_iter()
+                .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
+                .collect();
         list.sort_by_key(|(p, h)| {
             (
                 std::cmp::Reverse(h.as_ref().map(|h| h.level)),
@@ -56,9 +54,12 @@ pub fn DashboardPage() -> impl IntoView {
         let calendar = state.calendar.get();
         agenda(&state.data.read(), &calendar, today.get())
     });
+    // Only the pins, not every preference: starting a timer (a
+    // preference too) redraws nothing here.
+    let pins = Memo::new(move |_| state.prefs.read().pins());
     let next = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        let pins = state.prefs.read().pins();
+        let pins = pins.get();
         next_to_work_on(&state.data.read(), &calendar, today.get(), &pins)
     });
     let follow_ups = Memo::new(move |_| {
@@ -80,7 +81,7 @@ pub fn DashboardPage() -> impl IntoView {
             &state.data.read(),
             &calendar,
             today.get(),
-            state.prefs.read().max_storage_days,
+            max_storage.get(),
         )
     });
 
@@ -154,7 +155,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <ol class="plain-list next-list">
                             {move || {
                                 let lang = lang.get();
-                                let pins = state.prefs.read().pins();
+                                let pins = pins.get();
                                 next.get().into_iter().take(NEXT_SHOWN).map(|item| {
                                     let pin = pins.get(&item.step).copied();
                                     next_row(i18n, lang, state, item, pin)
@@ -402,6 +403,7 @@ fn next_row(
         )
     };
     let set = move |choice: Option<Pin>| state.update_prefs(|p| p.set_pin(step_id, choice));
+    let timer_title = Signal::stored(title.clone());
     view! {
         <li class="next-item">
             <div class="next-item__main">
@@ -411,6 +413,7 @@ fn next_row(
             </div>
             <p class="next-item__why muted">{why}</p>
             <div class="button-row">
+                <TimerButton step=StepId(step_id) title=timer_title />
                 <button type="button" class="button button--small" aria-pressed=pinned.to_string()
                     aria-label=pin_label on:click=move |_| set((!pinned).then_some(Pin::Pinned))>
                     {pin_text}
