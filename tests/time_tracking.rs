@@ -291,3 +291,35 @@ fn the_export_is_named_after_project_and_month() {
         "time-etc-passwd-2027-01.csv"
     );
 }
+
+#[test]
+fn the_export_carries_each_entrys_note_with_formulas_neutralised() {
+    use chefsache::exchange::csv::{read_csv, CsvOptions};
+    use chefsache::state::time_export::{
+        time_export_csv, time_export_rows, TimeExportFilter, TimeExportHeaders,
+    };
+    let (mut data, konzept, _, _) = data();
+    let mut entry = TimeEntry::new(konzept.id, d(11, 25), 1.5, now());
+    entry.note = "=SUMME(A1:A9)".into();
+    data.time_entries.push(entry);
+    let headers = TimeExportHeaders {
+        date: "Datum".into(),
+        project: "Projekt".into(),
+        step: "Schritt".into(),
+        work_area: "Arbeitsbereich".into(),
+        person: "Person".into(),
+        hours: "Stunden".into(),
+        rate: "Stundensatz".into(),
+        amount: "Betrag".into(),
+        note: "Notiz".into(),
+        total: "Summe".into(),
+    };
+    let rows = time_export_rows(&data, TimeExportFilter::default(), "Ich", None);
+    let csv = time_export_csv(&rows, &headers, Lang::De);
+    let table = read_csv(&csv, &CsvOptions::excel_german()).unwrap();
+    assert_eq!(table.headers.last().map(String::as_str), Some("Notiz"));
+    let first = &table.rows[0].fields;
+    assert_eq!(first[5], "1,5");
+    assert_eq!(first[8], "'=SUMME(A1:A9)", "a spreadsheet shows it as text");
+    assert_eq!(table.rows[1].fields[8], "", "the totals line has no note");
+}

@@ -82,6 +82,7 @@ pub fn MonthSection(project: Option<ProjectId>, month: Option<(i32, u32)>) -> im
             hours: t_string!(i18n, time.col_hours).to_owned(),
             rate: t_string!(i18n, time.col_rate).to_owned(),
             amount: t_string!(i18n, time.col_amount).to_owned(),
+            note: t_string!(i18n, time.col_note).to_owned(),
             total: t_string!(i18n, time.total).to_owned(),
         };
         let csv = time_export_csv(&rows, &headers, lang);
