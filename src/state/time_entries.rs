@@ -38,7 +38,8 @@ pub fn read_hours(text: &str, lang: Lang) -> Result<f64, HoursError> {
 /// Checks a complete entry against the other entries of its person and
 /// day (the one being edited does not count twice).
 pub fn check_entry(data: &Dataset, entry: &TimeEntry) -> Result<(), HoursError> {
-    if !(entry.hours > 0.0) {
+    // NaN is no positive number either.
+    if entry.hours.is_nan() || entry.hours <= 0.0 {
         return Err(HoursError::NotPositive);
     }
     check_day_limit(data, entry).map_err(|DayLimit::Exceeded { booked }| HoursError::DayLimit {
@@ -83,7 +84,7 @@ pub fn entries_of_week(data: &Dataset, person: Assignee, day: NaiveDate) -> Vec<
         .filter(|e| e.person == person && e.date >= monday && e.date <= sunday)
         .cloned()
         .collect();
-    list.sort_by(|a, b| (a.date, a.created).cmp(&(b.date, b.created)));
+    list.sort_by_key(|e| (e.date, e.created));
     list
 }
 
