@@ -197,6 +197,10 @@ test.describe("German interface", () => {
     expect(mine).toBe(`2026-11-25;${SHOP_NAME};${STEP};Design;Ich;1,5;80,00;120,00;'=SUMME(A1:A9)`);
     expect(lines.at(-1)).toMatch(/^Summe;;;;;\d+(,\d+)?;;\d+,\d\d;$/);
     await expect(month.getByRole("status").filter({ hasText: /Zeiteinträge als CSV heruntergeladen/ })).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: "test-results/time-de.png", fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: "test-results/time-de-375.png", fullPage: true });
   });
 });
 
@@ -214,7 +218,7 @@ test.describe("English interface", () => {
     await page.getByRole("group", { name: "Running timer" }).getByRole("button", { name: "Stop" }).click();
     await expect(page.getByRole("status").filter({ hasText: `0.75 h booked on '${STEP}'.` })).toBeVisible();
 
-    await page.getByRole("navigation").getByRole("link", { name: "Time" }).click();
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Time", exact: true }).click();
     await page.getByRole("button", { name: "Add entry" }).click();
     const hours = page.getByLabel("Hours", { exact: true });
     await page.getByLabel("Step", { exact: true }).selectOption({ label: STEP });
