@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use crate::i18n::{t_string, use_i18n};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::status_bar::StatusBar;
-use crate::ui::components::timer::{provide_tracker, ShellTimer};
+use crate::ui::components::timer::{provide_timer_notice, ShellTimer};
 use crate::ui::components::update_notice::UpdateNotice;
 
 #[component]
@@ -20,8 +20,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     // A message belongs to the page where it was shown: moving to another
     // page clears it, so it does not follow the person around.
     let state = crate::ui::app_state::use_app_state();
-    // The time tracker's tick and notice, shared by every timer control.
-    provide_tracker();
+    // Where every timer control says what a stop booked.
+    provide_timer_notice();
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();

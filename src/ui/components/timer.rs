@@ -11,51 +11,30 @@
 
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::{Assignee, RunningTimer, StepId};
 use crate::i18n::{lang_of, t_string, use_i18n, I18nContext, Locale};
 use crate::state::time_entries::hours_text;
 use crate::state::timer::{booking, elapsed_text, start_timer, stop_timer, Stopped};
 use crate::store::preferences::Preferences;
-use crate::ui::app_state::{use_app_state, AppState};
-use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::app_state::{use_app_state, AppState, Flash, FlashKind};
 
-/// What every timer control shares: where a stop's result is said, and
-/// the clock the elapsed time ticks with.
+/// What the last start or stop booked (or why not), shown in the shell's
+/// live region. A plain signal of a type the app has anyway: the shell is
+/// first-load code.
 #[derive(Clone, Copy)]
-struct Tracker {
-    notice: Notice,
-    now: RwSignal<DateTime<Utc>>,
+struct TimerNotice(RwSignal<Option<Flash>>);
+
+/// Makes the notice available to every timer control; called once by the
+/// shell.
+pub fn provide_timer_notice() {
+    provide_context(TimerNotice(RwSignal::new(None)));
 }
 
-/// Starts the tracker's clock; called once by the shell, so every control
-/// below shares its notice and its tick.
-pub fn provide_tracker() {
-    let tracker = Tracker {
-        notice: Notice::new(),
-        now: RwSignal::new(Utc::now()),
-    };
-    let state = use_app_state();
-    // Once a second, and only while a timer runs, the time moves on.
-    let tick = set_interval_with_handle(
-        move || {
-            if state.prefs.with_untracked(|p| p.timer.is_some()) {
-                tracker.now.set(Utc::now());
-            }
-        },
-        std::time::Duration::from_secs(1),
-    );
-    // The shell lives as long as the page; so does the tick.
-    std::mem::forget(tick);
-    provide_context(tracker);
-}
-
-fn tracker() -> Tracker {
-    use_context::<Tracker>().unwrap_or_else(|| Tracker {
-        notice: Notice::new(),
-        now: RwSignal::new(Utc::now()),
-    })
+fn timer_notice() -> RwSignal<Option<Flash>> {
+    use_context::<TimerNotice>()
+        .map(|n| n.0)
+        .unwrap_or_else(|| RwSignal::new(None))
 }
 
 /// The person's wall time, so hours land on the days they were worked.
@@ -71,30 +50,24 @@ fn stored_timer(state: AppState) -> Option<RunningTimer> {
         .unwrap_or_else(|| state.prefs.with_untracked(|p| p.timer))
 }
 
-fn step_title(state: AppState, step: StepId) -> String {
-    state
-        .data
-        .with_untracked(|d| d.step(step).map(|s| s.title.clone()))
-        .unwrap_or_default()
-}
-
 /// Starts a timer on `step`; one that runs is stopped and booked first.
-pub fn start(state: AppState, i18n: I18nContext<Locale>, step: StepId) {
-    let notice = tracker().notice;
-    notice.clear();
+fn start(
+    state: AppState,
+    i18n: I18nContext<Locale>,
+    notice: RwSignal<Option<Flash>>,
+    step: StepId,
+) {
+    notice.set(None);
     let running = stored_timer(state);
-    let now = Utc::now();
-    let (timer, stopped) = start_timer(running, step, Assignee::Me, now, local);
+    let (timer, stopped) = start_timer(running, step, Assignee::Me, Utc::now(), local);
     state.update_prefs(|p| p.timer = Some(timer));
-    tracker().now.set(now);
     if let (Some(old), Some(stopped)) = (running, stopped) {
         book(state, i18n, notice, old, stopped);
     }
 }
 
 /// Stops the running timer and books what it measured.
-pub fn stop(state: AppState, i18n: I18nContext<Locale>) {
-    let notice = tracker().notice;
+fn stop(state: AppState, i18n: I18nContext<Locale>, notice: RwSignal<Option<Flash>>) {
     let running = stored_timer(state);
     // Cleared first: a second click (or tab) finds nothing to book twice.
     state.update_prefs(|p| p.timer = None);
@@ -112,22 +85,30 @@ pub fn stop(state: AppState, i18n: I18nContext<Locale>) {
 fn book(
     state: AppState,
     i18n: I18nContext<Locale>,
-    notice: Notice,
+    notice: RwSignal<Option<Flash>>,
     timer: RunningTimer,
     stopped: Stopped,
 ) {
-    let title = step_title(state, timer.step);
-    match stopped {
-        Stopped::TooShort => notice.info(t_string!(i18n, time.too_short, step = &title)),
+    let title = state
+        .data
+        .with_untracked(|d| d.step(timer.step).map(|s| s.title.clone()))
+        .unwrap_or_default();
+    let (kind, text) = match stopped {
+        Stopped::TooShort => (
+            FlashKind::Info,
+            t_string!(i18n, time.too_short, step = &title).to_string(),
+        ),
         Stopped::Booked(entries) => {
             let hours = entries.iter().map(|e| e.hours).sum::<f64>();
             let hours = hours_text(hours, lang_of(i18n.get_locale_untracked()));
             let label = t_string!(i18n, time.booked, hours = &hours, step = &title).to_string();
-            if notice.run(state, label.clone(), Ok(booking(&entries))) {
-                notice.info(label);
+            match state.execute(label.clone(), Ok(booking(&entries))) {
+                Ok(()) => (FlashKind::Info, label),
+                Err(error) => (FlashKind::Error, state.refusal_text(&error)),
             }
         }
-    }
+    };
+    notice.set(Some(Flash { kind, text }));
 }
 
 /// Start or stop the timer on one step. Its name says which and on what
@@ -136,6 +117,7 @@ fn book(
 pub fn TimerButton(step: StepId, #[prop(into)] title: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    let notice = timer_notice();
     let on = move || {
         state
             .prefs
@@ -148,7 +130,7 @@ pub fn TimerButton(step: StepId, #[prop(into)] title: Signal<String>) -> impl In
             } else {
                 t_string!(i18n, time.start_on, step = title.get()).to_string()
             }
-            on:click=move |_| if on() { stop(state, i18n) } else { start(state, i18n, step) }>
+            on:click=move |_| if on() { stop(state, i18n, notice) } else { start(state, i18n, notice, step) }>
             <span aria-hidden="true">{move || if on() { "■ " } else { "▶ " }}</span>
             {move || if on() { t_string!(i18n, time.stop) } else { t_string!(i18n, time.start) }}
         </button>
@@ -156,32 +138,53 @@ pub fn TimerButton(step: StepId, #[prop(into)] title: Signal<String>) -> impl In
 }
 
 /// The shell's compact control: while a timer runs, its step (a link to
-/// it), the time so far and Stop; below, what the last stop booked.
+/// it), the time so far and Stop; below, in a live region that is always
+/// there, what the last start or stop booked.
 #[component]
 pub fn ShellTimer() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let tracker = tracker();
-    let running = Memo::new(move |_| state.prefs.with(|p| p.timer));
+    let notice = timer_notice();
+    // Flipped once a second while a timer runs, so the elapsed time is
+    // read again (a bool signal: the app has its code already).
+    let tick = RwSignal::new(false);
+    let handle = set_interval_with_handle(
+        move || {
+            if state.prefs.with_untracked(|p| p.timer.is_some()) {
+                tick.update(|t| *t = !*t);
+            }
+        },
+        std::time::Duration::from_secs(1),
+    );
+    // The shell lives as long as the page; so does the tick.
+    std::mem::forget(handle);
     view! {
         <div class="shell-timer">
-            {move || running.get().map(|timer| {
-                let title = move || state.data.with(|d| d.step(timer.step).map(|s| (s.title.clone(), s.project)));
-                let href = move || title().map(|(_, p)| format!("/projects/{}#step-{}", p.0, timer.step.0)).unwrap_or_default();
+            {move || state.prefs.with(|p| p.timer).map(|timer| {
+                let step = move || state.data.with(|d| d.step(timer.step).map(|s| (s.title.clone(), s.project)));
+                let href = move || step().map(|(_, p)| format!("/projects/{}#step-{}", p.0, timer.step.0));
                 view! {
                     <div class="shell-timer__bar" role="group" aria-label=move || t_string!(i18n, time.running)>
                         <span class="shell-timer__dot" aria-hidden="true"></span>
-                        <A href=href attr:class="shell-timer__step">{move || title().map(|(t, _)| t).unwrap_or_default()}</A>
+                        <a href=href class="shell-timer__step">{move || step().map(|(t, _)| t)}</a>
                         <span class="shell-timer__elapsed" role="timer">
-                            {move || elapsed_text(&timer, tracker.now.get().max(timer.started))}
+                            {move || { tick.track(); elapsed_text(&timer, Utc::now()) }}
                         </span>
-                        <button type="button" class="button button--small" on:click=move |_| stop(state, i18n)>
+                        <button type="button" class="button button--small" on:click=move |_| stop(state, i18n, notice)>
                             {move || t_string!(i18n, time.stop)}
                         </button>
                     </div>
                 }
             })}
-            <NoticeRegion notice=tracker.notice />
+            <p class="shell-timer__notice" role="status"
+                class:shell-timer__notice--error=move || notice.with(|n| n.as_ref().is_some_and(|n| n.kind == FlashKind::Error))>
+                {move || notice.get().map(|n| view! {
+                    <span>{n.text}</span>
+                    <button type="button" class="button button--ghost button--small" on:click=move |_| notice.set(None)>
+                        {move || t_string!(i18n, data.dismiss)}
+                    </button>
+                })}
+            </p>
         </div>
     }
 }

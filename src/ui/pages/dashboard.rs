@@ -30,17 +30,20 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_app_state();
     let today = use_today();
 
-    let max_storage = Memo::new(move |_| state.prefs.read().max_storage_days);
     // Every planned or active project with its health, the worst first,
     // then by deadline.
     let health = Memo::new(move |_| {
         let calendar = state.calendar.get();
         let data = state.data.read();
-        let mut list: Vec<(Project, Option<Health>)> =
-            health_of_projects(&data, &calendar, today.get(), max_storage.get())
-                .into_iter()
-                .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
-                .collect();
+        let mut list: Vec<(Project, Option<Health>)> = health_of_projects(
+            &data,
+            &calendar,
+            today.get(),
+            state.prefs.read().max_storage_days,
+        )
+        .into_iter()
+        .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
+        .collect();
         list.sort_by_key(|(p, h)| {
             (
                 std::cmp::Reverse(h.as_ref().map(|h| h.level)),
@@ -54,12 +57,9 @@ pub fn DashboardPage() -> impl IntoView {
         let calendar = state.calendar.get();
         agenda(&state.data.read(), &calendar, today.get())
     });
-    // Only the pins, not every preference: starting a timer (a
-    // preference too) redraws nothing here.
-    let pins = Memo::new(move |_| state.prefs.read().pins());
     let next = Memo::new(move |_| {
         let calendar = state.calendar.get();
-        let pins = pins.get();
+        let pins = state.prefs.read().pins();
         next_to_work_on(&state.data.read(), &calendar, today.get(), &pins)
     });
     let follow_ups = Memo::new(move |_| {
@@ -81,7 +81,7 @@ pub fn DashboardPage() -> impl IntoView {
             &state.data.read(),
             &calendar,
             today.get(),
-            max_storage.get(),
+            state.prefs.read().max_storage_days,
         )
     });
 
@@ -155,7 +155,10 @@ pub fn DashboardPage() -> impl IntoView {
                         <ol class="plain-list next-list">
                             {move || {
                                 let lang = lang.get();
-                                let pins = pins.get();
+                                // Untracked: a pin changes `next` (its reasons) anyway,
+                                // and a timer started here (a preference too) must not
+                                // redraw the list under the person's focus.
+                                let pins = state.prefs.with_untracked(|p| p.pins());
                                 next.get().into_iter().take(NEXT_SHOWN).map(|item| {
                                     let pin = pins.get(&item.step).copied();
                                     next_row(i18n, lang, state, item, pin)
