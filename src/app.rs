@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
                         <Route path=path!("/package") view={lazy::page::<lazy::Package>()} />
                         <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
+                        <Route path=path!("/time") view={lazy::page::<lazy::Time>()} />
                         <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
                     </Routes>
                 </Shell>
@@ -85,6 +86,7 @@ mod lazy {
         projects::ProjectsPage,
         settings::SettingsPage,
         table::TablePage,
+        time::TimePage,
     };
 
     /// A page whose code loads on its first visit.
@@ -135,5 +137,6 @@ mod lazy {
     lazy_page!(Network, NetworkPage);
     lazy_page!(Package, PackagePage);
     lazy_page!(Table, TablePage);
+    lazy_page!(Time, TimePage);
     lazy_page!(Settings, SettingsPage);
 }

@@ -488,6 +488,7 @@ fn headers() -> TimeExportHeaders {
         hours: "Stunden".into(),
         rate: "Stundensatz".into(),
         amount: "Betrag".into(),
+        note: "Notiz".into(),
         total: "Summe".into(),
     }
 }

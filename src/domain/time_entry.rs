@@ -8,6 +8,17 @@ use super::record::impl_record;
 use super::{Allowed, Field};
 use super::{Assignee, Record, RecordKind, StepId, TimeEntryId, ValidationError};
 
+/// A timer that is running: who works on which step since when. Kept in
+/// the device's preferences (not the planning data) until it is stopped;
+/// `state::timer` holds its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunningTimer {
+    pub step: StepId,
+    #[serde(default)]
+    pub person: Assignee,
+    pub started: DateTime<Utc>,
+}
+
 /// Hours booked on one day for one step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeEntry {

@@ -29,6 +29,7 @@ pub mod session;
 pub mod staffing;
 pub mod step_import;
 pub mod table;
+pub mod time_entries;
 pub mod time_export;
 pub mod time_sheet;
 pub mod timer;

@@ -1,6 +1,6 @@
 //! Time entries as CSV for invoicing: per project and month, one line per
-//! entry with date, step, work area, person, hours, hourly rate and
-//! amount, then a totals line.
+//! entry with date, step, work area, person, hours, hourly rate, amount
+//! and the entry's note (what was done), then a totals line.
 //!
 //! For German Excel and LibreOffice the file uses `;`, a byte order mark
 //! and decimal commas (`exchange::csv::CsvOptions::excel_german`); text
@@ -26,6 +26,8 @@ pub struct TimeExportRow {
     pub hours: f64,
     pub rate: Option<Money>,
     pub amount: Money,
+    /// What was done (free text the person typed).
+    pub note: String,
 }
 
 /// Which entries: of one project (or all) in one month (or all time).
@@ -77,6 +79,7 @@ pub fn time_export_rows(
                 hours: e.hours,
                 rate,
                 amount: rate.map_or(Money::ZERO, |r| r.times(e.hours)),
+                note: e.note.clone(),
             })
         })
         .collect();
@@ -97,6 +100,7 @@ pub struct TimeExportHeaders {
     pub hours: String,
     pub rate: String,
     pub amount: String,
+    pub note: String,
     /// The label of the totals line.
     pub total: String,
 }
@@ -112,6 +116,7 @@ pub fn time_export_csv(rows: &[TimeExportRow], headers: &TimeExportHeaders, lang
         &headers.hours,
         &headers.rate,
         &headers.amount,
+        &headers.note,
     ];
     let mut cells: Vec<Vec<String>> = rows
         .iter()
@@ -125,6 +130,7 @@ pub fn time_export_csv(rows: &[TimeExportRow], headers: &TimeExportHeaders, lang
                 decimal(r.hours, lang),
                 r.rate.map(|m| money(m, lang)).unwrap_or_default(),
                 money(r.amount, lang),
+                safe_cell(&r.note),
             ]
         })
         .collect();
@@ -139,6 +145,7 @@ pub fn time_export_csv(rows: &[TimeExportRow], headers: &TimeExportHeaders, lang
         decimal(hours, lang),
         String::new(),
         money(amount, lang),
+        String::new(),
     ]);
     let options = match lang {
         Lang::De => CsvOptions::excel_german(),

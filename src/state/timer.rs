@@ -6,18 +6,9 @@
 //! this module holds its rules, so they are tested natively.
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use serde::{Deserialize, Serialize};
 
+pub use crate::domain::RunningTimer;
 use crate::domain::{Assignee, StepId, TimeEntry};
-
-/// A timer that is running.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunningTimer {
-    pub step: StepId,
-    #[serde(default)]
-    pub person: Assignee,
-    pub started: DateTime<Utc>,
-}
 
 /// What stopping a timer gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,4 +85,26 @@ pub fn stop_timer(
     } else {
         Stopped::Booked(entries)
     }
+}
+
+/// The change that books what a stopped timer measured: one new entry per
+/// day, in one action (one undo takes it back).
+pub fn booking(entries: &[TimeEntry]) -> crate::store::ChangeSet {
+    entries
+        .iter()
+        .fold(crate::store::ChangeSet::new(), |changes, entry| {
+            changes.put(crate::store::AnyRecord::TimeEntry(entry.clone()))
+        })
+}
+
+/// How long the timer has run, as a stopwatch shows it: `0:05:09`,
+/// `12:00:00` (hours are not wrapped at a day).
+pub fn elapsed_text(timer: &RunningTimer, now: DateTime<Utc>) -> String {
+    let seconds = (now - timer.started).num_seconds().max(0);
+    format!(
+        "{}:{:02}:{:02}",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
 }

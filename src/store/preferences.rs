@@ -39,6 +39,12 @@ pub struct Preferences {
     pub reminders: bool,
     /// Reminders already shown ("kind:id:date"), so each comes once.
     pub reminded: Vec<String>,
+    /// The time tracker's running timer: here, so it survives a reload
+    /// and a closed browser, and a second tab sees it (`storage` event).
+    pub timer: Option<crate::domain::RunningTimer>,
+    /// The person's own hourly rate in cents, for the time export's
+    /// amounts (collaborators have theirs on their contact).
+    pub hourly_rate: Option<i64>,
 }
 
 impl Default for Preferences {
@@ -55,6 +61,8 @@ impl Default for Preferences {
             pushed_back: Vec::new(),
             reminders: false,
             reminded: Vec::new(),
+            timer: None,
+            hourly_rate: None,
         }
     }
 }
@@ -93,8 +101,14 @@ impl Preferences {
     /// The saved preferences, or the defaults if there are none or they
     /// cannot be read (private mode, damaged value).
     pub fn load() -> Self {
+        Self::stored().unwrap_or_default()
+    }
+
+    /// The saved preferences; `None` if there are none or they cannot be
+    /// read (then the copy in memory is the better guess).
+    pub fn stored() -> Option<Self> {
         use gloo_storage::{LocalStorage, Storage};
-        LocalStorage::get(STORAGE_KEY).unwrap_or_default()
+        LocalStorage::get(STORAGE_KEY).ok()
     }
 
     /// Saves the preferences; fails if `localStorage` is unavailable or

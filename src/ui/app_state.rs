@@ -171,14 +171,49 @@ impl AppState {
     pub fn update_prefs(&self, change: impl FnOnce(&mut Preferences)) {
         let mut prefs = self.prefs.get_untracked();
         // The language is chosen outside the app state (it is needed before
-        // it exists); keep the stored choice instead of an older copy.
-        prefs.language = Preferences::load().language;
+        // it exists), and the timer may have been stopped in another tab a
+        // moment ago: keep the stored values instead of an older copy.
+        let stored = Preferences::stored();
+        prefs.language = stored.as_ref().and_then(|p| p.language.clone());
+        if let Some(stored) = stored {
+            prefs.timer = stored.timer;
+        }
         change(&mut prefs);
         if let Err(error) = prefs.save() {
             self.show(FlashKind::Error, self.store_error_text(&error));
         }
-        self.calendar.set(Arc::new(prefs.calendar()));
-        self.prefs.set(prefs);
+        self.take_prefs(prefs);
+    }
+
+    /// Shows `prefs`; the calendar (and with it every schedule) is
+    /// computed again only when what it rests on changed, not when a timer
+    /// starts or a step is pinned.
+    fn take_prefs(&self, prefs: Preferences) {
+        let calendar_changed = self.prefs.with_untracked(|old| {
+            old.federal_state != prefs.federal_state || old.days_off != prefs.days_off
+        });
+        if calendar_changed {
+            self.calendar.set(Arc::new(prefs.calendar()));
+        }
+        if self.prefs.with_untracked(|old| *old != prefs) {
+            self.prefs.set(prefs);
+        }
+    }
+
+    /// Another tab changed the preferences (started or stopped the timer,
+    /// pinned a step, chose days off): this tab shows the same at once.
+    fn follow_preferences_of_other_tabs(&self) {
+        let this = *self;
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            let ours = ev
+                .key()
+                .is_none_or(|key| key == crate::store::preferences::STORAGE_KEY);
+            if let (true, Some(prefs)) = (ours, Preferences::stored()) {
+                this.take_prefs(prefs);
+            }
+        });
+        // The app state lives as long as the page; keep the listener.
+        std::mem::forget(handle);
     }
 
     fn inner(&self) -> Rc<Inner> {
@@ -227,6 +262,7 @@ impl AppState {
         self.sync();
         self.reload_set_aside();
         self.listen_to_other_tabs();
+        self.follow_preferences_of_other_tabs();
         self.flush_when_hidden();
         self.ask_before_leaving_unsaved();
     }

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::i18n::{t_string, use_i18n};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::status_bar::StatusBar;
+use crate::ui::components::timer::{provide_timer_notice, ShellTimer};
 use crate::ui::components::update_notice::UpdateNotice;
 
 #[component]
@@ -19,6 +20,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     // A message belongs to the page where it was shown: moving to another
     // page clears it, so it does not follow the person around.
     let state = crate::ui::app_state::use_app_state();
+    // Where every timer control says what a stop booked.
+    provide_timer_notice();
     let location = leptos_router::hooks::use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
@@ -48,6 +51,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             ),
             ("/network", IconKind::Network, t_string!(i18n, nav.network)),
             ("/table", IconKind::Table, t_string!(i18n, nav.table)),
+            ("/time", IconKind::Time, t_string!(i18n, time.nav)),
             (
                 "/settings",
                 IconKind::Settings,
@@ -104,6 +108,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" class="main" tabindex="-1">
                 <UpdateNotice />
                 <StatusBar />
+                <ShellTimer />
                 {children()}
             </main>
         </div>

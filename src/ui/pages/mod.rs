@@ -10,3 +10,4 @@ pub mod project_detail;
 pub mod projects;
 pub mod settings;
 pub mod table;
+pub mod time;

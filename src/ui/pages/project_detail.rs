@@ -17,6 +17,7 @@ use crate::ui::components::materials::MaterialsSection;
 use crate::ui::components::notice::{Notice, NoticeRegion};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::project_team::ProjectTeam;
+use crate::ui::components::project_time::ProjectTime;
 use crate::ui::components::project_workload::ProjectWorkload;
 use crate::ui::components::steps::StepsSection;
 use crate::ui::components::timeline::ProjectTimeline;
@@ -141,6 +142,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                         "team" => view! { <ProjectTeam project=p.id /> }.into_any(),
                         _ => view! { <StepsSection project=p.id schedule=schedule /> }.into_any(),
                     }}
+                    <ProjectTime project=p.id />
                     // The project's own data stays under every part: it is
                     // what the page is about, and it keeps what is typed
                     // in it when the part changes.

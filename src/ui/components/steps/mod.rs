@@ -14,6 +14,7 @@ use crate::state::commands;
 use crate::ui::app_state::use_app_state;
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::timer::TimerButton;
 use crate::ui::labels::{late_text, step_status_label};
 
 pub use dependencies::DependencyEditor;
@@ -340,6 +341,7 @@ pub fn StepsSection(
                                                 }) }}
                                             </div>
                                             <div class="step-row__actions">
+                                                <TimerButton step=id title=Signal::derive(title) />
                                                 <button type="button" class="button button--ghost" aria-label=move || labelled("up")
                                                     on:click=move |_| { notice.run(state, t_string!(i18n, steps.moved), commands::move_step(&state.data.get_untracked(), id, true, Utc::now())); }>"↑"</button>
                                                 <button type="button" class="button button--ghost" aria-label=move || labelled("down")
