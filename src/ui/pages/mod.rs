@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod dashboard;
 pub mod network;
 pub mod not_found;
+pub mod project_analysis;
 pub mod project_detail;
 pub mod projects;
 pub mod settings;
