@@ -153,7 +153,10 @@ fn Analysis(
     });
     let choose = move |ev: leptos::ev::Event| {
         let n = event_target_value(&ev);
-        navigate(&format!("?baseline={n}"), Default::default());
+        navigate(
+            &format!("/projects/{}/analysis?baseline={n}", project.0),
+            Default::default(),
+        );
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
