@@ -78,8 +78,12 @@ function backup(): Buffer {
     contacts: [{ ...contact, ...stamp, id: IDS.jonas, name: "Jonas Weber", hourly_rate: 6000, days_off: [] }],
     communications: [], appointments: [],
     time_entries: [
-      entry(1, IDS.konzept, "me", "2027-01-21", 30),
-      entry(2, IDS.backend, jonas, "2027-01-26", 28),
+      // At most 24 h a day per person: spread over the days worked.
+      entry(1, IDS.konzept, "me", "2027-01-18", 10),
+      entry(2, IDS.konzept, "me", "2027-01-19", 10),
+      entry(3, IDS.konzept, "me", "2027-01-21", 10),
+      entry(4, IDS.backend, jonas, "2027-01-22", 14),
+      entry(5, IDS.backend, jonas, "2027-01-26", 14),
     ],
   };
   return Buffer.from(JSON.stringify({ ...sample, data }), "utf8");
@@ -187,7 +191,8 @@ test("re-baselining keeps the earlier plan selectable, and lessons learned are k
 
   await page.getByRole("link", { name: "Analyse", exact: true }).click();
   // The first baseline by default: the plan the estimates are judged by.
-  const choice = page.getByLabel("Basisplan", { exact: true });
+  await expect(page.getByRole("heading", { level: 1, name: "Analyse: Webshop" })).toBeVisible();
+  const choice = page.getByRole("combobox", { name: "Basisplan", exact: true });
   await expect(choice).toHaveValue("1");
   const summary = page.getByRole("region", { name: "Auf einen Blick" });
   await expect(summary).toContainText("1 Arbeitstag später als geplant");
@@ -196,7 +201,7 @@ test("re-baselining keeps the earlier plan selectable, and lessons learned are k
   await choice.selectOption({ label: "Basisplan 1 vom 18.01.2027 · Angebot" });
   await expect(summary).toContainText("1 Arbeitstag später als geplant");
 
-  // Lessons learned, also on a finished project, are there after reload.
+  // Lessons learned are there after reload.
   await page.getByLabel("Erkenntnisse (Lessons learned)").fill("Lizenzen eine Woche früher bestellen.");
   await page.getByRole("button", { name: "Erkenntnisse speichern" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Erkenntnisse gespeichert" })).toBeVisible();
