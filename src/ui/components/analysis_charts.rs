@@ -80,12 +80,12 @@ pub fn DateBarsChart(
         })
         .collect_view();
     view! {
-        <svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
+        <div class="chart-scroll"><svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
             <line class="chart__axis" x1=LABEL y1=height - AXIS x2=WIDTH - 8.0 y2=height - AXIS />
             {bars}
             <text class="chart__tick" x=LABEL y=height - 6.0>{first_last.0}</text>
             <text class="chart__tick" x=WIDTH - 8.0 y=height - 6.0 text-anchor="end">{first_last.1}</text>
-        </svg>
+        </svg></div>
     }
     .into_any()
 }
@@ -149,12 +149,12 @@ pub fn PairBarsChart(
         })
         .collect_view();
     view! {
-        <svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
+        <div class="chart-scroll"><svg class="chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-label=label>
             <line class="chart__axis" x1=LABEL y1=height - AXIS x2=WIDTH - 8.0 y2=height - AXIS />
             {bars}
             <text class="chart__tick" x=LABEL y=height - 6.0>"0"</text>
             <text class="chart__tick" x=WIDTH - 8.0 y=height - 6.0 text-anchor="end">{max_text}</text>
-        </svg>
+        </svg></div>
     }
 }
 

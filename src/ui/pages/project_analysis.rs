@@ -354,13 +354,15 @@ fn AnalysisBody(a: ProjectAnalysis) -> impl IntoView {
             m.material_cost.cents() as f64 / 100.0,
         ],
     }];
-    let money_row = move |label: String, planned: Money, actual: Money| {
+    // The plan has one cost figure, not split into labour and materials:
+    // those rows have no planned value to compare with.
+    let money_row = move |label: String, planned: Option<Money>, actual: Money| {
         view! {
             <tr>
                 <th scope="row">{label}</th>
-                <td class="num">{money(planned, l)}</td>
+                <td class="num">{planned.map_or_else(|| "–".into(), |p| money(p, l))}</td>
                 <td class="num">{money(actual, l)}</td>
-                <td class="num">{money(actual - planned, l)}</td>
+                <td class="num">{planned.map_or_else(|| "–".into(), |p| money(actual - p, l))}</td>
             </tr>
         }
     };
@@ -469,11 +471,11 @@ fn AnalysisBody(a: ProjectAnalysis) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {money_row(t_string!(i18n, analysis.revenue).to_string(), m.planned_revenue, m.revenue)}
-                        {money_row(t_string!(i18n, analysis.labour_cost).to_string(), Money::ZERO, m.labour_cost)}
-                        {money_row(t_string!(i18n, analysis.material_cost).to_string(), Money::ZERO, m.material_cost)}
-                        {money_row(t_string!(i18n, analysis.cost).to_string(), m.planned_cost, m.cost())}
-                        {money_row(t_string!(i18n, analysis.margin).to_string(), m.planned_margin(), m.margin())}
+                        {money_row(t_string!(i18n, analysis.revenue).to_string(), Some(m.planned_revenue), m.revenue)}
+                        {money_row(t_string!(i18n, analysis.labour_cost).to_string(), None, m.labour_cost)}
+                        {money_row(t_string!(i18n, analysis.material_cost).to_string(), None, m.material_cost)}
+                        {money_row(t_string!(i18n, analysis.cost).to_string(), Some(m.planned_cost), m.cost())}
+                        {money_row(t_string!(i18n, analysis.margin).to_string(), Some(m.planned_margin()), m.margin())}
                     </tbody>
                 </table>
             </div>
