@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <DashboardPage /> }.into_any() />
                         <Route path=path!("/projects") view={lazy::page::<lazy::Projects>()} />
                         <Route path=path!("/projects/:id") view={lazy::page::<lazy::ProjectDetail>()} />
+                        <Route path=path!("/projects/:id/analysis") view={lazy::page::<lazy::ProjectAnalysis>()} />
                         <Route path=path!("/calendar") view={lazy::page::<lazy::Calendar>()} />
                         <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
@@ -82,6 +83,7 @@ mod lazy {
         contacts::{ContactDetailPage, ContactsPage},
         network::NetworkPage,
         package_view::PackagePage,
+        project_analysis::ProjectAnalysisPage,
         project_detail::ProjectDetailPage,
         projects::ProjectsPage,
         settings::SettingsPage,
@@ -131,6 +133,7 @@ mod lazy {
 
     lazy_page!(Projects, ProjectsPage);
     lazy_page!(ProjectDetail, ProjectDetailPage);
+    lazy_page!(ProjectAnalysis, ProjectAnalysisPage);
     lazy_page!(Calendar, CalendarPage);
     lazy_page!(Contacts, ContactsPage);
     lazy_page!(ContactDetail, ContactDetailPage);

@@ -34,6 +34,10 @@ pub enum CommandError {
     /// The stored data could not be read, so the app writes nothing.
     #[error("the data could not be read; Chefsache is read-only")]
     ReadOnly,
+    /// The project is finished or cancelled and read-only until reopened
+    /// (see [`super::closed`]). Holds its name.
+    #[error("the project \"{0}\" is closed; reopen it to change its plan")]
+    ProjectClosed(String),
     #[error("there is nothing to undo")]
     NothingToUndo,
     #[error("there is nothing to redo")]
@@ -399,4 +403,25 @@ pub fn import_contacts(
         changes = changes.put(AnyRecord::Contact(contact).touched(now, false));
     }
     Ok(changes)
+}
+
+/// Reopens a finished or cancelled project: it becomes active again (with
+/// a first baseline if it never had one), so its plan can be edited.
+pub fn reopen_project(
+    data: &Dataset,
+    id: ProjectId,
+    calendar: &crate::planning::WorkCalendar,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ChangeSet, CommandError> {
+    let mut project = data
+        .project(id)
+        .ok_or(CommandError::NotFound(RecordKey {
+            kind: RecordKind::Project,
+            id: id.0,
+        }))?
+        .clone();
+    project.status = crate::domain::ProjectStatus::Active;
+    let project = super::baseline::with_first_baseline(data, project, calendar, today, now);
+    Ok(ChangeSet::new().put(AnyRecord::Project(project).touched(now, false)))
 }

@@ -12,6 +12,7 @@ pub mod baseline;
 pub mod calendar_export;
 pub mod calendar_grid;
 pub mod calendar_import;
+pub mod closed;
 pub mod commands;
 pub mod communications;
 pub mod contact_import;

@@ -86,6 +86,7 @@ impl Session {
         if forward.is_empty() {
             return Ok(());
         }
+        super::closed::refuse_closed_edits(&self.data, &forward)?;
         let before = self.data.clone();
         let next = self.checked(&forward)?;
         let mut backward = forward.inverse(&before);
@@ -162,7 +163,10 @@ impl Session {
             self.history.drop_entry(entry.id);
             return Err(CommandError::ChangedElsewhere(entry.label));
         }
-        match self.checked(changes) {
+        // Undoing an edit of a project closed since is an edit of its plan.
+        let checked = super::closed::refuse_closed_edits(&self.data, changes)
+            .and_then(|()| self.checked(changes));
+        match checked {
             Ok(next) => self.take(next),
             Err(error) => {
                 match kind {

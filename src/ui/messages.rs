@@ -274,6 +274,9 @@ pub fn command_error_text(i18n: I18n, error: &CommandError) -> String {
             t_string!(i18n, integrity.undo_dropped, label = label).to_string()
         }
         CommandError::ReadOnly => t_string!(i18n, errors.read_only).to_string(),
+        CommandError::ProjectClosed(name) => {
+            t_string!(i18n, analysis.closed_refused, name = name).to_string()
+        }
         CommandError::NothingToUndo => t_string!(i18n, errors.nothing_to_undo).to_string(),
         CommandError::NothingToRedo => t_string!(i18n, errors.nothing_to_redo).to_string(),
     }

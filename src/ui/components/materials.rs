@@ -92,14 +92,19 @@ pub fn MaterialsSection(project: ProjectId) -> impl IntoView {
         );
     };
 
+    // Closed projects take no new materials; the invoiced cost of the
+    // ones there may still be entered (see `state::closed`).
+    let locked = crate::ui::components::project_closed::use_project_closed(project);
     view! {
         <section class="card" aria-labelledby="project-materials-title">
             <div class="card__head">
                 <h2 id="project-materials-title" class="card__title">{move || t_string!(i18n, materials.title)}</h2>
-                <button type="button" class="button" on:click=move |_| adding.set(true)>
-                    <Icon kind=IconKind::Plus />
-                    {move || t_string!(i18n, materials.add)}
-                </button>
+                <Show when=move || !locked.get()>
+                    <button type="button" class="button" on:click=move |_| adding.set(true)>
+                        <Icon kind=IconKind::Plus />
+                        {move || t_string!(i18n, materials.add)}
+                    </button>
+                </Show>
             </div>
             <NoticeRegion notice=notice />
             <Show when=move || adding.get()>
@@ -231,6 +236,7 @@ pub fn MaterialForm(
     let quantity = NumberText::new(String::new());
     let unit = RwSignal::new(String::new());
     let cost = NumberText::new(String::new());
+    let actual = NumberText::new(String::new());
     let step = RwSignal::new(String::new());
     let supplier = RwSignal::new(String::new());
     let lead = NumberText::new(String::new());
@@ -245,6 +251,11 @@ pub fn MaterialForm(
         } else {
             format_money(m.unit_cost.cents(), lang)
         });
+        actual.set(
+            m.actual_cost
+                .map(|c| format_money(c.cents(), lang))
+                .unwrap_or_default(),
+        );
         step.set(m.step.map(|s| s.0.to_string()).unwrap_or_default());
         supplier.set(m.supplier.map(|s| s.0.to_string()).unwrap_or_default());
         lead.set(m.lead_time_days.to_string());
@@ -302,8 +313,10 @@ pub fn MaterialForm(
             numbers::optional(t, |t| numbers::amount(t, lang)).map(Option::unwrap_or_default)
         });
         let lead_days = lead.read(|t| numbers::working_days(t, lang));
-        let (Some(amount), Some(cents), Some(lead_days), false) =
-            (amount, cents, lead_days, trimmed.is_empty())
+        // Empty: no invoice yet (the planned total counts until then).
+        let actual_cents = actual.read(|t| numbers::optional(t, |t| numbers::amount(t, lang)));
+        let (Some(amount), Some(cents), Some(lead_days), Some(actual_cents), false) =
+            (amount, cents, lead_days, actual_cents, trimmed.is_empty())
         else {
             notice.error(t_string!(i18n, forms.check_fields));
             return;
@@ -313,6 +326,7 @@ pub fn MaterialForm(
         m.quantity = amount;
         m.unit = unit.get_untracked().trim().to_string();
         m.unit_cost = Money(cents);
+        m.actual_cost = actual_cents.map(Money);
         m.step = uuid::Uuid::parse_str(&step.get_untracked())
             .ok()
             .map(StepId);
@@ -355,6 +369,7 @@ pub fn MaterialForm(
                 <input id=id("unit") type="text" prop:value=move || unit.get() on:input=move |ev| unit.set(event_target_value(&ev)) />
             </div>
             <NumberField id=id("cost") label=Signal::derive(move || t_string!(i18n, materials.unit_cost).to_string()) value=cost amount=true />
+            <NumberField id=id("actual-cost") label=Signal::derive(move || t_string!(i18n, analysis.actual_cost_field).to_string()) value=actual amount=true />
             <div class="field">
                 <label for=id("step")>{move || t_string!(i18n, materials.step)}</label>
                 <select id=id("step") prop:value=move || step.get() on:change=move |ev| step.set(event_target_value(&ev))>

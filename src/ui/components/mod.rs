@@ -1,5 +1,8 @@
 //! Reusable pieces of the interface, one concern per file.
 
+pub mod accuracy;
+pub mod analysis_charts;
+pub mod baselines;
 pub mod communication_form;
 pub mod communications;
 pub mod contact_form;
@@ -12,6 +15,7 @@ pub mod materials;
 pub mod notice;
 pub mod number_input;
 pub mod page_header;
+pub mod project_closed;
 pub mod project_form;
 pub mod project_team;
 pub mod project_time;

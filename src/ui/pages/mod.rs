@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod network;
 pub mod not_found;
 pub mod package_view;
+pub mod project_analysis;
 pub mod project_detail;
 pub mod projects;
 pub mod settings;

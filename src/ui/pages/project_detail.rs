@@ -12,9 +12,11 @@ use crate::i18n::{t_string, use_i18n};
 use crate::state::commands;
 use crate::state::schedule::project_schedule;
 use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::baselines::BaselinePanel;
 use crate::ui::components::communications::CommunicationLog;
 use crate::ui::components::materials::MaterialsSection;
 use crate::ui::components::notice::{Notice, NoticeRegion};
+use crate::ui::components::project_closed::{use_project_closed, ClosedBanner};
 use crate::ui::components::project_form::ProjectForm;
 use crate::ui::components::project_team::ProjectTeam;
 use crate::ui::components::project_time::ProjectTime;
@@ -117,10 +119,13 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     return ().into_any();
                 };
                 let on_delete = delete.clone();
+                let closed = use_project_closed(id);
                 view! {
                     <PageHeader title=Signal::derive(move || name.get())>
+                        <A href=format!("/projects/{}/analysis", id.0) attr:class="button">{move || t_string!(i18n, analysis.open)}</A>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                     </PageHeader>
+                    <ClosedBanner project=id />
 
                     <nav class="project-tabs" aria-label=move || t_string!(i18n, progress.tabs_label)>
                         <ul class="project-tabs__list">
@@ -148,8 +153,12 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     // in it when the part changes.
                     <section class="card" aria-labelledby="project-data-title">
                         <h2 id="project-data-title" class="card__title">{move || t_string!(i18n, project.data)}</h2>
-                        <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
+                        // Closed: read-only until reopened (the banner's button).
+                        <fieldset class="plain-fieldset" disabled=move || closed.get()>
+                            <ProjectForm initial=p.clone() is_new=false on_saved=move |_| () />
+                        </fieldset>
                     </section>
+                    <BaselinePanel project=p.id />
                     <section class="card card--danger" aria-labelledby="project-delete-title">
                         <h2 id="project-delete-title" class="card__title">{move || t_string!(i18n, project_form.delete)}</h2>
                         <Show when=move || confirming.get()

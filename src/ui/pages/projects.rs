@@ -4,13 +4,14 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::{Project, ProjectStatus};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::schedule::project_schedule;
 use crate::text::format_date;
 use crate::ui::app_state::{use_app_state, Phase};
+use crate::ui::components::accuracy::AccuracySection;
 use crate::ui::components::health::{health_reasons, HealthBadge};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::language::use_lang;
@@ -26,10 +27,30 @@ pub fn ProjectsPage() -> impl IntoView {
     let lang = use_lang();
     let creating = RwSignal::new(false);
     let navigate = use_navigate();
+    // Which projects the list shows (`?show=archive`, `?show=all`): the
+    // open ones by default; finished and cancelled ones in the archive.
+    let query = use_query_map();
+    let show = Memo::new(move |_| match query.read().get("show").as_deref() {
+        Some("archive") => "archive",
+        Some("all") => "all",
+        _ => "active",
+    });
 
     // Open projects first, then by deadline, then by name.
     let projects = Memo::new(move |_| {
-        let mut list: Vec<Project> = state.data.read().projects.to_vec();
+        let show = show.get();
+        let mut list: Vec<Project> = state
+            .data
+            .read()
+            .projects
+            .iter()
+            .filter(|p| match show {
+                "archive" => p.status.is_closed(),
+                "all" => true,
+                _ => !p.status.is_closed(),
+            })
+            .cloned()
+            .collect();
         list.sort_by(|a, b| {
             (
                 a.status.is_closed(),
@@ -116,13 +137,40 @@ pub fn ProjectsPage() -> impl IntoView {
                     on_saved=on_saved.clone() on_cancel=move |_| creating.set(false) />
             </section>
         </Show>
+        <nav class="project-tabs" aria-label=move || t_string!(i18n, analysis.filter_label)>
+            <ul class="project-tabs__list">
+                {[("active", 0u8), ("archive", 1), ("all", 2)].into_iter().map(|(key, n)| view! {
+                    <li>
+                        <a class="project-tabs__tab" href=format!("?show={key}")
+                            aria-current=move || (show.get() == key).then_some("page")>
+                            {move || match n {
+                                0 => t_string!(i18n, analysis.filter_active),
+                                1 => t_string!(i18n, analysis.filter_archive),
+                                _ => t_string!(i18n, analysis.filter_all),
+                            }}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </nav>
         <Show
             when=move || !projects.read().is_empty()
             fallback=move || view! {
-                <EmptyState
-                    title=Signal::derive(move || t_string!(i18n, projects.empty_title).to_string())
-                    text=Signal::derive(move || t_string!(i18n, projects.empty_text).to_string())
-                />
+                {move || if show.get() == "archive" {
+                    view! {
+                        <EmptyState
+                            title=Signal::derive(move || t_string!(i18n, analysis.archive_empty_title).to_string())
+                            text=Signal::derive(move || t_string!(i18n, analysis.archive_empty_text).to_string())
+                        />
+                    }.into_any()
+                } else {
+                    view! {
+                        <EmptyState
+                            title=Signal::derive(move || t_string!(i18n, projects.empty_title).to_string())
+                            text=Signal::derive(move || t_string!(i18n, projects.empty_text).to_string())
+                        />
+                    }.into_any()
+                }}
             }
         >
             <ul class="project-list" aria-label=move || t_string!(i18n, projects.title)>
@@ -133,6 +181,7 @@ pub fn ProjectsPage() -> impl IntoView {
                         let status = project.status;
                         let category = project.category;
                         let full_name = project.name.clone();
+                        let analysis_name = project.name.clone();
                         let id = project.id;
                         view! {
                             <li class="project-card" class:project-card--closed=closed>
@@ -158,6 +207,12 @@ pub fn ProjectsPage() -> impl IntoView {
                                     <span class="badge" class:badge--active=status == ProjectStatus::Active>
                                         {move || status_label(i18n, status)}
                                     </span>
+                                    {closed.then(|| view! {
+                                        <A href=format!("/projects/{}/analysis", id.0) attr:class="button button--ghost"
+                                            attr:aria-label=move || format!("{} {}", t_string!(i18n, analysis.open), analysis_name)>
+                                            {move || t_string!(i18n, analysis.open)}
+                                        </A>
+                                    })}
                                     {project.deadline.map(|d| view! {
                                         <span class="muted">{move || t_string!(i18n, projects.deadline)} " " {move || format_date(d, lang.get())}</span>
                                     })}
@@ -167,11 +222,16 @@ pub fn ProjectsPage() -> impl IntoView {
                     }
                 </For>
             </ul>
-            <section class="card" aria-labelledby="all-timeline-title">
-                <h2 id="all-timeline-title" class="card__title">{move || t_string!(i18n, timeline.all)}</h2>
-                <Timeline rows=all_rows calendar=state.calendar
-                    label=Signal::derive(move || t_string!(i18n, timeline.all).to_string()) />
-            </section>
+            <Show when=move || show.get() != "archive">
+                <section class="card" aria-labelledby="all-timeline-title">
+                    <h2 id="all-timeline-title" class="card__title">{move || t_string!(i18n, timeline.all)}</h2>
+                    <Timeline rows=all_rows calendar=state.calendar
+                        label=Signal::derive(move || t_string!(i18n, timeline.all).to_string()) />
+                </section>
+            </Show>
+        </Show>
+        <Show when=move || show.get() == "archive">
+            <AccuracySection />
         </Show>
     }
 }

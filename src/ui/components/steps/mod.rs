@@ -42,6 +42,9 @@ pub fn StepsSection(
     let state = use_app_state();
     let adding = RwSignal::new(false);
     let editing = RwSignal::new(None::<StepId>);
+    // A finished or cancelled project is read-only: no add, edit, move or
+    // delete (the session refuses them anyway, see `state::closed`).
+    let locked = crate::ui::components::project_closed::use_project_closed(project);
     // Confirmations and refusals of this section appear in it.
     let notice = Notice::new();
     // Where each step's dates are in the schedule, so each row finds its
@@ -234,14 +237,16 @@ pub fn StepsSection(
         <section class="card" aria-labelledby="project-steps-title">
             <div class="card__head">
                 <h2 id="project-steps-title" class="card__title">{move || t_string!(i18n, steps.title)}</h2>
-                <button type="button" class="button" on:click=move |_| adding.set(true)>
-                    <Icon kind=IconKind::Plus />
-                    {move || t_string!(i18n, steps.add)}
-                </button>
+                <Show when=move || !locked.get()>
+                    <button type="button" class="button" on:click=move |_| adding.set(true)>
+                        <Icon kind=IconKind::Plus />
+                        {move || t_string!(i18n, steps.add)}
+                    </button>
+                </Show>
             </div>
             {move || (!is_empty()).then(|| view! { <p class="muted step-float-to">{float_to}</p> })}
             <NoticeRegion notice=notice />
-            <Show when=move || adding.get()>
+            <Show when=move || adding.get() && !locked.get()>
                 {move || {
                     let mut step = Step::new(project, "", Utc::now());
                     step.sort_order = commands::next_sort_order(&state.data.get_untracked(), project);
@@ -326,7 +331,7 @@ pub fn StepsSection(
                                                 <span class="muted step-row__meta">{meta}</span>
                                             </div>
                                             <div class="step-row__status">
-                                                <select class="step-row__status-select" aria-label=move || t_string!(i18n, progress.status_of, title = title())
+                                                <select class="step-row__status-select" disabled=move || locked.get() aria-label=move || t_string!(i18n, progress.status_of, title = title())
                                                     prop:value=status on:change=move |ev| set_status(event_target_value(&ev))>
                                                     {STATUSES.iter().map(|(s, key)| view! {
                                                         <option value=*key selected=move || status() == *key>{move || step_status_label(i18n, *s)}</option>
@@ -340,6 +345,7 @@ pub fn StepsSection(
                                                     <span class="badge badge--late">{move || t_string!(i18n, progress.behind_baseline, count = behind)}</span>
                                                 }) }}
                                             </div>
+                                            <Show when=move || !locked.get()>
                                             <div class="step-row__actions">
                                                 <TimerButton step=id title=Signal::derive(title) />
                                                 <button type="button" class="button button--ghost" aria-label=move || labelled("up")
@@ -356,7 +362,8 @@ pub fn StepsSection(
                                                     {move || t_string!(i18n, steps.delete)}
                                                 </button>
                                             </div>
-                                            <Show when=move || editing.get() == Some(id)>
+                                            </Show>
+                                            <Show when=move || editing.get() == Some(id) && !locked.get()>
                                                 <div class="step-row__editor">
                                                     // The form starts from the step as it is when opened.
                                                     <StepForm initial=step.get_untracked().unwrap_or_else(|| initial.clone()).as_ref().clone() is_new=false on_done=move |_| editing.set(None) section_notice=notice />

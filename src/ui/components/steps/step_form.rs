@@ -250,6 +250,16 @@ pub fn StepForm(
     };
 
     let list_id = id("areas");
+    let accuracy =
+        Memo::new(move |_| crate::state::analysis::estimate_accuracy(&state.data.read()));
+    let estimate_hint = move || {
+        let typed = area.get();
+        let typed = typed.trim();
+        accuracy.with(|all| {
+            crate::state::analysis::accuracy_for_area(all, typed)
+                .map(|a| crate::ui::components::accuracy::area_hint(i18n, typed, a, lang.get()))
+        })
+    };
     view! {
         <ChangedElsewhere edit=edit on_load=move |s: Step| show(&s) />
         <form class="form-grid step-form" on:submit=submit novalidate
@@ -274,6 +284,8 @@ pub fn StepForm(
             <NumberField id=id("duration") label=Signal::derive(move || t_string!(i18n, steps.duration).to_string()) value=duration
                 disabled=Signal::derive(move || milestone.get()) />
             <NumberField id=id("effort") label=Signal::derive(move || t_string!(i18n, steps.effort).to_string()) value=effort />
+            // How long this kind of work really took on finished projects.
+            <p class="field--wide estimate-hint" aria-live="polite">{estimate_hint}</p>
             <div class="field">
                 <label for=id("assignee")>{move || t_string!(i18n, steps.assignee)}</label>
                 <select id=id("assignee") prop:value=move || assignee.get() on:change=move |ev| assignee.set(event_target_value(&ev))>

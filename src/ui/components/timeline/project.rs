@@ -61,6 +61,7 @@ pub fn ProjectTimeline(
     });
 
     let notice = Notice::new();
+    let locked = crate::ui::components::project_closed::use_project_closed(project);
     let on_edit = move |edit: TimelineEdit| {
         let Some(Ok(plan)) = schedule.get_untracked() else {
             return;
@@ -148,7 +149,12 @@ pub fn ProjectTimeline(
             }}
             // A refused move or resize is explained right by the chart.
             <NoticeRegion notice=notice />
-            <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) />
+            // A closed project's bars stay put (read-only until reopened).
+            {move || if locked.get() {
+                view! { <Timeline rows=rows calendar=state.calendar label=name /> }.into_any()
+            } else {
+                view! { <Timeline rows=rows calendar=state.calendar label=name on_edit=Callback::new(on_edit) /> }.into_any()
+            }}
         </section>
     }
 }
