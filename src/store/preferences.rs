@@ -39,6 +39,11 @@ pub struct Preferences {
     pub reminders: bool,
     /// Reminders already shown ("kind:id:date"), so each comes once.
     pub reminded: Vec<String>,
+    /// The table page's columns per grid, one text each
+    /// ("steps:project,area,start": shown columns in order after the
+    /// pinned one; see `state::grid::Layout`). A list of text, because its
+    /// decoder is already in the first load.
+    pub grid_columns: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -55,6 +60,7 @@ impl Default for Preferences {
             pushed_back: Vec::new(),
             reminders: false,
             reminded: Vec::new(),
+            grid_columns: Vec::new(),
         }
     }
 }
