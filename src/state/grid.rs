@@ -235,19 +235,22 @@ impl GridRow {
     pub fn revision(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        for cell in &self.cells {
-            match cell {
-                Cell::Text(t) => t.hash(&mut h),
-                Cell::Date(d) => d.hash(&mut h),
-                Cell::Int(v) | Cell::Money(v) => v.hash(&mut h),
-                Cell::Number(v) => v.to_bits().hash(&mut h),
-                Cell::StepStatus(s, late) => ((*s as u8), late).hash(&mut h),
-                Cell::MaterialStatus(s) => (*s as u8).hash(&mut h),
-                Cell::Roles(r) => r.iter().for_each(|r| (*r as u8).hash(&mut h)),
-            }
-        }
+        self.cells.iter().for_each(|c| hash_cell(c, &mut h));
         self.critical.hash(&mut h);
         h.finish()
+    }
+}
+
+fn hash_cell(cell: &Cell, h: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    match cell {
+        Cell::Text(t) => t.hash(h),
+        Cell::Date(d) => d.hash(h),
+        Cell::Int(v) | Cell::Money(v) => v.hash(h),
+        Cell::Number(v) => v.to_bits().hash(h),
+        Cell::StepStatus(s, late) => ((*s as u8), late).hash(h),
+        Cell::MaterialStatus(s) => (*s as u8).hash(h),
+        Cell::Roles(r) => r.iter().for_each(|r| (*r as u8).hash(h)),
     }
 }
 
@@ -556,6 +559,23 @@ pub enum Line {
     },
     /// The row at this index of the sorted rows.
     Row(usize),
+}
+
+impl Line {
+    /// Changes whenever what the line shows changes (see
+    /// [`GridRow::revision`]).
+    pub fn revision(&self, rows: &[GridRow]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        match self {
+            Line::Row(i) => rows.get(*i).map_or(0, GridRow::revision),
+            Line::Group { label, count, sums } => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (label, count).hash(&mut h);
+                sums.iter().flatten().for_each(|c| hash_cell(c, &mut h));
+                h.finish()
+            }
+        }
+    }
 }
 
 /// Sums of the columns that add up, over `rows`.
