@@ -711,9 +711,7 @@ pub fn row_problem_text(i18n: I18n, problem: &crate::state::step_import::RowProb
         RowProblem::NoTitle => t_string!(i18n, grid.p_no_title).to_string(),
         RowProblem::NotADate(value) => t_string!(i18n, grid.p_not_date, value = value).to_string(),
         RowProblem::NotDays(value) => t_string!(i18n, grid.p_not_days, value = value).to_string(),
-        RowProblem::NotHours(value) => {
-            t_string!(i18n, grid.p_not_hours, value = value).to_string()
-        }
+        RowProblem::NotHours(value) => t_string!(i18n, grid.p_not_hours, value = value).to_string(),
         RowProblem::UnknownPredecessor(name) => {
             t_string!(i18n, grid.p_unknown_pred, name = name).to_string()
         }

@@ -13,12 +13,12 @@ use crate::domain::ProjectId;
 use crate::exchange::csv::{read_csv_bytes, CsvOptions, CsvTable};
 use crate::i18n::{t_string, use_i18n, I18nContext, Locale};
 use crate::state::step_import::{guess_mapping, plan_step_import, StepColumn};
+use crate::text::format_quantity;
 use crate::ui::app_state::use_app_state;
 use crate::ui::browser_files::{read_bytes, take_picked_file};
 use crate::ui::components::language::use_lang;
 use crate::ui::components::notice::Notice;
 use crate::ui::messages::{csv_error_text, row_problem_text};
-use crate::text::format_quantity;
 
 fn meaning_label(i18n: I18nContext<Locale>, column: StepColumn) -> String {
     match column {
@@ -78,9 +78,8 @@ pub fn StepImportDialog(
         let data = state.data.read();
         let project = data.project(id)?.clone();
         table.with(|t| {
-            t.as_ref().map(|t| {
-                plan_step_import(&data, &project, t, &mapping.read(), lang.get(), now)
-            })
+            t.as_ref()
+                .map(|t| plan_step_import(&data, &project, t, &mapping.read(), lang.get(), now))
         })
     });
 
@@ -331,7 +330,7 @@ pub fn StepImportDialog(
                     </div>
                     <div class="form-actions">
                         <button type="button" class="button" on:click=confirm
-                            disabled=move || error_count() > 0 || step_count() == 0>
+                            disabled=move || { error_count() > 0 || step_count() == 0 }>
                             {move || t_string!(i18n, grid.import_confirm, count = step_count())}
                         </button>
                     </div>

@@ -108,8 +108,7 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
     });
     let body = Memo::new(move |_| lines(kind, &shown.read(), group.get()));
     let sums = Memo::new(move |_| totals(kind, shown.read().iter()));
-    let layout =
-        Memo::new(move |_| Layout::from_prefs(kind, &state.prefs.read().grid_columns));
+    let layout = Memo::new(move |_| Layout::from_prefs(kind, &state.prefs.read().grid_columns));
     let change_layout = move |change: &dyn Fn(&mut Layout)| {
         state.update_prefs(|p| {
             let mut l = Layout::from_prefs(kind, &p.grid_columns);
@@ -133,10 +132,7 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
                 if changed == *step {
                     return Ok(());
                 }
-                (
-                    AnyRecord::Step(changed),
-                    t_string!(i18n, table_page.edited),
-                )
+                (AnyRecord::Step(changed), t_string!(i18n, table_page.edited))
             }
             GridKind::Materials => {
                 let material = data
@@ -264,11 +260,11 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
                         <span class="grid-columns__moves">
                             <button type="button" class="button button--ghost button--small" id=left_id.clone()
                                 aria-label=t_string!(i18n, grid.move_left, column = name.clone())
-                                disabled=!matches!(at, Some(p) if p > 1)
+                                disabled={ !matches!(at, Some(p) if p > 1) }
                                 on:click=shift(-1, left_id)>"←"</button>
                             <button type="button" class="button button--ghost button--small" id=right_id.clone()
                                 aria-label=t_string!(i18n, grid.move_right, column = name.clone())
-                                disabled=!matches!(at, Some(p) if p >= 1 && p + 1 < shown_count)
+                                disabled={ !matches!(at, Some(p) if p >= 1 && p + 1 < shown_count) }
                                 on:click=shift(1, right_id)>"→"</button>
                         </span>
                     </li>
@@ -277,7 +273,10 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
             .collect_view()
     };
 
+    // One block: the page's layout puts a gap between its children, and
+    // the hidden parts here (chooser, dialog, notices) would each add one.
     view! {
+        <div class="grid-page">
         <div class="filter-bar grid-toolbar">
             <div class="field">
                 <label for=filter_id.clone()>{move || t_string!(i18n, table_page.filter)}</label>
@@ -339,5 +338,6 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
             <Grid kind=kind rows=shown lines=body layout=layout totals=sums sort=sort edit=edit
                 label=Signal::derive(move || kind_label(i18n, kind)) />
         </Show>
+        </div>
     }
 }

@@ -11,7 +11,9 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{t_string, use_i18n};
-use crate::state::grid::{scroll_to_show, window as visible_window, Cell, GridKind, GridRow, Layout, Line};
+use crate::state::grid::{
+    scroll_to_show, window as visible_window, Cell, GridKind, GridRow, Layout, Line,
+};
 use crate::ui::components::language::use_lang;
 
 use super::cells::{cell_text, column_label, edit_text, late_badge};
@@ -172,7 +174,9 @@ pub fn Grid(
         let Some(Line::Row(r)) = lines.with_untracked(|l| l.get(line).cloned()) else {
             return None;
         };
-        let column = *layout.with_untracked(|l| l.shown.get(pos).copied()).as_ref()?;
+        let column = *layout
+            .with_untracked(|l| l.shown.get(pos).copied())
+            .as_ref()?;
         let spec = kind.columns().get(column)?;
         if !spec.editable {
             return None;
@@ -332,11 +336,19 @@ pub fn Grid(
         let error_id = error_id.clone();
         let start_edit = start_edit.clone();
         let commit = commit.clone();
-        move |line: usize, pos: usize, column: usize, cell: Option<Cell>, title: String, group: bool| {
+        move |line: usize,
+              pos: usize,
+              column: usize,
+              cell: Option<Cell>,
+              title: String,
+              group: bool| {
             let spec = kind.columns()[column];
             let heading = column_label(i18n, kind, spec.key);
             let lang_now = lang.get_untracked();
-            let text = cell.as_ref().map(|c| cell_text(i18n, c, lang_now)).unwrap_or_default();
+            let text = cell
+                .as_ref()
+                .map(|c| cell_text(i18n, c, lang_now))
+                .unwrap_or_default();
             let badge = cell.as_ref().and_then(|c| late_badge(i18n, c));
             let editable = spec.editable && !group;
             let is_active = move || active.get() == (line, pos);
@@ -463,7 +475,15 @@ pub fn Grid(
                     {move || {
                         let shown = layout.get().shown;
                         let weight = |pos: usize, column: usize| {
-                            if pos == 0 { 2.2 } else if kind.columns()[column].numeric { 1.0 } else { 1.3 }
+                            let spec = kind.columns()[column];
+                            match spec.key {
+                                _ if pos == 0 => 1.8,
+                                "start" | "finish" | "date" | "delivered" => 1.3,
+                                "status" | "project" | "note" | "email" => 1.5,
+                                "assignee" | "unit" => 1.0,
+                                _ if spec.numeric => 1.1,
+                                _ => 1.25,
+                            }
                         };
                         let sum: f64 = shown.iter().enumerate().map(|(p, &c)| weight(p, c)).sum();
                         shown.iter().enumerate().map(|(pos, &column)| {
