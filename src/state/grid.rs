@@ -410,7 +410,7 @@ fn time_rows(data: &Dataset, me: &str) -> Vec<GridRow> {
         })
         .collect();
     // Newest first, as a time sheet is read.
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     rows.into_iter().map(|(_, r)| r).collect()
 }
 

@@ -350,6 +350,10 @@ pub fn Grid(
                 .map(|c| cell_text(i18n, c, lang_now))
                 .unwrap_or_default();
             let badge = cell.as_ref().and_then(|c| late_badge(i18n, c));
+            let full = match &badge {
+                Some(b) => format!("{text} · {b}"),
+                None => text.clone(),
+            };
             let editable = spec.editable && !group;
             let is_active = move || active.get() == (line, pos);
             let is_editing = move || editable && is_active() && editing.read().is_some();
@@ -366,7 +370,7 @@ pub fn Grid(
                     class:grid__cell--active=is_active
                     aria-readonly=(!editable).then_some("true")
                     data-label=heading
-                    title=text.clone()
+                    title=full
                     tabindex=move || if is_active() { "0" } else { "-1" }
                     on:click=move |_| {
                         if is_editing() {
@@ -477,10 +481,12 @@ pub fn Grid(
                         let weight = |pos: usize, column: usize| {
                             let spec = kind.columns()[column];
                             match spec.key {
-                                _ if pos == 0 => 1.8,
+                                _ if pos == 0 => 1.6,
                                 "start" | "finish" | "date" | "delivered" => 1.3,
-                                "status" | "project" | "note" | "email" => 1.5,
-                                "assignee" | "unit" => 1.0,
+                                "status" | "note" | "email" => 1.5,
+                                "project" | "progress" => 1.35,
+                                "assignee" => 1.2,
+                                "unit" => 1.0,
                                 _ if spec.numeric => 1.1,
                                 _ => 1.25,
                             }
