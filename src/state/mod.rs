@@ -17,6 +17,7 @@ pub mod commands;
 pub mod communications;
 pub mod contact_import;
 pub mod dashboard;
+pub mod grid;
 pub mod health;
 pub mod history;
 pub mod procurement;

@@ -276,7 +276,7 @@ pub fn plan_step_import(
 
 /// A date as people type it in a spreadsheet: `24.12.2026`, `24.12.26`,
 /// ISO `2026-12-24`, and in English also `12/24/2026`.
-fn read_date(text: &str, lang: Lang) -> Option<NaiveDate> {
+pub fn read_date(text: &str, lang: Lang) -> Option<NaiveDate> {
     let text = text.trim();
     let iso = text.get(..10).unwrap_or(text); // "2026-12-24T00:00:00" from some exporters
     NaiveDate::parse_from_str(iso, "%Y-%m-%d")

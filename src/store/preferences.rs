@@ -45,6 +45,11 @@ pub struct Preferences {
     /// The person's own hourly rate in cents, for the time export's
     /// amounts (collaborators have theirs on their contact).
     pub hourly_rate: Option<i64>,
+    /// The table page's columns per grid, one text each
+    /// ("steps:project,area,start": shown columns in order after the
+    /// pinned one; see `state::grid::Layout`). A list of text, because its
+    /// decoder is already in the first load.
+    pub grid_columns: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -63,6 +68,7 @@ impl Default for Preferences {
             reminded: Vec::new(),
             timer: None,
             hourly_rate: None,
+            grid_columns: Vec::new(),
         }
     }
 }

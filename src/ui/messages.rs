@@ -689,3 +689,39 @@ pub fn stuck_reason_text(i18n: I18n, line: &StuckLine) -> String {
     };
     t_string!(i18n, progress.stuck, title = title, why = why).to_string()
 }
+
+/// Why an edited cell of the table page's grid was refused.
+pub fn cell_error_text(i18n: I18n, error: &crate::state::grid::CellError, lang: Lang) -> String {
+    use crate::state::grid::CellError;
+    match error {
+        CellError::Number(e) => {
+            crate::ui::components::number_input::number_error_text(i18n, e, false, lang)
+        }
+        CellError::NotADate => t_string!(i18n, grid.err_not_a_date).to_string(),
+        CellError::NoHours => t_string!(i18n, grid.err_no_hours).to_string(),
+        CellError::DayFull { booked } => t_string!(
+            i18n,
+            grid.err_day_full,
+            booked = crate::text::format_quantity(*booked, lang)
+        )
+        .to_string(),
+        CellError::Gone => t_string!(i18n, data.gone).to_string(),
+    }
+}
+
+/// What is wrong with a row of a CSV file of steps.
+pub fn row_problem_text(i18n: I18n, problem: &crate::state::step_import::RowProblem) -> String {
+    use crate::state::step_import::RowProblem;
+    match problem {
+        RowProblem::NoTitle => t_string!(i18n, grid.p_no_title).to_string(),
+        RowProblem::NotADate(value) => t_string!(i18n, grid.p_not_date, value = value).to_string(),
+        RowProblem::NotDays(value) => t_string!(i18n, grid.p_not_days, value = value).to_string(),
+        RowProblem::NotHours(value) => t_string!(i18n, grid.p_not_hours, value = value).to_string(),
+        RowProblem::UnknownPredecessor(name) => {
+            t_string!(i18n, grid.p_unknown_pred, name = name).to_string()
+        }
+        RowProblem::Cycle(titles) => {
+            t_string!(i18n, grid.p_cycle, steps = cycle_text(titles)).to_string()
+        }
+    }
+}

@@ -23,6 +23,7 @@ pub mod project_workload;
 pub mod reminders;
 pub mod shell;
 pub mod status_bar;
+pub mod step_import_dialog;
 pub mod steps;
 pub mod timeline;
 pub mod timer;

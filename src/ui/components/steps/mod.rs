@@ -238,6 +238,7 @@ pub fn StepsSection(
             <div class="card__head">
                 <h2 id="project-steps-title" class="card__title">{move || t_string!(i18n, steps.title)}</h2>
                 <Show when=move || !locked.get()>
+                    <crate::ui::components::step_import_dialog::StepImportButton project=project notice=notice />
                     <button type="button" class="button" on:click=move |_| adding.set(true)>
                         <Icon kind=IconKind::Plus />
                         {move || t_string!(i18n, steps.add)}
