@@ -39,6 +39,21 @@ pub struct Preferences {
     pub reminders: bool,
     /// Reminders already shown ("kind:id:date"), so each comes once.
     pub reminded: Vec<String>,
+    /// The person's own business, the sender of client reports.
+    pub business: BusinessDetails,
+}
+
+/// Who sends a client report: the person's business and how to reach it.
+/// All parts optional; empty ones are left out of the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessDetails {
+    pub name: String,
+    pub contact_person: String,
+    pub email: String,
+    pub phone: String,
+    /// Postal address, one line per line of the letterhead.
+    pub address: String,
 }
 
 impl Default for Preferences {
@@ -55,6 +70,7 @@ impl Default for Preferences {
             pushed_back: Vec::new(),
             reminders: false,
             reminded: Vec::new(),
+            business: BusinessDetails::default(),
         }
     }
 }
