@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/calendar") view={lazy::page::<lazy::Calendar>()} />
                         <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
+                        <Route path=path!("/projects/:id/report") view={lazy::page::<lazy::ClientReport>()} />
                         <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
+                        <Route path=path!("/network/:id") view={lazy::page::<lazy::Collaborator>()} />
                         <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
                         <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
                     </Routes>
@@ -77,6 +79,8 @@ mod lazy {
 
     use crate::ui::pages::{
         calendar::CalendarPage,
+        client_report::ClientReportPage,
+        collaborator::CollaboratorPage,
         contacts::{ContactDetailPage, ContactsPage},
         network::NetworkPage,
         project_detail::ProjectDetailPage,
@@ -133,4 +137,6 @@ mod lazy {
     lazy_page!(Network, NetworkPage);
     lazy_page!(Table, TablePage);
     lazy_page!(Settings, SettingsPage);
+    lazy_page!(Collaborator, CollaboratorPage);
+    lazy_page!(ClientReport, ClientReportPage);
 }

@@ -116,6 +116,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                 view! {
                     <PageHeader title=Signal::derive(move || name.get())>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
+                        <A href=format!("/projects/{}/report", p.id.0) attr:class="button">{move || t_string!(i18n, client_report.link)}</A>
                     </PageHeader>
 
                     <nav class="project-tabs" aria-label=move || t_string!(i18n, progress.tabs_label)>
