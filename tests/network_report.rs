@@ -236,7 +236,10 @@ fn the_html_export_is_self_contained_escaped_and_in_the_language() {
     let en = client_report_html(&r, &labels(), Lang::En);
     assert!(en.contains("<html lang=\"en\">") && en.contains("20/11/2026"));
     let name = report_file_name(&r, "Statusbericht");
-    assert!(name.ends_with("-2026-11-12.html") && !name.contains('<'), "{name}");
+    assert!(
+        name.ends_with("-2026-11-12.html") && !name.contains('<'),
+        "{name}"
+    );
 }
 
 #[test]
@@ -294,7 +297,11 @@ fn money_forms(data: &Dataset) -> Vec<String> {
 fn the_sample_reports_leak_no_rate_cost_revenue_or_collaborator() {
     let data = parse_backup(FREELANCER.as_bytes()).expect("sample").data;
     let mut secrets = money_forms(&data);
-    for c in data.contacts.iter().filter(|c| c.has_role(Role::Collaborator)) {
+    for c in data
+        .contacts
+        .iter()
+        .filter(|c| c.has_role(Role::Collaborator))
+    {
         secrets.push(c.name.clone());
         // The first name alone would say who did what too.
         secrets.extend(c.name.split_whitespace().next().map(str::to_owned));
@@ -331,7 +338,9 @@ fn the_sample_reports_leak_no_rate_cost_revenue_or_collaborator() {
     assert_eq!((r.progress.done, r.progress.total), (3, 12));
     assert!(r.milestones.iter().any(|m| m.title == "Design-Abnahme"));
     assert!(
-        r.needed.iter().any(|n| matches!(n, Needed::FollowUp { .. })),
+        r.needed
+            .iter()
+            .any(|n| matches!(n, Needed::FollowUp { .. })),
         "the follow-up with Claudia Berger of Modehaus Berger: {:?}",
         r.needed
     );
@@ -413,7 +422,10 @@ fn the_track_record_counts_done_steps_per_area_and_booked_against_planned() {
     assert_eq!(areas, [(Some("Design"), 2), (Some("Konzept"), 1)]);
     let accuracy = record.accuracy.expect("an accuracy");
     assert_eq!(accuracy.steps, 3);
-    assert_eq!((accuracy.planned_hours, accuracy.booked_hours), (30.0, 31.0));
+    assert_eq!(
+        (accuracy.planned_hours, accuracy.booked_hours),
+        (30.0, 31.0)
+    );
     // The open project's steps are not in the closed ones' list.
     let open = assigned_steps(&data, s.dev.id, &nw(), d(11, 12));
     assert_eq!(open.len(), 1);

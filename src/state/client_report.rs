@@ -288,7 +288,10 @@ pub fn sender_lines(sender: &BusinessDetails) -> Vec<String> {
         .into_iter()
         .map(|s| s.trim().to_owned())
         .chain(sender.address.lines().map(|l| l.trim().to_owned()))
-        .chain([sender.email.trim().to_owned(), sender.phone.trim().to_owned()])
+        .chain([
+            sender.email.trim().to_owned(),
+            sender.phone.trim().to_owned(),
+        ])
         .filter(|l| !l.is_empty())
         .collect()
 }

@@ -65,9 +65,8 @@ pub fn ClientReportPage() -> impl IntoView {
     let report = Memo::new(move |_| {
         let calendar = state.calendar.get();
         let sender = state.prefs.read().business.clone();
-        id.get().and_then(|id| {
-            client_report(&state.data.read(), id, &sender, &calendar, today.get())
-        })
+        id.get()
+            .and_then(|id| client_report(&state.data.read(), id, &sender, &calendar, today.get()))
     });
     view! {
         {move || match (state.phase.get(), report.get().is_some()) {
@@ -161,7 +160,9 @@ fn ReportDocument(report: ClientReport, lang: Lang) -> impl IntoView {
     let milestones = report
         .milestones
         .iter()
-        .map(|m| view! { <li><strong>{m.title.clone()}</strong>" – "{date(m.date)}</li> }.into_any())
+        .map(|m| {
+            view! { <li><strong>{m.title.clone()}</strong>" – "{date(m.date)}</li> }.into_any()
+        })
         .collect::<Vec<_>>();
     let needed = report
         .needed
