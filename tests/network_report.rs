@@ -13,7 +13,7 @@ use chefsache::state::client_report::{
     client_report, client_report_html, escape_html, report_file_name, ClientReport, Needed,
     ReportLabels,
 };
-use chefsache::state::collaborator::{assigned_steps, track_record};
+use chefsache::state::collaborator::{assigned_steps, track_record, upcoming_days_off};
 use chefsache::store::preferences::BusinessDetails;
 use chefsache::text::{format_money, Lang};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -429,4 +429,20 @@ fn the_track_record_counts_done_steps_per_area_and_booked_against_planned() {
     // The open project's steps are not in the closed ones' list.
     let open = assigned_steps(&data, s.dev.id, &nw(), d(11, 12));
     assert_eq!(open.len(), 1);
+}
+
+#[test]
+fn days_off_from_today_on_read_as_runs() {
+    let days = [
+        d(12, 24),
+        d(11, 2),
+        d(12, 23),
+        d(12, 28),
+        d(12, 23),
+        d(12, 22),
+    ];
+    assert_eq!(
+        upcoming_days_off(&days, d(11, 25)),
+        [(d(12, 22), d(12, 24)), (d(12, 28), d(12, 28))]
+    );
 }

@@ -137,6 +137,27 @@ pub fn track_record(data: &Dataset, contact: ContactId) -> TrackRecord {
     }
 }
 
+/// A collaborator's days off from `today` on, as runs of consecutive
+/// days (a week's holiday is one line); past days off no longer matter for
+/// planning with them.
+pub fn upcoming_days_off(days: &[NaiveDate], today: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    // Its own loop rather than `calendar_grid::day_runs`: that one is
+    // shared with the Settings page, and a function shared by exactly
+    // these two lazy pages lands in a chunk the splitter links wrongly
+    // ("null function" when Settings opens first).
+    let mut upcoming: Vec<NaiveDate> = days.iter().copied().filter(|d| *d >= today).collect();
+    upcoming.sort_unstable();
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for day in upcoming {
+        match runs.last_mut() {
+            Some(run) if run.1 == day => {}
+            Some(run) if run.1.succ_opt() == Some(day) => run.1 = day,
+            _ => runs.push((day, day)),
+        }
+    }
+    runs
+}
+
 /// Hours `who` booked per step.
 fn booked_by(data: &Dataset, who: Assignee) -> HashMap<StepId, f64> {
     let mut out: HashMap<StepId, f64> = HashMap::new();

@@ -7,8 +7,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::domain::{Contact, ContactId, Role};
 use crate::i18n::{t_string, use_i18n};
-use crate::state::calendar_grid::day_runs;
-use crate::state::collaborator::{assigned_steps, track_record};
+use crate::state::collaborator::{assigned_steps, track_record, upcoming_days_off};
 use crate::text::{format_date, format_money, format_quantity};
 use crate::ui::app_state::{use_app_state, Phase};
 use crate::ui::clock::use_today;
@@ -94,7 +93,7 @@ fn CollaboratorView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoV
             collaborator.capacity_value,
             h = &format_quantity(c.weekly_capacity_hours.unwrap_or(40.0), lang.get())
         );
-        let days = day_runs(&c.days_off)
+        let days = upcoming_days_off(&c.days_off, today.get())
             .into_iter()
             .map(|(first, last)| {
                 if first == last {
