@@ -42,11 +42,8 @@ pub struct Progress {
 impl Progress {
     /// Whole percent done, 0 for a project without steps.
     pub fn percent(self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            ((self.done * 100 + self.total / 2) / self.total) as u32
-        }
+        let rounded = (self.done * 100 + self.total / 2).checked_div(self.total);
+        rounded.unwrap_or(0) as u32
     }
 }
 
