@@ -160,7 +160,7 @@ fn CollaboratorView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoV
                                             {s.work_area.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
                                         </th>
                                         <td><A href=format!("/projects/{}", s.project.0)>{s.project_name.clone()}</A></td>
-                                        <td>{dates}</td>
+                                        <td class="dates">{dates}</td>
                                         <td class="num">{format!("{} / {} h", hours(s.booked_hours), hours(s.planned_hours))}</td>
                                         <td>{step_status_label(i18n, s.status)}</td>
                                     </tr>
