@@ -52,8 +52,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/calendar") view={lazy::page::<lazy::Calendar>()} />
                         <Route path=path!("/contacts") view={lazy::page::<lazy::Contacts>()} />
                         <Route path=path!("/contacts/:id") view={lazy::page::<lazy::ContactDetail>()} />
+                        <Route path=path!("/projects/:id/report") view={lazy::page::<lazy::ClientReport>()} />
                         <Route path=path!("/network") view={lazy::page::<lazy::Network>()} />
                         <Route path=path!("/package") view={lazy::page::<lazy::Package>()} />
+                        <Route path=path!("/network/:id") view={lazy::page::<lazy::Collaborator>()} />
                         <Route path=path!("/table") view={lazy::page::<lazy::Table>()} />
                         <Route path=path!("/time") view={lazy::page::<lazy::Time>()} />
                         <Route path=path!("/settings") view={lazy::page::<lazy::Settings>()} />
@@ -80,6 +82,8 @@ mod lazy {
 
     use crate::ui::pages::{
         calendar::CalendarPage,
+        client_report::ClientReportPage,
+        collaborator::CollaboratorPage,
         contacts::{ContactDetailPage, ContactsPage},
         network::NetworkPage,
         package_view::PackagePage,
@@ -142,4 +146,6 @@ mod lazy {
     lazy_page!(Table, TablePage);
     lazy_page!(Time, TimePage);
     lazy_page!(Settings, SettingsPage);
+    lazy_page!(Collaborator, CollaboratorPage);
+    lazy_page!(ClientReport, ClientReportPage);
 }

@@ -13,6 +13,8 @@ pub mod calendar_export;
 pub mod calendar_grid;
 pub mod calendar_import;
 pub mod closed;
+pub mod client_report;
+pub mod collaborator;
 pub mod commands;
 pub mod communications;
 pub mod contact_import;

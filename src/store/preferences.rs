@@ -50,6 +50,21 @@ pub struct Preferences {
     /// pinned one; see `state::grid::Layout`). A list of text, because its
     /// decoder is already in the first load.
     pub grid_columns: Vec<String>,
+    /// The person's own business, the sender of client reports.
+    pub business: BusinessDetails,
+}
+
+/// Who sends a client report: the person's business and how to reach it.
+/// All parts optional; empty ones are left out of the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessDetails {
+    pub name: String,
+    pub contact_person: String,
+    pub email: String,
+    pub phone: String,
+    /// Postal address, one line per line of the letterhead.
+    pub address: String,
 }
 
 impl Default for Preferences {
@@ -69,6 +84,7 @@ impl Default for Preferences {
             timer: None,
             hourly_rate: None,
             grid_columns: Vec::new(),
+            business: BusinessDetails::default(),
         }
     }
 }

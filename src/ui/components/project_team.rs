@@ -568,10 +568,20 @@ fn UpdateImport(project: ProjectId) -> impl IntoView {
 }
 
 /// The person as collaborators reach them, from the business details in
-/// the settings.
+/// the settings ("Lena Hoffmann (Hoffmann Webdesign)").
 pub fn contact_person(
     prefs: &crate::store::preferences::Preferences,
 ) -> crate::exchange::work_package::ContactPerson {
-    let _ = prefs;
-    crate::exchange::work_package::ContactPerson::default()
+    let business = &prefs.business;
+    let (person, firm) = (business.contact_person.trim(), business.name.trim());
+    let name = match (person.is_empty(), firm.is_empty()) {
+        (false, false) => format!("{person} ({firm})"),
+        (false, true) => person.to_owned(),
+        _ => firm.to_owned(),
+    };
+    crate::exchange::work_package::ContactPerson {
+        name,
+        email: business.email.trim().to_owned(),
+        phone: business.phone.trim().to_owned(),
+    }
 }

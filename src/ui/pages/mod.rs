@@ -1,6 +1,8 @@
 //! One module per route.
 
 pub mod calendar;
+pub mod client_report;
+pub mod collaborator;
 pub mod contacts;
 pub mod dashboard;
 pub mod network;

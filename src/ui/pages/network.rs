@@ -197,7 +197,7 @@ pub fn NetworkPage() -> impl IntoView {
                     let rate = c.hourly_rate;
                     view! {
                         <li class="card">
-                            <h2 class="card__title">{c.name.clone()}</h2>
+                            <h2 class="card__title"><A href=format!("/network/{}", c.id.0)>{c.name.clone()}</A></h2>
                             {(!c.skills.is_empty()).then(|| view! {
                                 <p><span class="muted">{move || t_string!(i18n, workload.skills)} ": "</span>{c.skills.join(", ")}</p>
                             })}

@@ -124,6 +124,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                     <PageHeader title=Signal::derive(move || name.get())>
                         <A href=format!("/projects/{}/analysis", id.0) attr:class="button">{move || t_string!(i18n, analysis.open)}</A>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
+                        <A href=format!("/projects/{}/report", p.id.0) attr:class="button">{move || t_string!(i18n, client_report.link)}</A>
                     </PageHeader>
                     <ClosedBanner project=id />
 

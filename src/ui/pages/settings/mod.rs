@@ -1,6 +1,7 @@
 //! Settings: language, storage, backup and restore points.
 
 mod backup;
+mod business;
 mod data_check;
 mod language;
 mod planning;
@@ -25,6 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
         />
         <language::LanguageSection />
         <planning::PlanningSection />
+        <business::BusinessSection />
         <reminders::RemindersSection />
         <backup::BackupSection snapshots_changed />
         <snapshots::SnapshotsSection snapshots_changed />
