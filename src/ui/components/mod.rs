@@ -15,6 +15,7 @@ pub mod materials;
 pub mod notice;
 pub mod number_input;
 pub mod page_header;
+pub mod page_style;
 pub mod project_closed;
 pub mod project_form;
 pub mod project_team;

@@ -69,6 +69,7 @@ pub fn ClientReportPage() -> impl IntoView {
             .and_then(|id| client_report(&state.data.read(), id, &sender, &calendar, today.get()))
     });
     view! {
+        <crate::ui::components::page_style::PageStyle name="report" />
         {move || match (state.phase.get(), report.get().is_some()) {
             (Phase::Loading, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, client_report.title).to_string()) />

@@ -39,6 +39,7 @@ pub fn CollaboratorPage() -> impl IntoView {
     });
     let shown = Memo::new(move |_| contact.read().as_ref().map(|c| c.id));
     view! {
+        <crate::ui::components::page_style::PageStyle name="report" />
         {move || match (state.phase.get(), shown.get()) {
             (Phase::Loading, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, collaborator.title).to_string()) />

@@ -80,6 +80,7 @@ pub fn ProjectAnalysisPage() -> impl IntoView {
     let loading = Memo::new(move |_| state.phase.get() == Phase::Loading);
 
     view! {
+        <crate::ui::components::page_style::PageStyle name="analysis" />
         {move || match (loading.get(), shown.get()) {
             (true, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, analysis.title).to_string()) />

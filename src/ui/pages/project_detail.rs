@@ -101,6 +101,9 @@ pub fn ProjectDetailPage() -> impl IntoView {
     };
 
     view! {
+        <crate::ui::components::page_style::PageStyle name="analysis" />
+        <crate::ui::components::page_style::PageStyle name="grid" />
+        <crate::ui::components::page_style::PageStyle name="team" />
         {move || match (loading.get(), shown.get()) {
             (true, _) => view! {
                 <PageHeader title=Signal::derive(move || t_string!(i18n, project.title).to_string()) />

@@ -120,6 +120,7 @@ pub fn ProjectsPage() -> impl IntoView {
     };
 
     view! {
+        <crate::ui::components::page_style::PageStyle name="analysis" />
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, projects.title).to_string())
             intro=Signal::derive(move || t_string!(i18n, projects.intro).to_string())

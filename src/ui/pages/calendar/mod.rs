@@ -144,6 +144,7 @@ pub fn CalendarPage() -> impl IntoView {
     };
 
     view! {
+        <crate::ui::components::page_style::PageStyle name="calendar" />
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, calendar.title).to_string())
             intro=Signal::derive(move || t_string!(i18n, calendar.intro).to_string())

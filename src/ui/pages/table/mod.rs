@@ -52,6 +52,7 @@ pub fn TablePage() -> impl IntoView {
         GridKind::Times => t_string!(i18n, grid.intro_times).to_string(),
     };
     view! {
+        <crate::ui::components::page_style::PageStyle name="grid" />
         <PageHeader
             title=Signal::derive(move || t_string!(i18n, table.title).to_string())
             intro=Signal::derive(intro)
