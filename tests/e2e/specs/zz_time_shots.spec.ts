@@ -1,0 +1,20 @@
+import { test, expect, open } from "./fixtures";
+test("shots", async ({ page }) => {
+  await page.clock.setFixedTime(new Date("2026-11-25T09:00:00"));
+  await open(page, "/settings");
+  await page.getByRole("button", { name: "Beispieldaten laden" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Import abgeschlossen/ })).toBeVisible();
+  await open(page, "/projects/16f4ac7c-734c-581a-b391-463542493f87");
+  await page.getByRole("region", { name: "Schritte", exact: true }).getByRole("button", { name: /Timer starten: Moodboard/ }).click();
+  await page.clock.setFixedTime(new Date("2026-11-25T09:12:34"));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: "test-results/shot-project.png" });
+  await open(page, "/");
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "test-results/shot-dashboard.png" });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: "test-results/shot-dashboard-375.png" });
+  await open(page, "/time");
+  await page.screenshot({ path: "test-results/shot-time-375.png", fullPage: true });
+});
