@@ -112,7 +112,8 @@ fn book(
 }
 
 /// Start or stop the timer on one step. Its name says which and on what
-/// ("Timer für „Konzept“ starten").
+/// ("Timer starten: Konzept"); kept to few reactive parts, it is on the
+/// dashboard (first load).
 #[component]
 pub fn TimerButton(step: StepId, #[prop(into)] title: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
@@ -123,23 +124,25 @@ pub fn TimerButton(step: StepId, #[prop(into)] title: Signal<String>) -> impl In
             .prefs
             .with(|p| p.timer.is_some_and(|t| t.step == step))
     };
+    let what = move || {
+        if on() {
+            ("■", t_string!(i18n, time.stop_timer))
+        } else {
+            ("▶", t_string!(i18n, time.start))
+        }
+    };
     view! {
-        <button type="button" class="button button--small timer-button" class:timer-button--on=on
-            aria-label=move || if on() {
-                t_string!(i18n, time.stop_on, step = title.get()).to_string()
-            } else {
-                t_string!(i18n, time.start_on, step = title.get()).to_string()
-            }
+        <button type="button" class="button button--small timer-button"
+            aria-label=move || format!("{}: {}", what().1, title.get())
             on:click=move |_| if on() { stop(state, i18n, notice) } else { start(state, i18n, notice, step) }>
-            <span aria-hidden="true">{move || if on() { "■ " } else { "▶ " }}</span>
-            {move || if on() { t_string!(i18n, time.stop) } else { t_string!(i18n, time.start) }}
+            {move || { let (icon, text) = what(); format!("{icon} {text}") }}
         </button>
     }
 }
 
-/// The shell's compact control: while a timer runs, its step (a link to
-/// it), the time so far and Stop; below, in a live region that is always
-/// there, what the last start or stop booked.
+/// The shell's compact control: while a timer runs, its step, the time so
+/// far and Stop; below, in a live region that is always there, what the
+/// last start or stop booked.
 #[component]
 pub fn ShellTimer() -> impl IntoView {
     let i18n = use_i18n();
@@ -160,30 +163,22 @@ pub fn ShellTimer() -> impl IntoView {
     std::mem::forget(handle);
     view! {
         <div class="shell-timer">
-            {move || state.prefs.with(|p| p.timer).map(|timer| {
-                let step = move || state.data.with(|d| d.step(timer.step).map(|s| (s.title.clone(), s.project)));
-                let href = move || step().map(|(_, p)| format!("/projects/{}#step-{}", p.0, timer.step.0));
-                view! {
-                    <div class="shell-timer__bar" role="group" aria-label=move || t_string!(i18n, time.running)>
-                        <span class="shell-timer__dot" aria-hidden="true"></span>
-                        <a href=href class="shell-timer__step">{move || step().map(|(t, _)| t)}</a>
-                        <span class="shell-timer__elapsed" role="timer">
-                            {move || { tick.track(); elapsed_text(&timer, Utc::now()) }}
-                        </span>
-                        <button type="button" class="button button--small" on:click=move |_| stop(state, i18n, notice)>
-                            {move || t_string!(i18n, time.stop)}
-                        </button>
-                    </div>
-                }
-            })}
-            <p class="shell-timer__notice" role="status"
-                class:shell-timer__notice--error=move || notice.with(|n| n.as_ref().is_some_and(|n| n.kind == FlashKind::Error))>
-                {move || notice.get().map(|n| view! {
-                    <span>{n.text}</span>
-                    <button type="button" class="button button--ghost button--small" on:click=move |_| notice.set(None)>
-                        {move || t_string!(i18n, data.dismiss)}
+            {move || state.prefs.with(|p| p.timer).map(|timer| view! {
+                <div class="shell-timer__bar" role="group" aria-label=move || t_string!(i18n, time.running)>
+                    <span class="shell-timer__dot" aria-hidden="true"></span>
+                    <span class="shell-timer__step">
+                        {move || state.data.with(|d| d.step(timer.step).map(|s| s.title.clone()))}
+                    </span>
+                    <span class="shell-timer__elapsed" role="timer">
+                        {move || { tick.track(); elapsed_text(&timer, Utc::now()) }}
+                    </span>
+                    <button type="button" class="button button--small" on:click=move |_| stop(state, i18n, notice)>
+                        {move || t_string!(i18n, time.stop)}
                     </button>
-                })}
+                </div>
+            })}
+            <p class="shell-timer__notice" role="status">
+                {move || notice.get().map(|n| view! { <span>{n.text}</span> })}
             </p>
         </div>
     }

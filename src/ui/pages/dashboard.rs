@@ -18,7 +18,6 @@ use crate::ui::clock::use_today;
 use crate::ui::components::communications::complete_follow_up;
 use crate::ui::components::health::{health_reasons, HealthBadge};
 use crate::ui::components::language::use_lang;
-use crate::ui::components::timer::TimerButton;
 use crate::ui::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::ui::labels::category_label;
 use crate::ui::pages::calendar::entry::{glyph, kind_label};
@@ -155,10 +154,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <ol class="plain-list next-list">
                             {move || {
                                 let lang = lang.get();
-                                // Untracked: a pin changes `next` (its reasons) anyway,
-                                // and a timer started here (a preference too) must not
-                                // redraw the list under the person's focus.
-                                let pins = state.prefs.with_untracked(|p| p.pins());
+                                let pins = state.prefs.read().pins();
                                 next.get().into_iter().take(NEXT_SHOWN).map(|item| {
                                     let pin = pins.get(&item.step).copied();
                                     next_row(i18n, lang, state, item, pin)
@@ -406,7 +402,6 @@ fn next_row(
         )
     };
     let set = move |choice: Option<Pin>| state.update_prefs(|p| p.set_pin(step_id, choice));
-    let timer_title = Signal::stored(title.clone());
     view! {
         <li class="next-item">
             <div class="next-item__main">
@@ -416,7 +411,6 @@ fn next_row(
             </div>
             <p class="next-item__why muted">{why}</p>
             <div class="button-row">
-                <TimerButton step=StepId(step_id) title=timer_title />
                 <button type="button" class="button button--small" aria-pressed=pinned.to_string()
                     aria-label=pin_label on:click=move |_| set((!pinned).then_some(Pin::Pinned))>
                     {pin_text}

@@ -33,10 +33,10 @@ test.describe("German interface", () => {
   test("a timer keeps running across a reload and a closed page, and its hours land in the week's sheet", async ({ page, context }) => {
     await loadSample(page);
     await open(page, `/projects/${SHOP}`);
-    await steps(page).getByRole("button", { name: `Timer für „${STEP}“ starten` }).click();
+    await steps(page).getByRole("button", { name: `Timer starten: ${STEP}` }).click();
     await expect(runningTimer(page)).toContainText(STEP);
     await expect(runningTimer(page).getByRole("timer")).toHaveText("0:00:00");
-    await expect(steps(page).getByRole("button", { name: `Timer für „${STEP}“ stoppen` })).toBeVisible();
+    await expect(steps(page).getByRole("button", { name: `Timer stoppen: ${STEP}` })).toBeVisible();
 
     // Half an hour later the page is reloaded: the timer still runs.
     await page.clock.setFixedTime(later(30));
@@ -70,7 +70,7 @@ test.describe("German interface", () => {
   test("a second tab sees the running timer and stops it; a new timer books the old one; under a minute books nothing", async ({ page, context }) => {
     await loadSample(page);
     await open(page, `/projects/${SHOP}`);
-    await steps(page).getByRole("button", { name: `Timer für „${STEP}“ starten` }).click();
+    await steps(page).getByRole("button", { name: `Timer starten: ${STEP}` }).click();
     await expect(runningTimer(page)).toContainText(STEP);
 
     const other = await context.newPage();
@@ -82,7 +82,7 @@ test.describe("German interface", () => {
 
     // The first tab hears of it at once.
     await expect(runningTimer(page)).toHaveCount(0);
-    const start = steps(page).getByRole("button", { name: `Timer für „${STEP}“ starten` });
+    const start = steps(page).getByRole("button", { name: `Timer starten: ${STEP}` });
     await expect(start).toBeVisible();
 
     // Starting another timer stops and books the one that runs.
@@ -90,7 +90,7 @@ test.describe("German interface", () => {
     await start.click();
     await page.clock.setFixedTime(later(150));
     const design = "Screendesigns Startseite, Kategorie, Produkt, Checkout";
-    await steps(page).getByRole("button", { name: `Timer für „${design}“ starten` }).click();
+    await steps(page).getByRole("button", { name: `Timer starten: ${design}` }).click();
     await expect(page.getByRole("status").filter({ hasText: `0,5 h auf „${STEP}“ gebucht.` })).toBeVisible();
     await expect(runningTimer(page)).toContainText(design);
     await expect(runningTimer(other)).toContainText(design);
@@ -213,7 +213,7 @@ test.describe("English interface", () => {
   test("hours are read as 1.5, the timer speaks English and the export is plain CSV", async ({ page }) => {
     await loadSample(page, "Load sample data", /Import finished/);
     await open(page, `/projects/${SHOP}`);
-    await page.getByRole("region", { name: "Steps" }).getByRole("button", { name: `Start timer for '${STEP}'` }).click();
+    await page.getByRole("region", { name: "Steps" }).getByRole("button", { name: `Start timer: ${STEP}` }).click();
     await page.clock.setFixedTime(later(45));
     await page.getByRole("group", { name: "Running timer" }).getByRole("button", { name: "Stop" }).click();
     await expect(page.getByRole("status").filter({ hasText: `0.75 h booked on '${STEP}'.` })).toBeVisible();
