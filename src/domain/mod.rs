@@ -45,8 +45,8 @@ pub use project::{Category, Priority, Project, ProjectStatus};
 pub use record::Record;
 pub use records::Records;
 pub use step::{Assignee, Dependency, Step, StepStatus};
-pub use work_package::{IssuedPackage, ReceivedReport, StepReport};
 pub use time_entry::{RunningTimer, TimeEntry};
+pub use work_package::{IssuedPackage, ReceivedReport, StepReport};
 
 /// `Ok(())` for no errors, else all of them.
 fn into_result(errors: Vec<ValidationError>) -> Result<(), Vec<ValidationError>> {

@@ -19,6 +19,9 @@ pub trait Record {
     /// When the record was last changed; the newer one wins a merge.
     fn updated(&self) -> DateTime<Utc>;
 
+    /// When the record was created (the order lists keep).
+    fn created(&self) -> DateTime<Utc>;
+
     /// Title, name or short description, for messages.
     fn label(&self) -> String;
 
@@ -42,6 +45,9 @@ macro_rules! impl_record {
             }
             fn updated(&self) -> ::chrono::DateTime<::chrono::Utc> {
                 self.updated
+            }
+            fn created(&self) -> ::chrono::DateTime<::chrono::Utc> {
+                self.created
             }
             fn label(&self) -> String {
                 let $this = self;

@@ -142,6 +142,20 @@ impl<T> Records<T> {
         self.forget_index();
     }
 
+    /// Puts the records in the order of `order`: `order[i]` is the index
+    /// of the record that goes to place `i` (a permutation of `0..len`).
+    /// Sorting the indices once, with one key type, and moving the records
+    /// after costs one sort in the bundle instead of one per record kind.
+    pub fn reorder(&mut self, order: &[usize]) {
+        debug_assert_eq!(order.len(), self.items.len());
+        let mut taken: Vec<Option<Arc<T>>> = self.items.drain(..).map(Some).collect();
+        self.items = order
+            .iter()
+            .filter_map(|&i| taken.get_mut(i)?.take())
+            .collect();
+        self.forget_index();
+    }
+
     pub fn sort_by(&mut self, mut compare: impl FnMut(&T, &T) -> std::cmp::Ordering) {
         self.items.sort_by(|a, b| compare(a, b));
         self.forget_index();

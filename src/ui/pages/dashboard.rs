@@ -402,15 +402,17 @@ fn next_row(
         )
     };
     let set = move |choice: Option<Pin>| state.update_prefs(|p| p.set_pin(step_id, choice));
+    let timer_title = Signal::stored(title.clone());
     view! {
         <li class="next-item">
             <div class="next-item__main">
                 <span class="next-item__pos">{item.position} "."</span>
-                <A href=link>{title}</A>
+                <A href=link>{title.clone()}</A>
                 <span class="muted">" · " {project}</span>
             </div>
             <p class="next-item__why muted">{why}</p>
             <div class="button-row">
+                <crate::ui::components::timer::TimerButton step=StepId(step_id) title=timer_title />
                 <button type="button" class="button button--small" aria-pressed=pinned.to_string()
                     aria-label=pin_label on:click=move |_| set((!pinned).then_some(Pin::Pinned))>
                     {pin_text}
