@@ -10,6 +10,7 @@ pub mod domain;
 pub mod exchange;
 pub mod numbers;
 pub mod planning;
+pub mod sorting;
 pub mod state;
 pub mod store;
 pub mod text;

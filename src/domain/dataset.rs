@@ -166,7 +166,7 @@ impl Dataset {
     /// with equal order keep their stored order).
     pub fn steps_of(&self, project: ProjectId) -> Vec<&Step> {
         let mut steps: Vec<&Step> = self.steps.iter().filter(|s| s.project == project).collect();
-        steps.sort_by_key(|s| s.sort_order);
+        crate::sorting::sort_by_key(&mut steps, |s| s.sort_order);
         steps
     }
 
@@ -646,6 +646,6 @@ pub(super) fn signature(error: &ValidationError) -> ValidationError {
 /// Pairs of id and name, sorted by name ignoring case.
 fn by_name<Id>(items: impl Iterator<Item = (Id, String)>) -> Vec<(Id, String)> {
     let mut list: Vec<(Id, String)> = items.collect();
-    list.sort_by_key(|(_, name)| name.to_lowercase());
+    crate::sorting::sort_by_key(&mut list, |(_, name)| name.to_lowercase());
     list
 }

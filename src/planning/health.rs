@@ -169,7 +169,7 @@ pub fn project_health(facts: &HealthFacts, calendar: &WorkCalendar) -> Health {
             }),
     );
     // Stable: within a level the order above (end, steps, orders, talks).
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.level()));
+    crate::sorting::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.level()));
     Health {
         level: reasons
             .iter()

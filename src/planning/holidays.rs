@@ -321,7 +321,7 @@ pub fn holidays_in(state: FederalState, year: i32) -> Vec<Holiday> {
         }
     }
 
-    out.sort_by_key(|h| h.date);
+    crate::sorting::sort_by_key(&mut out, |h| h.date);
     out
 }
 

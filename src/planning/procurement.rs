@@ -206,7 +206,7 @@ pub fn order_list_for_week(
     groups
         .into_iter()
         .map(|((supplier_name, supplier_id), mut lines)| {
-            lines.sort_by(|a, b| {
+            crate::sorting::sort_by(&mut lines, |a, b| {
                 a.order_by
                     .cmp(&b.order_by)
                     .then_with(|| a.name.cmp(&b.name))

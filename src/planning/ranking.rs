@@ -112,7 +112,9 @@ pub fn rank(
     today: NaiveDate,
 ) -> Vec<RankedItem> {
     let mut order: Vec<&Candidate> = candidates.iter().collect();
-    order.sort_by_key(|c| sort_key(c, pins.get(&c.step).copied(), today));
+    crate::sorting::sort_by_key(&mut order, |c| {
+        sort_key(c, pins.get(&c.step).copied(), today)
+    });
     order
         .into_iter()
         .enumerate()

@@ -199,7 +199,7 @@ pub fn entries_between(
             });
         }
     }
-    entries.sort_by(compare);
+    crate::sorting::sort_by(&mut entries, compare);
     entries
 }
 

@@ -39,7 +39,7 @@ pub fn log<'a>(
             )
         })
         .collect();
-    list.sort_by_key(|c| std::cmp::Reverse(c.at));
+    crate::sorting::sort_by_key(&mut list, |c| std::cmp::Reverse(c.at));
     list
 }
 
@@ -50,6 +50,6 @@ pub fn due_follow_ups(data: &Dataset, today: NaiveDate) -> Vec<&Communication> {
         .iter()
         .filter(|c| c.follow_up_due(today))
         .collect();
-    list.sort_by_key(|c| (c.follow_up, c.at));
+    crate::sorting::sort_by_key(&mut list, |c| (c.follow_up, c.at));
     list
 }

@@ -70,7 +70,9 @@ pub fn agenda(data: &Dataset, calendar: &WorkCalendar, today: NaiveDate) -> Agen
             entry,
         })
         .collect();
-    overdue.sort_by_key(|i| (i.entry.first_day(), i.entry.kind, i.entry.title.clone()));
+    crate::sorting::sort_by_key(&mut overdue, |i| {
+        (i.entry.first_day(), i.entry.kind, i.entry.title.clone())
+    });
     let plain = |entry: Entry| AgendaItem {
         entry,
         overdue_days: None,

@@ -127,15 +127,15 @@ pub fn orders_this_week(
                 Some(existing) => {
                     existing.total_cents += order.total_cents;
                     existing.lines.extend(order.lines);
-                    existing
-                        .lines
-                        .sort_by(|a, b| (a.order_by, &a.name).cmp(&(b.order_by, &b.name)));
+                    crate::sorting::sort_by(&mut existing.lines, |a, b| {
+                        (a.order_by, &a.name).cmp(&(b.order_by, &b.name))
+                    });
                 }
                 None => merged.push(order),
             }
         }
     }
-    merged.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut merged, |a, b| {
         a.supplier_name
             .to_lowercase()
             .cmp(&b.supplier_name.to_lowercase())

@@ -43,7 +43,7 @@ pub fn DashboardPage() -> impl IntoView {
         .into_iter()
         .filter_map(|(id, h)| Some((data.project(id)?.clone(), h.ok())))
         .collect();
-        list.sort_by_key(|(p, h)| {
+        crate::sorting::sort_by_key(&mut list, |(p, h)| {
             (
                 std::cmp::Reverse(h.as_ref().map(|h| h.level)),
                 p.deadline.is_none(),
@@ -70,7 +70,7 @@ pub fn DashboardPage() -> impl IntoView {
             .filter(|c| c.follow_up_due(today.get()))
             .cloned()
             .collect();
-        list.sort_by_key(|c| c.follow_up);
+        crate::sorting::sort_by_key(&mut list, |c| c.follow_up);
         list
     });
     let has_projects = move || !state.data.read().projects.is_empty();
