@@ -17,12 +17,18 @@
 # (sw.js, fetched in the background after load), icons, the manifest and
 # the sample files. 1 KB = 1000 bytes.
 # The budget is a ratchet: issue 9's goal is 300 KB for what loads before
-# the first page is interactive; it stands just above today's (392 KB) so
-# that any growth fails CI, and goes down with every cut. SIZE_BUDGET_KB
+# the first page is interactive; it stands just above today's so that any
+# growth fails CI, and goes down with every cut. It was 400 KB (392 KB
+# built); issue 12 and 13 put the running timer in the shell, the
+# closed-project check in the session and three device preferences
+# (timer, table columns, business details) into the first load, about
+# 20 KB, of which 10 KB were won back (page styles load with their page,
+# one sort instead of one per element type); so it stands at 407 KB until
+# the next cut (see the closing note of that stop). SIZE_BUDGET_KB
 # overrides it (e.g. SIZE_BUDGET_KB=300 to see the distance to the goal).
 # The per-crate breakdown: bash scripts/size-breakdown.sh.
 set -euo pipefail
-budget_kb="${SIZE_BUDGET_KB:-400}"
+budget_kb="${SIZE_BUDGET_KB:-407}"
 dist="${1:-$(dirname "$0")/../dist}"
 [ -d "$dist" ] || { echo "no build in $dist: run trunk build --release first" >&2; exit 1; }
 command -v brotli >/dev/null 2>&1 || {

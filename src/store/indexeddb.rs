@@ -472,7 +472,7 @@ impl Store for IndexedDbStore {
             .filter_map(|value| unwrap_json(value).ok())
             .filter_map(|json| serde_json::from_str(&json).ok())
             .collect();
-        list.sort_by_key(|r| r.at);
+        crate::sorting::sort_by_key(&mut list, |r| r.at);
         Ok(list)
     }
 

@@ -29,9 +29,9 @@ fn sort<T: Record>(records: &mut Records<T>) {
 
 /// The indices of `keys` in ascending order. Not generic, so the sort is
 /// in the bundle once rather than once per record kind (they cost 29 KB of
-/// wasm); the keys are unique (ids are), so an unstable sort is exact.
+/// wasm); it is the app's one sort (`crate::sorting`).
 fn order_of(keys: &[(DateTime<Utc>, Uuid)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by_key(|&i| keys[i]);
+    crate::sorting::sort_by_key(&mut order, |&i| keys[i]);
     order
 }
