@@ -64,7 +64,9 @@ test("a work area is staffed from the suggestions, a package goes out and its up
   await expect(step.getByText("2,5 h von 70 h gebucht")).toBeVisible();
   const sent = jonas.waitForEvent("download");
   await jonas.getByRole("button", { name: "Rückmeldung exportieren" }).click();
-  const updatePath = await (await sent).path();
+  // Saved before the context closes (closing deletes its downloads).
+  const updatePath = test.info().outputPath("update.json");
+  await (await sent).saveAs(updatePath);
   await theirs.close();
 
   // Back at the person's: the review names each change, then it merges.
