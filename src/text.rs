@@ -238,7 +238,8 @@ pub fn parse_money(input: &str, lang: Lang) -> Option<i64> {
 /// A quantity as people write it: `1,5` in German, `1.5` in English,
 /// whole numbers without decimals, at most three decimals.
 pub fn format_quantity(value: f64, lang: Lang) -> String {
-    let text = format!("{value:.3}");
+    // `+ 0.0` turns the -0.0 of an empty f64 sum into 0: never "-0 h".
+    let text = format!("{:.3}", value + 0.0);
     let text = text.trim_end_matches('0').trim_end_matches('.').to_string();
     match lang {
         Lang::De => text.replace('.', ","),
@@ -273,6 +274,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn nothing_booked_reads_zero_not_minus_zero() {
+        // The sum of no hours is -0.0 in Rust.
+        let none: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(format_quantity(none, Lang::De), "0");
+        assert_eq!(format_quantity(1.5, Lang::De), "1,5");
+        assert_eq!(crate::state::time_entries::hours_text(none, Lang::En), "0");
     }
 
     #[test]

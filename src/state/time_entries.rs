@@ -97,7 +97,8 @@ pub fn shift_month((year, month): (i32, u32), by: i32) -> (i32, u32) {
 /// Hours as a person reads them: `1,5` in German, `1.5` in English, at
 /// most two decimals, no trailing zeros.
 pub fn hours_text(hours: f64, lang: Lang) -> String {
-    let text = format!("{:.2}", (hours * 100.0).round() / 100.0);
+    // `+ 0.0`: an empty sum is -0.0, which must read "0".
+    let text = format!("{:.2}", (hours * 100.0).round() / 100.0 + 0.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match lang {
         Lang::De => text.replace('.', ","),

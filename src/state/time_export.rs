@@ -157,7 +157,7 @@ pub fn time_export_csv(rows: &[TimeExportRow], headers: &TimeExportHeaders, lang
 /// Hours with up to two decimals, no thousands separator (spreadsheets
 /// read `1234,5` as a number in German, `1234.5` in English).
 fn decimal(value: f64, lang: Lang) -> String {
-    let text = format!("{:.2}", (value * 100.0).round() / 100.0);
+    let text = format!("{:.2}", (value * 100.0).round() / 100.0 + 0.0);
     let text = text.trim_end_matches('0').trim_end_matches('.').to_owned();
     match lang {
         Lang::De => text.replace('.', ","),

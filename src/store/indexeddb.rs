@@ -552,7 +552,7 @@ fn close_when_opened(request: &IdbOpenDbRequest) {
 /// Waits until the transaction committed, or reports why it aborted (its
 /// `error`: the failed request's exception, or `QuotaExceededError` from
 /// the commit).
-async fn finished(tx: Transaction) -> Result<(), StoreError> {
+pub(super) async fn finished(tx: Transaction) -> Result<(), StoreError> {
     let raw: IdbTransaction = tx.into();
     let done = Promise::new(&mut |resolve, reject| {
         raw.set_oncomplete(Some(&resolve));
@@ -797,7 +797,7 @@ fn decode_value(kind: RecordKind, value: &JsValue) -> Result<AnyRecord, StoreErr
 // Errors
 // ---------------------------------------------------------------------------
 
-fn unavailable(reason: &str) -> StoreError {
+pub(super) fn unavailable(reason: &str) -> StoreError {
     StoreError::Unavailable(reason.to_owned())
 }
 
@@ -807,7 +807,7 @@ fn dom_error(error: &DomException) -> StoreError {
 
 /// The [`StoreError`] for an `idb` error: the DOM exception inside if there
 /// is one, else an abort with the error's text.
-fn idb_error(error: &idb::Error) -> StoreError {
+pub(super) fn idb_error(error: &idb::Error) -> StoreError {
     use idb::Error as E;
     let js = match error {
         E::DomException(dom) => return dom_error(dom),

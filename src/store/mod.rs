@@ -15,6 +15,8 @@
 //! - `backend` (browser): IndexedDB, or memory when the browser refuses.
 //! - [`broadcast`]: change notices between tabs.
 //! - [`device`]: persistence and quota of the browser's storage.
+//! - `package_shelf` (browser): work packages a collaborator opened, in
+//!   their own IndexedDB database.
 //! - [`preferences`]: small per-device settings in `localStorage`.
 //! - [`order`], [`retention`]: rules every store shares (record order,
 //!   which snapshots are kept).
@@ -32,6 +34,8 @@ pub mod journal;
 pub mod journal_storage;
 pub mod memory;
 pub mod order;
+#[cfg(target_arch = "wasm32")]
+pub mod package_shelf;
 pub mod preferences;
 pub mod reason;
 pub mod retention;

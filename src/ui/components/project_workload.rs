@@ -62,8 +62,8 @@ pub fn ProjectWorkload(project: ProjectId) -> impl IntoView {
                                         let text = t_string!(
                                             i18n,
                                             progress.workload_cell,
-                                            project = &format!("{:.0}", c.project_hours),
-                                            total = &format!("{:.0}", c.total_hours),
+                                            project = &format!("{:.0}", c.project_hours + 0.0),
+                                            total = &format!("{:.0}", c.total_hours + 0.0),
                                             capacity = &format!("{:.0}", c.capacity_hours)
                                         );
                                         view! {

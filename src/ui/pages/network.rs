@@ -161,7 +161,7 @@ pub fn NetworkPage() -> impl IntoView {
                                     {weeks.iter().map(|w| {
                                         let load = cell(id, *w);
                                         let over = load.as_ref().is_some_and(|l| l.overloaded);
-                                        let text = load.map(|l| format!("{:.0} / {:.0}", l.planned_hours, l.capacity_hours)).unwrap_or_else(|| "–".into());
+                                        let text = load.map(|l| format!("{:.0} / {:.0}", l.planned_hours + 0.0, l.capacity_hours + 0.0)).unwrap_or_else(|| "–".into());
                                         view! {
                                             <td class="num" class:workload--over=over>
                                                 {text}

@@ -3,8 +3,8 @@
 //! record progress, results, hours and notes, and export an update file
 //! to send back. Nothing is merged into the collaborator's own projects.
 //!
-//! Opened packages are kept on this device in `localStorage` (a package
-//! and its records are a few kilobytes), apart from the planning data, so
+//! Opened packages are kept on this device in their own IndexedDB
+//! database (`store::package_shelf`), apart from the planning data, so
 //! they survive a reload and never mix with the person's own projects.
 
 use chrono::{NaiveDate, Utc};
@@ -15,6 +15,7 @@ use crate::domain::StepStatus;
 use crate::exchange::work_package::{read_package, write_update};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::work_packages::PackageWork;
+use crate::store::package_shelf::PackageShelf;
 use crate::text::{format_date, format_quantity};
 use crate::ui::browser_files::{download_text, read_bytes, take_picked_file};
 use crate::ui::clock::use_today;
@@ -24,16 +25,19 @@ use crate::ui::components::page_header::PageHeader;
 use crate::ui::components::project_team::file_error_text;
 use crate::ui::labels::step_status_label;
 
-const STORAGE_KEY: &str = "chefsache.packages";
-
-fn load() -> Vec<PackageWork> {
-    use gloo_storage::{LocalStorage, Storage};
-    LocalStorage::get(STORAGE_KEY).unwrap_or_default()
-}
-
-fn store(works: &[PackageWork]) -> bool {
-    use gloo_storage::{LocalStorage, Storage};
-    LocalStorage::set(STORAGE_KEY, works).is_ok()
+/// Keeps one package's work on the shelf, in the background; a refusal
+/// (full storage, storage switched off) is said, and the work stays on
+/// screen to be exported.
+fn keep(work: PackageWork, on_failure: impl FnOnce() + 'static) {
+    spawn_local(async move {
+        let stored = match PackageShelf::shared().await {
+            Ok(shelf) => shelf.save(&work).await,
+            Err(error) => Err(error),
+        };
+        if stored.is_err() {
+            on_failure();
+        }
+    });
 }
 
 const STATUSES: [StepStatus; 4] = [
@@ -49,12 +53,32 @@ pub fn PackagePage() -> impl IntoView {
     let lang = use_lang();
     let today = use_today();
     let notice = Notice::new();
-    let works = RwSignal::new(load());
-    // Every change is kept at once; a full storage is said, and the work
-    // stays on screen.
-    let save = move || {
-        if !store(&works.get_untracked()) {
-            notice.error(t_string!(i18n, package.store_failed));
+    let works = RwSignal::new(Vec::<PackageWork>::new());
+    spawn_local(async move {
+        let loaded = match PackageShelf::shared().await {
+            Ok(shelf) => shelf.load().await,
+            Err(error) => Err(error),
+        };
+        match loaded {
+            // A package opened while the shelf was read stays first.
+            Ok(kept) => works.update(|list| {
+                for work in kept {
+                    if !list.iter().any(|w| w.package.id == work.package.id) {
+                        list.push(work);
+                    }
+                }
+            }),
+            Err(_) => notice.error(t_string!(i18n, package.load_failed)),
+        }
+    });
+    // Every change is kept at once, the changed package only.
+    let save = move |package: uuid::Uuid| {
+        let work =
+            works.with_untracked(|list| list.iter().find(|w| w.package.id == package).cloned());
+        if let Some(work) = work {
+            keep(work, move || {
+                notice.error(t_string!(i18n, package.store_failed))
+            });
         }
     };
     let edit = move |package: uuid::Uuid, change: &mut dyn FnMut(&mut PackageWork)| {
@@ -63,7 +87,7 @@ pub fn PackagePage() -> impl IntoView {
                 change(work);
             }
         });
-        save();
+        save(package);
     };
     // What is recorded on a step now (the views read it, so an edit shows
     // without rebuilding the forms around it).
@@ -101,13 +125,14 @@ pub fn PackagePage() -> impl IntoView {
             match read_package(&bytes) {
                 Ok(package) => {
                     let name = package.project_name.clone();
+                    let id = package.id;
                     works.update(|list| {
                         // The same package again keeps what was recorded.
                         if !list.iter().any(|w| w.package.id == package.id) {
                             list.insert(0, PackageWork::open(package));
                         }
                     });
-                    save();
+                    save(id);
                     notice.info(t_string!(i18n, package.opened, project = &name));
                 }
                 Err(error) => notice.error(file_error_text(i18n, &error)),
@@ -125,7 +150,7 @@ pub fn PackagePage() -> impl IntoView {
                 ));
             }
         });
-        save();
+        save(package);
         let Some((update, project)) = update else {
             return;
         };

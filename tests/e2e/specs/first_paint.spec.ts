@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { test as plain } from "@playwright/test";
 
 // The first paint comes from index.html alone: while the wasm is still on
 // its way (held back here), the person sees the app's frame and a calm
@@ -73,4 +74,27 @@ test("without JavaScript the page says that the app needs it, German first", asy
   await expect(page.getByText("Chefsache", { exact: true }).filter({ visible: true })).toHaveCount(1);
   await expect(page.getByText("Chefsache wird geladen")).toBeHidden();
   await context.close();
+});
+
+// When the app fails (here: a page's code cannot be fetched, as on a first
+// visit that lost its connection), index.html's notice says so in the
+// person's language and offers a reload, instead of a frozen page. Without
+// the shared fixture: the failure is logged as an error on purpose.
+plain.describe("a failure", () => {
+  plain.use({ serviceWorkers: "block" });
+  plain("a page whose code cannot be fetched says so and offers a reload", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Etwas ist schiefgelaufen" })).toHaveCount(0);
+    await page.route("**/split-*/*.wasm", (route) => route.abort("internetdisconnected"));
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Projekte" }).click();
+    const notice = page.getByRole("alert").filter({ hasText: "Etwas ist schiefgelaufen" });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText("Gespeichertes bleibt erhalten");
+    await expect(notice.getByText("Something went wrong")).toBeHidden();
+    await page.unroute("**/split-*/*.wasm");
+    await notice.getByRole("link", { name: "Neu laden" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Projekte" })).toBeVisible();
+    await expect(notice).toBeHidden();
+  });
 });

@@ -126,6 +126,13 @@ test("columns can be hidden and moved (kept after reload); grouping by work area
   await expect(backend.locator(`[aria-colindex="${index}"]`)).toHaveText("74"); // 24 h + 50 h
   const totals = again.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Summe" }) });
   await expect(totals).toBeVisible();
+
+  // The grouping stays when the person leaves the table and comes back.
+  await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Übersicht" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Übersicht" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Gruppieren nach")).toHaveValue("area");
+  await expect(page.getByRole("grid", { name: "Schritte" }).getByRole("rowheader", { name: /^Backend · 2 Zeilen/ })).toBeVisible();
 });
 
 test("the same grid for materials, contacts and time entries; time entries refuse what cannot be", async ({ page }) => {

@@ -84,7 +84,36 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
     let lang = use_lang();
     let today = crate::ui::clock::use_today();
     let query = RwSignal::new(String::new());
-    let group = RwSignal::new(GroupBy::None);
+    // The grouping is kept in the address (`&group=`), so it survives
+    // leaving the page and coming back, and a link or a reload keeps it.
+    let group = RwSignal::new(
+        match use_query_map().read_untracked().get("group").as_deref() {
+            Some("project") => GroupBy::Project,
+            Some("area") => GroupBy::Area,
+            _ => GroupBy::None,
+        },
+    );
+    let navigate = leptos_router::hooks::use_navigate();
+    let choose_group = move |value: String| {
+        group.set(match value.as_str() {
+            "project" => GroupBy::Project,
+            "area" => GroupBy::Area,
+            _ => GroupBy::None,
+        });
+        let path = if value.is_empty() {
+            format!("?view={}", kind.key())
+        } else {
+            format!("?view={}&group={value}", kind.key())
+        };
+        navigate(
+            &path,
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
     let sort = RwSignal::new(None::<(usize, bool)>);
     let choosing = RwSignal::new(false);
     let importing = RwSignal::new(false);
@@ -287,14 +316,10 @@ fn KindGrid(kind: GridKind) -> impl IntoView {
             {kind.can_group().then(|| view! {
                 <div class="field">
                     <label for=group_id.clone()>{move || t_string!(i18n, grid.group_by)}</label>
-                    <select id=group_id.clone() on:change=move |ev| group.set(match event_target_value(&ev).as_str() {
-                        "project" => GroupBy::Project,
-                        "area" => GroupBy::Area,
-                        _ => GroupBy::None,
-                    })>
-                        <option value="">{move || t_string!(i18n, grid.group_none)}</option>
-                        <option value="project">{move || t_string!(i18n, grid.group_project)}</option>
-                        <option value="area">{move || t_string!(i18n, grid.group_area)}</option>
+                    <select id=group_id.clone() on:change=move |ev| choose_group(event_target_value(&ev))>
+                        <option value="" selected=move || group.get() == GroupBy::None>{move || t_string!(i18n, grid.group_none)}</option>
+                        <option value="project" selected=move || group.get() == GroupBy::Project>{move || t_string!(i18n, grid.group_project)}</option>
+                        <option value="area" selected=move || group.get() == GroupBy::Area>{move || t_string!(i18n, grid.group_area)}</option>
                     </select>
                 </div>
             })}
