@@ -35,6 +35,13 @@ pub struct ContactPerson {
     pub phone: String,
 }
 
+impl ContactPerson {
+    /// Nothing to reach the person by (the business details are empty).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty() && self.email.is_empty() && self.phone.is_empty()
+    }
+}
+
 /// One of the collaborator's steps, with the plan's dates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackageStep {

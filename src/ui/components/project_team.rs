@@ -365,6 +365,14 @@ fn Packages(project: ProjectId) -> impl IntoView {
         <section class="card" aria-labelledby="team-packages-title">
             <h2 id="team-packages-title" class="card__title">{move || t_string!(i18n, team.packages_title)}</h2>
             <p class="muted">{move || t_string!(i18n, team.packages_hint)}</p>
+            // A package names the person as contact: say so while the
+            // business details are empty, rather than send a blank.
+            <Show when=move || state.prefs.with(|p| contact_person(p).is_empty())>
+                <p class="notice notice--warning">
+                    {move || t_string!(i18n, team.no_contact_details)}{" "}
+                    <a href="/settings#settings-business">{move || t_string!(i18n, team.enter_contact_details)}</a>
+                </p>
+            </Show>
             <Show when=move || !collaborators.read().is_empty()
                 fallback=move || view! { <p>{move || t_string!(i18n, team.packages_none)}</p> }>
                 <ul class="team-packages">

@@ -186,12 +186,13 @@ pub fn PackagePage() -> impl IntoView {
             let pid = package.id;
             let title_id = format!("package-{}", package.id);
             let contact = package.contact_person.clone();
+            let no_contact = contact.is_empty();
             view! {
                 <section class="card" aria-labelledby=title_id.clone()>
                     <h2 id=title_id.clone() class="card__title">{package.project_name.clone()}</h2>
                     <p>{move || t_string!(i18n, package.for_whom, name = &package.collaborator_name)}</p>
                     {(!package.brief.is_empty()).then(|| view! { <p class="muted">{package.brief.clone()}</p> })}
-                    <p>
+                    <p hidden=no_contact>
                         {move || t_string!(i18n, package.contact, name = &contact.name)}
                         {(!contact.email.is_empty()).then(|| {
                             let mail = contact.email.clone();

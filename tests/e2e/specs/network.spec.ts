@@ -102,6 +102,7 @@ async function work(browser: Browser, packagePath: string, name: string, steps: 
   await page.getByLabel("Arbeitspaket (Datei) wählen").setInputFiles(packagePath);
   await expect(page.getByRole("heading", { level: 2, name: "Website Tischlerei Holz" })).toBeVisible();
   await expect(page.getByText(`Für ${name}`, { exact: false }).first()).toBeVisible();
+  await expect(page.getByText("Ansprechpartner: Lena Hoffmann (Hoffmann Webdesign)")).toBeVisible();
   for (const { title, progress, hours } of steps) {
     const step = page.getByRole("article", { name: title });
     await step.getByLabel("Fortschritt (%)").fill(progress);
@@ -147,6 +148,15 @@ test("two collaborators take the four areas, and their updates give the same pla
   test.setTimeout(150_000);
   await load(page, backup());
   await openTab(page, "team");
+  // Without business details a package would name no contact: said, with
+  // the way to the settings.
+  await page.getByRole("link", { name: "Kontaktdaten in den Einstellungen eintragen" }).click();
+  await page.getByLabel("Name des Unternehmens").fill("Hoffmann Webdesign");
+  await page.getByLabel("Name des Unternehmens").press("Tab");
+  await page.getByLabel("Ansprechperson", { exact: true }).fill("Lena Hoffmann");
+  await page.getByLabel("Ansprechperson", { exact: true }).press("Tab");
+  await openTab(page, "team");
+  await expect(page.getByText("Ihre Kontaktdaten fehlen noch")).toHaveCount(0);
 
   // Staffing from the suggestions: each area goes to the one who has it.
   for (const [area, name] of [["Konzept", "Aylin Kaya"], ["Design", "Aylin Kaya"], ["Backend", "Marek Nowak"], ["Frontend", "Marek Nowak"]]) {
