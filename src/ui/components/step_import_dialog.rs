@@ -60,6 +60,14 @@ pub fn StepImportDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
+    // A modal <dialog>: the browser keeps the focus inside it, makes the
+    // page behind inert, closes it on Escape (the `close` event) and gives
+    // the focus back to the button that opened it.
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let shut = move || match dialog.get_untracked() {
+        Some(open) if open.open() => open.close(),
+        _ => on_close.run(()),
+    };
     let lang = use_lang();
     let now = Utc::now();
     let projects = Memo::new(move |_| state.data.read().projects_by_name());
@@ -139,7 +147,7 @@ pub fn StepImportDialog(
         match state.execute(t_string!(i18n, grid.import_label), Ok(change)) {
             Ok(()) => {
                 notice.info(t_string!(i18n, grid.import_done, count = count).to_string());
-                on_close.run(());
+                shut();
             }
             Err(error) => problem.set(Some(state.refusal_text(&error))),
         }
@@ -256,86 +264,90 @@ pub fn StepImportDialog(
         })
     };
 
-    let close = move || on_close.run(());
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
     view! {
-        <div class="dialog-backdrop">
-            <section class="card dialog" role="dialog" aria-modal="true" aria-labelledby="step-import-title"
-                on:keydown=move |ev| if ev.key() == "Escape" { close() }>
-                <div class="card__head">
-                    <h2 id="step-import-title" class="card__title">{move || t_string!(i18n, grid.import_title)}</h2>
-                    <button type="button" class="button button--ghost" on:click=move |_| close()>
-                        {move || t_string!(i18n, grid.import_cancel)}
-                    </button>
-                </div>
-                <p class="muted">{move || t_string!(i18n, grid.import_hint)}</p>
-                <div class="form-grid">
-                    {project.is_none().then(|| view! {
-                        <div class="field">
-                            <label for="step-import-project">{move || t_string!(i18n, grid.import_project)}</label>
-                            <select id="step-import-project" prop:value=move || target.get()
-                                on:change=move |ev| target.set(event_target_value(&ev))>
-                                {move || projects.get().into_iter().map(|(id, name)| {
-                                    let value = id.0.to_string();
-                                    let selected = value == target.get_untracked();
-                                    view! { <option value=value selected=selected>{name}</option> }
-                                }).collect_view()}
-                            </select>
-                        </div>
-                    })}
+        <dialog node_ref=dialog class="card dialog" aria-labelledby="step-import-title"
+            on:close=move |_| on_close.run(())>
+            <div class="card__head">
+                <h2 id="step-import-title" class="card__title">{move || t_string!(i18n, grid.import_title)}</h2>
+                <button type="button" class="button button--ghost" on:click=move |_| shut()>
+                    {move || t_string!(i18n, grid.import_cancel)}
+                </button>
+            </div>
+            <p class="muted">{move || t_string!(i18n, grid.import_hint)}</p>
+            <div class="form-grid">
+                {project.is_none().then(|| view! {
                     <div class="field">
-                        <label for="step-import-file">{move || t_string!(i18n, grid.import_file)}</label>
-                        <input id="step-import-file" type="file" accept=".csv,text/csv,text/plain" on:change=pick />
+                        <label for="step-import-project">{move || t_string!(i18n, grid.import_project)}</label>
+                        <select id="step-import-project" prop:value=move || target.get()
+                            on:change=move |ev| target.set(event_target_value(&ev))>
+                            {move || projects.get().into_iter().map(|(id, name)| {
+                                let value = id.0.to_string();
+                                let selected = value == target.get_untracked();
+                                view! { <option value=value selected=selected>{name}</option> }
+                            }).collect_view()}
+                        </select>
                     </div>
+                })}
+                <div class="field">
+                    <label for="step-import-file">{move || t_string!(i18n, grid.import_file)}</label>
+                    <input id="step-import-file" type="file" accept=".csv,text/csv,text/plain" on:change=pick />
                 </div>
-                {move || problem.get().map(|text| view! { <p class="field__error" role="alert">{text}</p> })}
-                <Show when=move || table.read().is_some()>
-                    <h3 class="dialog__subtitle">{move || t_string!(i18n, grid.import_mapping)}</h3>
+            </div>
+            {move || problem.get().map(|text| view! { <p class="field__error" role="alert">{text}</p> })}
+            <Show when=move || table.read().is_some()>
+                <h3 class="dialog__subtitle">{move || t_string!(i18n, grid.import_mapping)}</h3>
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{move || t_string!(i18n, grid.import_csv_column)}</th>
+                        <th scope="col">{move || t_string!(i18n, grid.import_meaning)}</th>
+                    </tr></thead>
+                    <tbody>{mapping_rows}</tbody>
+                </table>
+                <div role="status">
+                    {move || if error_count() > 0 {
+                        view! { <p class="field__error">{t_string!(i18n, grid.import_errors, count = error_count())}</p> }.into_any()
+                    } else {
+                        view! { <p>{t_string!(i18n, grid.import_ready, count = step_count())}</p> }.into_any()
+                    }}
+                </div>
+                <Show when=move || { error_count() > 0 }>
+                    <table class="data-table step-import__errors">
+                        <thead><tr>
+                            <th scope="col" class="num">{move || t_string!(i18n, grid.err_line)}</th>
+                            <th scope="col">{move || t_string!(i18n, grid.err_field)}</th>
+                            <th scope="col">{move || t_string!(i18n, grid.err_reason)}</th>
+                        </tr></thead>
+                        <tbody>{errors}</tbody>
+                    </table>
+                </Show>
+                <h3 class="dialog__subtitle">{move || t_string!(i18n, grid.import_preview)}</h3>
+                <div class="table-scroll">
                     <table class="data-table">
                         <thead><tr>
-                            <th scope="col">{move || t_string!(i18n, grid.import_csv_column)}</th>
-                            <th scope="col">{move || t_string!(i18n, grid.import_meaning)}</th>
+                            <th scope="col" class="num">{move || t_string!(i18n, grid.err_line)}</th>
+                            <th scope="col">{move || t_string!(i18n, grid.map_title)}</th>
+                            <th scope="col">{move || t_string!(i18n, grid.map_area)}</th>
+                            <th scope="col" class="num">{move || t_string!(i18n, grid.map_duration)}</th>
+                            <th scope="col" class="num">{move || t_string!(i18n, grid.map_effort)}</th>
+                            <th scope="col">{move || t_string!(i18n, grid.map_predecessors)}</th>
                         </tr></thead>
-                        <tbody>{mapping_rows}</tbody>
+                        <tbody>{preview}</tbody>
                     </table>
-                    <div role="status">
-                        {move || if error_count() > 0 {
-                            view! { <p class="field__error">{t_string!(i18n, grid.import_errors, count = error_count())}</p> }.into_any()
-                        } else {
-                            view! { <p>{t_string!(i18n, grid.import_ready, count = step_count())}</p> }.into_any()
-                        }}
-                    </div>
-                    <Show when=move || { error_count() > 0 }>
-                        <table class="data-table step-import__errors">
-                            <thead><tr>
-                                <th scope="col" class="num">{move || t_string!(i18n, grid.err_line)}</th>
-                                <th scope="col">{move || t_string!(i18n, grid.err_field)}</th>
-                                <th scope="col">{move || t_string!(i18n, grid.err_reason)}</th>
-                            </tr></thead>
-                            <tbody>{errors}</tbody>
-                        </table>
-                    </Show>
-                    <h3 class="dialog__subtitle">{move || t_string!(i18n, grid.import_preview)}</h3>
-                    <div class="table-scroll">
-                        <table class="data-table">
-                            <thead><tr>
-                                <th scope="col" class="num">{move || t_string!(i18n, grid.err_line)}</th>
-                                <th scope="col">{move || t_string!(i18n, grid.map_title)}</th>
-                                <th scope="col">{move || t_string!(i18n, grid.map_area)}</th>
-                                <th scope="col" class="num">{move || t_string!(i18n, grid.map_duration)}</th>
-                                <th scope="col" class="num">{move || t_string!(i18n, grid.map_effort)}</th>
-                                <th scope="col">{move || t_string!(i18n, grid.map_predecessors)}</th>
-                            </tr></thead>
-                            <tbody>{preview}</tbody>
-                        </table>
-                    </div>
-                    <div class="form-actions">
-                        <button type="button" class="button" on:click=confirm
-                            disabled=move || { error_count() > 0 || step_count() == 0 }>
-                            {move || t_string!(i18n, grid.import_confirm, count = step_count())}
-                        </button>
-                    </div>
-                </Show>
-            </section>
-        </div>
+                </div>
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=confirm
+                        disabled=move || { error_count() > 0 || step_count() == 0 }>
+                        {move || t_string!(i18n, grid.import_confirm, count = step_count())}
+                    </button>
+                </div>
+            </Show>
+        </dialog>
     }
 }

@@ -217,8 +217,16 @@ test("steps come in from a CSV file through a mapping preview, after confirmatio
   await page.setViewportSize({ width: 1280, height: 900 });
   await loadSample(page);
   await toTable(page);
-  await page.getByRole("button", { name: "Schritte aus CSV importieren" }).click();
+  const opener = page.getByRole("button", { name: "Schritte aus CSV importieren" });
+  await opener.click();
   const dialog = page.getByRole("dialog", { name: "Schritte aus CSV importieren" });
+  // A modal dialog: Escape closes it and
+  // the focus goes back to the button that opened it.
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  await opener.click();
   await dialog.getByLabel("In Projekt").selectOption({ label: "Website Physiotherapie Sommer" });
   await dialog.getByLabel("CSV-Datei").setInputFiles({
     name: "schritte.csv",
