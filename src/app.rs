@@ -15,10 +15,7 @@ use crate::ui::pages::{dashboard::DashboardPage, not_found::NotFoundPage};
 
 /// Mounts the app into `<body>`; called once from `main`.
 pub fn mount() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash_notice();
-    }));
+    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
     remove_first_paint();
 }
@@ -31,18 +28,6 @@ fn remove_first_paint() {
         .and_then(|d| d.get_element_by_id("boot"))
     {
         boot.remove();
-    }
-}
-
-/// After a panic the app cannot be trusted to render: index.html's own
-/// notice (`#crash`) tells the person to reload (pending writes are in the
-/// journal, so nothing saved is lost).
-fn show_crash_notice() {
-    if let Some(notice) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("crash"))
-    {
-        let _ = notice.remove_attribute("hidden");
     }
 }
 

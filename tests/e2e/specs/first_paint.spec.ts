@@ -94,7 +94,9 @@ plain.describe("a failure", () => {
     await expect(notice.getByText("Something went wrong")).toBeHidden();
     await page.unroute("**/split-*/*.wasm");
     await notice.getByRole("link", { name: "Neu laden" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Projekte" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Übersicht" })).toBeVisible();
     await expect(notice).toBeHidden();
+    await page.getByRole("navigation", { name: "Hauptnavigation" }).getByRole("link", { name: "Projekte" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Projekte" })).toBeVisible();
   });
 });
