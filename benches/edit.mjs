@@ -7,7 +7,9 @@
 //   (a) keyboard move: focus a bar, press ArrowRight, until the next
 //       step's bar shows its new dates;
 //   (b) duration edit: in the step list's editor, type a new duration and
-//       press Enter, until the next step's bar shows its new dates.
+//       press Enter, until the next step's row shows its new dates (the
+//       timeline and the step list are tabs of the project page, so the
+//       step list is what is on screen here).
 //
 // "moved" is taken in the page (a capture keydown listener starts the
 // clock, a MutationObserver on the chart stops it when the successor's bar
@@ -31,24 +33,34 @@ const reps = Number(process.argv[5] ?? 9);
 // (it lists the first 200).
 const MOVED = "Schritt 5";
 const SUCCESSOR = "Schritt 6";
+// The duration edit watches the step list, which at 5,000 steps shows the
+// first work area only: Schritt 9 is in it (as Schritt 5) and follows it
+// down the chain.
+const ROW_SUCCESSOR = "Schritt 9";
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
 
 /// Arms the in-page clock: the next keydown starts it; it stops when the
-/// successor's bar shows other dates than now, then waits one frame and
-/// for the status bar to say "Gespeichert".
-async function arm(page) {
-  await page.evaluate((successor) => {
-    const bar = () => document.querySelector(`.timeline__bar[aria-label^="${successor}:"]`);
-    const before = bar()?.getAttribute("aria-label");
+/// successor's bar (`on` = "bar") or step row (`on` = "row") shows other
+/// dates than now, then waits one frame and for the status bar to say
+/// "Gespeichert".
+async function arm(page, on = "bar") {
+  await page.evaluate(([successor, on]) => {
+    const bar = on === "bar"
+      ? () => document.querySelector(`.timeline__bar[aria-label^="${successor}:"]`)
+      : () => [...document.querySelectorAll(".step-row")]
+          .find((row) => row.querySelector(".step-row__title")?.textContent.trim() === successor)
+          ?.querySelector(".step-row__dates");
+    const dates = (el) => (on === "bar" ? el?.getAttribute("aria-label") : el?.textContent);
+    const before = dates(bar());
     window.__edit = new Promise((resolve) => {
       let t0 = null;
-      const chart = document.querySelector(".timeline__chart");
+      const chart = on === "bar" ? document.querySelector(".timeline__chart") : document.querySelector("main");
       const onKey = () => { t0 = performance.now(); };
       window.addEventListener("keydown", onKey, { capture: true, once: true });
       const observer = new MutationObserver(() => {
-        const now = bar()?.getAttribute("aria-label");
+        const now = dates(bar());
         if (t0 === null || !now || now === before) return;
         const moved = performance.now() - t0;
         observer.disconnect();
@@ -64,7 +76,12 @@ async function arm(page) {
       });
       observer.observe(chart, { subtree: true, childList: true, attributes: true, characterData: true });
     });
-  }, SUCCESSOR);
+  }, [on === "bar" ? SUCCESSOR : ROW_SUCCESSOR, on]);
+}
+
+/// The project page shows one part at a time (steps, timeline, ...).
+async function showTab(page, name) {
+  await page.getByRole("navigation", { name: "Bereiche des Projekts" }).getByRole("link", { name, exact: true }).click();
 }
 
 async function settle(page) {
@@ -81,6 +98,7 @@ async function measure(n) {
   await page.getByText("Import abgeschlossen").waitFor({ timeout: 120_000 });
   await page.getByRole("link", { name: "Projekte" }).first().click();
   await page.getByRole("link", { name: "Großprojekt" }).click();
+  await showTab(page, "Zeitplan");
   const region = page.getByRole("region", { name: /^Zeitplan Großprojekt/ });
   await region.locator(`.timeline__bar[aria-label^="${SUCCESSOR}:"]`).waitFor({ timeout: 120_000 });
   await settle(page);
@@ -96,12 +114,13 @@ async function measure(n) {
     await settle(page);
   }
 
+  await showTab(page, "Schritte");
   const edits = [];
   for (let r = 0; r < reps + 1; r++) {
     await page.getByRole("button", { name: `Bearbeiten ${MOVED}`, exact: true }).click();
     const duration = page.getByLabel("Dauer (Arbeitstage)");
     await duration.fill(String(2 + (r % 2)));
-    await arm(page);
+    await arm(page, "row");
     await duration.press("Enter");
     const result = await page.evaluate(() => window.__edit);
     if (r > 0) edits.push(result);

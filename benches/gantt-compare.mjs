@@ -8,8 +8,8 @@
 //   trunk build --release
 //   node benches/gantt-compare.mjs [--dist dist] [--port 4302] [--sizes 1000,5000,10000]
 //
-// The app is measured twice: on the project's page (timeline, step list,
-// materials, form: what a person opens) and on the projects page, whose
+// The app is measured twice: on the project's page (its timeline tab, what
+// a person opens to see the plan) and on the projects page, whose
 // timeline of all open projects shows the same steps (the timeline alone,
 // beside one project card).
 //
@@ -224,8 +224,7 @@ async function measure(context, page, kind, url) {
 const newContext = () => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "de-DE" });
 
 // The app: import once, then open (1) the project's page by its address,
-// what a person sees coming back to a big plan (timeline, step list,
-// materials, form), and (2) the projects page, whose timeline of all open
+// on its timeline tab (the page shows one part at a time), and (2) the projects page, whose timeline of all open
 // projects shows the same steps under one heading row: the timeline alone.
 async function measureApp(n) {
   const context = await newContext();
@@ -236,7 +235,7 @@ async function measureApp(n) {
   await page.getByRole("button", { name: "Alles ersetzen" }).click();
   await page.getByText("Import abgeschlossen").waitFor({ timeout: 300_000 });
   await page.addInitScript(watchFirstBar, ".timeline__bar");
-  const project = await measure(context, page, "app", `${base}/projects/${plans.get(n).project.id}`);
+  const project = await measure(context, page, "app", `${base}/projects/${plans.get(n).project.id}?tab=timeline`);
   const projects = await measure(context, page, "app", `${base}/projects`);
   await context.close();
   return { project, projects };

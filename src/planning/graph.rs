@@ -138,6 +138,11 @@ impl Graph {
         self.pred_offsets.len().saturating_sub(1)
     }
 
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.preds.len()
+    }
+
     /// True without nodes.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
