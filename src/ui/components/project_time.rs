@@ -5,7 +5,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::{ProjectId, StepId};
+use crate::domain::{ProjectId, StepId, StepStatus};
 use crate::i18n::{t_string, use_i18n};
 use crate::state::time_entries::hours_text;
 use crate::ui::app_state::use_app_state;
@@ -13,23 +13,41 @@ use crate::ui::clock::use_today;
 use crate::ui::components::language::use_lang;
 use crate::ui::components::timer::TimerButton;
 
+/// How many steps the timer's select offers at most.
+const CHOICES: usize = 50;
+
 #[component]
 pub fn ProjectTime(project: ProjectId) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let lang = use_lang();
     let today = use_today();
-    // The open steps, in list order (done and cancelled ones take no more
-    // time).
+    // The steps to time: those in progress, then the other open ones in
+    // list order (done and cancelled ones take no more time), at most
+    // `CHOICES` of them plus the one the timer runs on. A plan of
+    // thousands of steps would otherwise put thousands of options on every
+    // tab of the project page; any step can be timed from its row.
     let steps = Memo::new(move |_| {
-        state
-            .data
-            .read()
+        let running = state.prefs.with(|p| p.timer.map(|t| t.step));
+        let data = state.data.read();
+        let open: Vec<_> = data
             .steps_of(project)
             .into_iter()
             .filter(|s| !s.status.is_closed())
+            .collect();
+        let mut chosen: Vec<(StepId, String)> = open
+            .iter()
+            .filter(|s| s.status == StepStatus::InProgress)
+            .chain(open.iter().filter(|s| s.status != StepStatus::InProgress))
+            .take(CHOICES)
             .map(|s| (s.id, s.title.clone()))
-            .collect::<Vec<_>>()
+            .collect();
+        if let Some(step) = running.and_then(|id| open.iter().find(|s| s.id == id)) {
+            if !chosen.iter().any(|(id, _)| *id == step.id) {
+                chosen.push((step.id, step.title.clone()));
+            }
+        }
+        chosen
     });
     let booked = Memo::new(move |_| {
         let data = state.data.read();
