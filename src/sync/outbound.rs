@@ -1,0 +1,76 @@
+//! The app's changes out: each change set the store wrote becomes the
+//! documents to put into the local PouchDB database, which replicates them.
+//!
+//! A put or patch becomes the record's whole document on the revision this
+//! device last saw of it (CouchDB stores documents whole; the field merge
+//! happens when two revisions conflict, [`super::merge`]). A delete (or a
+//! record set aside) becomes a tombstone, but only for a record the server
+//! knows (one with a revision): a record that never left the device has
+//! nothing to delete.
+//!
+//! An import or restore on one device must reach the others as a normal
+//! set of edits, never as a wipe: [`docs_for_replacement`] compares the data
+//! before and after and writes only the records that differ.
+
+use std::collections::HashSet;
+
+use super::doc::{deleted_doc, to_doc, Doc};
+use crate::domain::Dataset;
+use crate::store::change::{all_records, find};
+use crate::store::{ChangeSet, RecordKey};
+
+/// The documents for a written change set, with `data_after` the data
+/// with the set applied and `revs` the revision this device knows of each
+/// record's document (`None`: not on the server yet).
+pub fn docs_for(
+    changes: &ChangeSet,
+    data_after: &Dataset,
+    revs: &impl Fn(&RecordKey) -> Option<String>,
+) -> Vec<Doc> {
+    changes
+        .keys()
+        .into_iter()
+        .filter_map(|key| doc_for(key, data_after, revs))
+        .collect()
+}
+
+fn doc_for(
+    key: RecordKey,
+    data: &Dataset,
+    revs: &impl Fn(&RecordKey) -> Option<String>,
+) -> Option<Doc> {
+    let rev = revs(&key);
+    match find(data, key) {
+        Some(record) => Some(to_doc(&record, rev.as_deref())),
+        None => rev.map(|rev| deleted_doc(key, &rev)),
+    }
+}
+
+/// The documents that take the server from `before` to `after` (an
+/// import or restore replaced the data): a put for each record that is
+/// new or differs, a tombstone for each record that is gone; nothing for
+/// the records that are the same.
+pub fn docs_for_replacement(
+    before: &Dataset,
+    after: &Dataset,
+    revs: &impl Fn(&RecordKey) -> Option<String>,
+) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    let mut present: HashSet<RecordKey> = HashSet::new();
+    for record in all_records(after) {
+        let key = record.key();
+        present.insert(key);
+        if find(before, key).as_ref() != Some(&record) {
+            docs.push(to_doc(&record, revs(&key).as_deref()));
+        }
+    }
+    for record in all_records(before) {
+        let key = record.key();
+        if !present.contains(&key) {
+            if let Some(rev) = revs(&key) {
+                docs.push(deleted_doc(key, &rev));
+            }
+        }
+    }
+    docs
+}
