@@ -136,28 +136,47 @@
       }).on("change", function (change) {
         if (change.id.indexOf("_design/") !== 0) batcher.add(change);
       });
-      var replicationOptions = { live: true, retry: true, batch_size: 200 };
+      // Retries come back quickly (1 s, doubling up to 30 s), and at once
+      // when the browser is online again: the person sees "synced" soon
+      // after the network returns, not after PouchDB's 10-minute backoff.
+      var replicationOptions = {
+        live: true, retry: true, batch_size: 200,
+        back_off_function: function (delay) { return delay === 0 ? 1000 : Math.min(delay * 2, 30000); },
+      };
       if (options.selector) replicationOptions.selector = options.selector;
-      var sync = window.PouchDB.sync(local, remote, replicationOptions)
-        .on("change", function (info) {
-          if (info.direction === "push") {
-            var ids = info.change.docs.map(function (d) { return d._id; });
-            var left = readPending().filter(function (id) { return ids.indexOf(id) < 0; });
-            writePending(left);
-            emit({ type: "pushed", pending: left.length });
-          } else {
-            emit({ type: "pulled" });
-          }
-        })
-        .on("active", function () { emit({ type: "active", pending: readPending().length }); })
-        .on("paused", function (error) {
-          emit({ type: "paused", error: error ? status(error) : null, pending: readPending().length });
-        })
-        .on("denied", function (error) { emit({ type: "denied", status: status(error) }); })
-        .on("error", function (error) { emit({ type: "error", status: status(error) }); });
+      var sync = null;
+      function replicate() {
+        sync = window.PouchDB.sync(local, remote, replicationOptions)
+          .on("change", function (info) {
+            if (info.direction === "push") {
+              var ids = info.change.docs.map(function (d) { return d._id; });
+              var left = readPending().filter(function (id) { return ids.indexOf(id) < 0; });
+              writePending(left);
+              emit({ type: "pushed", pending: left.length });
+            } else {
+              emit({ type: "pulled" });
+            }
+          })
+          .on("active", function () { emit({ type: "active", pending: readPending().length }); })
+          .on("paused", function (error) {
+            emit({ type: "paused", error: error ? status(error) : null, pending: readPending().length });
+          })
+          .on("denied", function (error) { emit({ type: "denied", status: status(error) }); })
+          .on("error", function (error) { emit({ type: "error", status: status(error) }); });
+      }
+      replicate();
+      var online = function () { sync.cancel(); replicate(); };
+      var offline = function () { emit({ type: "paused", error: 0, pending: readPending().length }); };
+      window.addEventListener("online", online);
+      window.addEventListener("offline", offline);
       running = {
         local: local,
-        cancel: function () { feed.cancel(); sync.cancel(); },
+        cancel: function () {
+          window.removeEventListener("online", online);
+          window.removeEventListener("offline", offline);
+          feed.cancel();
+          sync.cancel();
+        },
       };
       emit({ type: "started", pending: readPending().length });
     },

@@ -379,15 +379,19 @@ impl Bridge {
                 outbound::docs_for(&ChangeSet::of(kept), &data, &revs)
             }
             (None, Some(before)) => {
-                // The first start (empty `before`): only records missing
-                // from the local database; never a tombstone.
+                // At the start (an empty `before`) only records the local
+                // database has never seen: one that differs may be behind a
+                // received change not taken in yet, and must not overwrite it.
+                let starting = crate::store::change::all_records(&before).next().is_none();
                 let docs = outbound::docs_for_replacement(&before, &data, &revs);
                 docs.into_iter()
                     .filter(|d| {
+                        let id = d.get("_id").and_then(Value::as_str).unwrap_or_default();
+                        if starting {
+                            return !current.contains_key(id);
+                        }
                         keys.iter()
-                            .find(|k| {
-                                d.get("_id").and_then(Value::as_str) == Some(&doc::doc_id(k.id))
-                            })
+                            .find(|k| doc::doc_id(k.id) == id)
                             .is_some_and(&wanted)
                     })
                     .collect()
