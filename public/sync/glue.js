@@ -226,9 +226,15 @@
         var open = result.rows.filter(function (row) {
           return row.doc && row.doc._conflicts && row.doc._conflicts.length;
         });
+        // With their revision histories (`_revisions`), where the common
+        // ancestor is found.
         return Promise.all(open.map(function (row) {
-          return local.get(row.id, { open_revs: row.doc._conflicts, revs: true }).then(function (leaves) {
-            return { doc: row.doc, leaves: leaves.filter(function (l) { return l.ok; }).map(function (l) { return l.ok; }) };
+          return Promise.all([
+            local.get(row.id, { revs: true, conflicts: true }),
+            local.get(row.id, { open_revs: row.doc._conflicts, revs: true }),
+          ]).then(function (both) {
+            var leaves = both[1].filter(function (l) { return l.ok; }).map(function (l) { return l.ok; });
+            return { doc: both[0], leaves: leaves };
           });
         }));
       }).then(function (list) { return JSON.stringify(list); });

@@ -303,6 +303,7 @@ fn ConflictsPart() -> impl IntoView {
 #[component]
 fn ConflictItem(conflict: Conflict) -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_app_state();
     let merge = conflict.merge();
     let (merged, choices) = match merge {
         Merge::Conflicting { merged, fields } => (merged, fields),
@@ -331,7 +332,6 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
     let write = move |fields: Fields| {
         let Some(b) = bridge::current() else { return };
         let conflict = conflict.get_value();
-        let state = use_app_state();
         let label = conflict.label.clone();
         spawn_local(async move {
             if let Ok(resolution) = conflicts::resolution(&conflict, fields) {
