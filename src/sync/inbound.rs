@@ -19,7 +19,7 @@
 //! the other device); the sync page lists it, and the other device's Data
 //! check is where it is repaired.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::doc::{DocRefusal, RemoteDoc};
 use crate::domain::{added_errors_in, Dataset, RecordKind, Touched, ValidationError};
@@ -42,6 +42,16 @@ pub struct Inbound {
     /// Records left out for now because they would break a rule, with the
     /// rule breaks: pass their documents again with the next batch.
     pub held: Vec<Held>,
+}
+
+impl Inbound {
+    /// Whether a document of a newer app was refused: the status says
+    /// "update the app" ([`super::status::SyncError::NewerSchema`]).
+    pub fn has_newer_schema(&self) -> bool {
+        self.refused
+            .iter()
+            .any(|r| matches!(r, DocRefusal::NewerSchema { .. }))
+    }
 }
 
 /// A received record that waits for what it needs.
@@ -119,6 +129,7 @@ pub fn change_set_for_docs(docs: &[serde_json::Value], local: &Dataset) -> Inbou
 /// repeats until the rest adds none.
 fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Change>, Vec<Held>) {
     let mut held: Vec<Held> = Vec::new();
+    let mut held_at: HashMap<RecordKey, usize> = HashMap::new();
     loop {
         if candidates.is_empty() {
             return (candidates, held);
@@ -126,7 +137,12 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
         let set = ChangeSet::of(candidates);
         let mut after = local.clone();
         set.apply_to(&mut after);
-        let touched: Vec<Touched> = set.keys().iter().map(|k| (k.kind, k.id)).collect();
+        // Keys are unique here (one change per received key).
+        let touched: Vec<Touched> = set
+            .changes
+            .iter()
+            .map(|c| (c.key().kind, c.key().id))
+            .collect();
         let errors = added_errors_in(local, &after, &touched);
         candidates = set.changes;
         if errors.is_empty() {
@@ -148,16 +164,19 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
         let out: HashSet<RecordKey> = blamed.iter().map(|(k, _)| *k).collect();
         candidates.retain(|c| !out.contains(&c.key()));
         for (key, error) in blamed {
-            match held.iter_mut().find(|h| h.key == key) {
-                Some(h) => {
-                    if !h.problems.contains(&error) {
-                        h.problems.push(error)
+            match held_at.get(&key) {
+                Some(&i) => {
+                    if !held[i].problems.contains(&error) {
+                        held[i].problems.push(error)
                     }
                 }
-                None => held.push(Held {
-                    key,
-                    problems: vec![error],
-                }),
+                None => {
+                    held_at.insert(key, held.len());
+                    held.push(Held {
+                        key,
+                        problems: vec![error],
+                    });
+                }
             }
         }
     }
