@@ -1038,3 +1038,81 @@ fn ten_thousand_steps_before_their_project_all_arrive() {
     assert_eq!(second.changes.changes.len(), steps.len() + 1);
     eprintln!("10,000 steps held, then taken: {:?}", started.elapsed());
 }
+
+#[test]
+fn a_project_deleted_elsewhere_comes_back_when_this_device_added_to_it() {
+    use chefsache::domain::Step;
+    use chefsache::sync::inbound::revivals;
+    let data = sample();
+    let project = data.projects.iter().next().expect("a project").clone();
+    let project_key = AnyRecord::Project(project.clone()).key();
+    // Device B deleted the project with everything in it.
+    let mut gone: Vec<RecordKey> = vec![project_key];
+    loop {
+        let more: Vec<RecordKey> = all_records(&data)
+            .filter(|r| !gone.contains(&r.key()))
+            .filter(|r| r.links().iter().any(|k| gone.contains(k)))
+            .map(|r| r.key())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        gone.extend(more);
+    }
+    let mut device_b = data.clone();
+    ChangeSet::of(gone.iter().copied().map(Change::Delete).collect()).apply_to(&mut device_b);
+    // Device A, offline meanwhile, added a step to it.
+    let mut device_a = data.clone();
+    let added = AnyRecord::Step(Step::new(project.id, "Nachtrag", chrono::Utc::now()));
+    ChangeSet::new().put(added.clone()).apply_to(&mut device_a);
+
+    // A receives B's deletions: the project stays (its new step needs it).
+    let tombs: Vec<RemoteDoc> = gone
+        .iter()
+        .map(|&k| from_doc(&over_the_wire(&deleted_doc(k, "7-gone"))).expect("reads"))
+        .collect();
+    let inbound = change_set_for(&tombs, &device_a);
+    inbound.changes.apply_to(&mut device_a);
+    assert!(find(&device_a, project_key).is_some());
+    let held: Vec<_> = inbound.held.iter().filter(|h| h.deletion).collect();
+    assert_eq!(held.len(), 1, "{:?}", inbound.held);
+    assert_eq!(held[0].key, project_key);
+
+    // Caught up: A puts the project back, on the tombstone's revision.
+    let docs = revivals(&inbound.held, &device_a, &|_: &RecordKey| {
+        Some("7-gone".into())
+    });
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["_rev"], json!("7-gone"));
+    // B receives it with the new step: both devices hold both again.
+    let received: Vec<RemoteDoc> = [
+        over_the_wire(&docs[0]),
+        over_the_wire(&to_doc(&added, Some("1-n"))),
+    ]
+    .iter()
+    .map(|d| from_doc(d).expect("reads"))
+    .collect();
+    let inbound = change_set_for(&received, &device_b);
+    assert!(inbound.held.is_empty(), "{:?}", inbound.held);
+    inbound.changes.apply_to(&mut device_b);
+    assert!(find(&device_b, project_key).is_some());
+    assert!(find(&device_b, added.key()).is_some());
+}
+
+#[test]
+fn writing_back_what_was_received_is_recognised_as_an_echo() {
+    use chefsache::sync::outbound::same_record;
+    let data = sample();
+    let step = first_step(&data);
+    let stored = over_the_wire(&to_doc(&step, Some("3-s")));
+    assert!(same_record(&to_doc(&step, Some("3-s")), &stored));
+    let AnyRecord::Step(mut edited) = step.clone() else {
+        unreachable!()
+    };
+    edited.title = "Anders".into();
+    assert!(!same_record(
+        &to_doc(&AnyRecord::Step(edited), Some("3-s")),
+        &stored
+    ));
+    assert!(!same_record(&deleted_doc(step.key(), "3-s"), &stored));
+}

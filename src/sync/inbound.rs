@@ -58,6 +58,8 @@ impl Inbound {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub key: RecordKey,
+    /// A received deletion (the record stays here meanwhile), not a put.
+    pub deletion: bool,
     /// What it would break now (a missing project, …).
     pub problems: Vec<ValidationError>,
 }
@@ -162,6 +164,12 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
             blamed.extend(culprits.into_iter().map(|k| (k, error.clone())));
         }
         let out: HashSet<RecordKey> = blamed.iter().map(|(k, _)| *k).collect();
+        let deletions: HashSet<RecordKey> = candidates
+            .iter()
+            .filter(|c| matches!(c, Change::Delete(_)))
+            .map(Change::key)
+            .filter(|k| out.contains(k))
+            .collect();
         candidates.retain(|c| !out.contains(&c.key()));
         for (key, error) in blamed {
             match held_at.get(&key) {
@@ -174,6 +182,7 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
                     held_at.insert(key, held.len());
                     held.push(Held {
                         key,
+                        deletion: deletions.contains(&key),
                         problems: vec![error],
                     });
                 }
@@ -237,6 +246,25 @@ fn culprits(error: &ValidationError, keys: &HashSet<RecordKey>, after: &Dataset)
         }
     };
     about.into_iter().filter(|k| keys.contains(k)).collect()
+}
+
+/// What to write once the replication has caught up (nothing more to
+/// receive) while deletions are still held: records here still need the
+/// deleted record (a step this device added to a project another device
+/// deleted meanwhile). Nothing is dropped silently, so the deletion loses:
+/// the record is put back on the server, on the tombstone's revision, and
+/// the other devices get it again together with what needs it. `revs`
+/// gives the tombstone's revision (the document's current one).
+pub fn revivals(
+    held: &[Held],
+    local: &Dataset,
+    revs: &impl Fn(&RecordKey) -> Option<String>,
+) -> Vec<super::doc::Doc> {
+    held.iter()
+        .filter(|h| h.deletion)
+        .filter_map(|h| find(local, h.key))
+        .map(|record| super::doc::to_doc(&record, revs(&record.key()).as_deref()))
+        .collect()
 }
 
 /// Whether a received record is one the app keeps as it is (for tests

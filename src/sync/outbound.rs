@@ -14,6 +14,8 @@
 
 use std::collections::HashSet;
 
+use serde_json::Value;
+
 use super::doc::{deleted_doc, to_doc, Doc};
 use crate::domain::Dataset;
 use crate::store::change::{all_records, find};
@@ -73,4 +75,18 @@ pub fn docs_for_replacement(
         }
     }
     docs
+}
+
+/// Whether `doc` (about to be written) holds the same record as `stored`
+/// (the document as the local PouchDB has it): then writing it would only
+/// make a new revision of the same content, which every device would
+/// receive and echo back. Compares everything but the `_` fields.
+pub fn same_record(doc: &Doc, stored: &Value) -> bool {
+    let Some(stored) = stored.as_object() else {
+        return false;
+    };
+    let ours = doc.iter().filter(|(name, _)| !name.starts_with('_'));
+    let theirs = stored.iter().filter(|(name, _)| !name.starts_with('_'));
+    let deleted = |d: &Doc| d.get("_deleted") == Some(&Value::Bool(true));
+    deleted(doc) == deleted(stored) && ours.eq(theirs)
 }
