@@ -439,6 +439,9 @@ fn the_same_field_changed_on_both_sides_waits_for_the_person() {
     };
     assert_eq!(fields.len(), 1);
     let chosen = resolve(merged, &fields, &[("title".into(), Side::Theirs)]);
+    let kept = conflict.keep(Side::Theirs).expect("their version");
+    assert_eq!(kept.put["title"], json!("Titel von dort"));
+    assert_eq!(kept.put["_rev"], json!("3-bbb"));
     let resolution = resolution(&conflict, chosen).expect("a record");
     assert_eq!(resolution.put["title"], json!("Titel von dort"));
     assert_eq!(resolution.put["_rev"], json!("3-bbb"));
@@ -465,7 +468,15 @@ fn a_deletion_against_an_edit_is_shown_and_either_side_can_be_kept() {
     assert!(closed.closed);
     assert_eq!(conflict_from_revisions(&win, &[closed], None), None);
 
+    assert_eq!(
+        conflict.keep(Side::Ours).map(|r| r.record),
+        Ok(Some(ours.clone()))
+    );
+
     // Delete: a tombstone on the winner; the app deletes the record.
+    assert_eq!(conflict.keep(Side::Theirs), Ok(deletion(&conflict)));
+    let empty = resolution(&conflict, Fields::new()).expect("the deletion kept");
+    assert_eq!(empty, deletion(&conflict));
     let gone = deletion(&conflict);
     assert_eq!(gone.record, None);
     assert_eq!(gone.put["_deleted"], json!(true));
@@ -1115,4 +1126,26 @@ fn writing_back_what_was_received_is_recognised_as_an_echo() {
         &stored
     ));
     assert!(!same_record(&deleted_doc(step.key(), "3-s"), &stored));
+}
+
+#[test]
+fn three_devices_editing_different_fields_merge_into_one() {
+    let (base, ours, theirs) = step_versions();
+    let AnyRecord::Step(mut third) = base.clone() else {
+        unreachable!()
+    };
+    third.result = Some("Von Gerät drei".into());
+    let third = AnyRecord::Step(third);
+    let win = remote(&ours, "3-ccc", &["3-bbb", "3-aaa"]);
+    let others = [remote(&theirs, "3-bbb", &[]), remote(&third, "3-aaa", &[])];
+    let ancestor = over_the_wire(&to_doc(&base, Some("2-base")));
+    let conflict = conflict_from_revisions(&win, &others, Some(&ancestor)).expect("a conflict");
+    let resolution = auto_merge(&conflict).expect("merges");
+    let Some(AnyRecord::Step(step)) = &resolution.record else {
+        panic!("a step")
+    };
+    assert_eq!(step.title, "Titel von hier");
+    assert_eq!(step.effort_hours, 99.0);
+    assert_eq!(step.result.as_deref(), Some("Von Gerät drei"));
+    assert_eq!(resolution.delete, vec![rev("3-bbb"), rev("3-aaa")]);
 }
