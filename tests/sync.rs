@@ -189,12 +189,27 @@ fn a_damaged_document_is_refused_with_the_path_of_the_problem() {
 
 #[test]
 fn design_documents_and_checkpoints_are_not_records() {
-    for id in ["_design/chefsache", "_local/abc123", "readme"] {
+    let upper = "5B0C3F0E-8F9A-4B5E-9A43-2C2F00D1E001";
+    let simple = "5b0c3f0e8f9a4b5e9a432c2f00d1e001";
+    for id in [
+        "_design/chefsache",
+        "_local/abc123",
+        "readme",
+        upper,
+        simple,
+    ] {
         assert_eq!(
             from_doc(&json!({"_id": id, "_rev": "1-a"})),
             Err(DocRefusal::NotARecord { id: id.into() })
         );
     }
+    // A newer app's kind, deleted: nothing here to delete, nothing to say.
+    let id = "5b0c3f0e-8f9a-4b5e-9a43-2c2f00d1e001";
+    let tomb = json!({"_id": id, "_rev": "2-a", "_deleted": true, "type": "invoice"});
+    assert_eq!(
+        from_doc(&tomb),
+        Err(DocRefusal::NotARecord { id: id.into() })
+    );
 }
 
 #[test]
