@@ -1164,3 +1164,61 @@ fn three_devices_editing_different_fields_merge_into_one() {
     assert_eq!(step.result.as_deref(), Some("Von Gerät drei"));
     assert_eq!(resolution.delete, vec![rev("3-bbb"), rev("3-aaa")]);
 }
+
+/// Small records: three fields with values from a few, absent included.
+fn small_fields() -> impl Strategy<Value = Fields> {
+    proptest::collection::vec(prop_oneof![Just(None), (0..3i32).prop_map(Some)], 3).prop_map(
+        |values| {
+            ["a", "b", "c"]
+                .iter()
+                .zip(values)
+                .filter_map(|(name, v)| v.map(|v| (name.to_string(), json!(v))))
+                .collect()
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Both devices merge a conflict alike: from either side the same
+    /// fields merge to the same values and the same fields are choices; a
+    /// merged field takes the side that changed it.
+    #[test]
+    fn the_merge_is_the_same_from_either_side(
+        ancestor in small_fields(),
+        ours in small_fields(),
+        theirs in small_fields(),
+    ) {
+        let here = merge_fields(Some(&ancestor), &ours, &theirs);
+        let there = merge_fields(Some(&ancestor), &theirs, &ours);
+        match (&here, &there) {
+            (Merge::Same, Merge::Same) => prop_assert_eq!(&ours, &theirs),
+            (
+                Merge::Merged { fields: a, taken_from_theirs: at, taken_from_ours: ao },
+                Merge::Merged { fields: b, taken_from_theirs: bt, taken_from_ours: bo },
+            ) => {
+                prop_assert_eq!(a, b);
+                prop_assert_eq!(at, bo);
+                prop_assert_eq!(ao, bt);
+                for name in at {
+                    prop_assert_eq!(a.get(name), theirs.get(name));
+                    prop_assert_eq!(ours.get(name), ancestor.get(name));
+                }
+            }
+            (Merge::Conflicting { fields: a, .. }, Merge::Conflicting { fields: b, .. }) => {
+                let names = |f: &[FieldChoice]| f.iter().map(|c| c.field.clone()).collect::<Vec<_>>();
+                let (mut a_names, mut b_names) = (names(a), names(b));
+                a_names.sort();
+                b_names.sort();
+                prop_assert_eq!(a_names, b_names);
+                for choice in a {
+                    prop_assert_ne!(&choice.ours, &choice.theirs);
+                    prop_assert_ne!(&choice.ours, &choice.ancestor);
+                    prop_assert_ne!(&choice.theirs, &choice.ancestor);
+                }
+            }
+            _ => prop_assert!(false, "{:?} vs {:?}", here, there),
+        }
+    }
+}
