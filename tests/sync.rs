@@ -1222,3 +1222,58 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_edit_written_after_replication_changed_the_document_keeps_the_other_change() {
+    use chefsache::domain::fields::FieldChange;
+    use chefsache::sync::outbound::docs_for_current;
+    let data = sample();
+    let (base, _, theirs) = step_versions();
+    // Replication brought the other device's effort before this device's
+    // rename reached the local database.
+    let current = over_the_wire(&to_doc(&theirs, Some("3-theirs")));
+    let rename = ChangeSet::of(vec![Change::Patch {
+        key: base.key(),
+        fields: vec![FieldChange {
+            field: "title".into(),
+            before: base.to_fields()["title"].clone(),
+            after: json!("Umbenannt"),
+        }],
+        updated: chrono::Utc::now(),
+    }]);
+    let mut after = data.clone();
+    rename.apply_to(&mut after);
+    let lookup = |k: &RecordKey| (*k == base.key()).then(|| current.clone());
+    let docs = docs_for_current(&rename, &after, &lookup);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["_rev"], json!("3-theirs"));
+    assert_eq!(docs[0]["title"], json!("Umbenannt"));
+    let AnyRecord::Step(theirs_step) = &theirs else {
+        unreachable!()
+    };
+    assert_eq!(docs[0]["effort_hours"], json!(theirs_step.effort_hours));
+
+    // Writing back what is there already: nothing.
+    let same = ChangeSet::new().put(theirs.clone());
+    let echo = |_: &RecordKey| Some(current.clone());
+    let mut with_theirs = data.clone();
+    same.apply_to(&mut with_theirs);
+    assert!(docs_for_current(&same, &with_theirs, &echo).is_empty());
+
+    // A document of a newer app is never written over.
+    let mut newer = current.clone();
+    newer[SCHEMA_FIELD] = json!(SCHEMA_VERSION + 1);
+    let newer_lookup = |_: &RecordKey| Some(newer.clone());
+    assert!(docs_for_current(&rename, &after, &newer_lookup).is_empty());
+
+    // A delete: a tombstone on the current revision, once.
+    let delete = ChangeSet::new().delete(base.kind(), base.uuid());
+    let mut gone = data.clone();
+    delete.apply_to(&mut gone);
+    assert_eq!(
+        docs_for_current(&delete, &gone, &lookup),
+        vec![deleted_doc(base.key(), "3-theirs")]
+    );
+    let tomb = over_the_wire(&deleted_doc(base.key(), "4-t"));
+    assert!(docs_for_current(&delete, &gone, &|_: &RecordKey| Some(tomb.clone())).is_empty());
+}
