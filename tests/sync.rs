@@ -1,6 +1,8 @@
 //! Sync through CouchDB replication (issue 14), the pure core: documents,
 //! revisions, the field merge, conflicts, what arrives and what leaves,
 //! and the settings that decide where data may go.
+// Property tests run natively only (proptest is a native dev-dependency).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 
