@@ -19,7 +19,7 @@
 use serde_json::Value;
 
 use super::doc::{self, closing_tombstone, deleted_doc, to_doc, Doc, RemoteDoc};
-use super::merge::{merge_fields, Merge};
+use super::merge::{keep_whole, merge_fields, Merge, Side};
 use super::rev::Rev;
 use crate::domain::fields::Fields;
 use crate::store::{AnyRecord, RecordKey};
@@ -148,7 +148,10 @@ pub fn conflict_from_revisions(
 
 impl Conflict {
     /// Merges the winner with every other live version in turn (ours = the
-    /// winner). A deletion among the others makes it a person's decision.
+    /// winner). A deletion among the others makes it a person's decision
+    /// with nothing to pick per field (`Conflicting` without choices):
+    /// keep the edit or the deletion ([`Conflict::keep`]). With several
+    /// other versions, the first that conflicts is the one shown.
     pub fn merge(&self) -> Merge {
         if self.others.iter().any(|o| o.deleted) {
             // Not a field merge: one side wants the record gone. Present
@@ -187,6 +190,20 @@ impl Conflict {
         }
     }
 
+    /// The resolution that keeps one whole version: `Ours` is the winner
+    /// (the version every device shows), `Theirs` the first other one. In
+    /// a delete-vs-edit conflict the winner is always the edit (a live
+    /// leaf beats a deleted one), so `Theirs` deletes the record.
+    pub fn keep(&self, side: Side) -> Result<Resolution, ResolutionError> {
+        let Some(other) = self.others.first() else {
+            return resolution(self, self.winner.fields.clone());
+        };
+        if side == Side::Theirs && other.deleted {
+            return Ok(deletion(self));
+        }
+        resolution(self, keep_whole(side, &self.winner.fields, &other.fields))
+    }
+
     /// Whether one side deleted the record while the other edited it.
     pub fn is_delete_vs_edit(&self) -> bool {
         self.others.iter().any(|o| o.deleted)
@@ -210,7 +227,12 @@ pub fn auto_merge(conflict: &Conflict) -> Option<Resolution> {
 
 /// The resolution that keeps `fields` (merged, picked per field, or one
 /// whole version): put on the winner's revision, the other leaves closed.
+/// No fields at all in a delete-vs-edit conflict is the deleted version
+/// kept: the record is deleted ([`deletion`]).
 pub fn resolution(conflict: &Conflict, fields: Fields) -> Result<Resolution, ResolutionError> {
+    if fields.is_empty() && conflict.is_delete_vs_edit() {
+        return Ok(deletion(conflict));
+    }
     let record = AnyRecord::from_fields(conflict.key.kind, fields).map_err(|e| {
         ResolutionError::NotARecord {
             message: crate::domain::fields::message_without_position(&e),

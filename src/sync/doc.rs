@@ -200,7 +200,9 @@ pub enum DocRefusal {
         message: String,
     },
     /// Not one of ours: a design document (`_design/…`), a checkpoint
-    /// (`_local/…`), or a document whose id is no record id.
+    /// (`_local/…`), a document whose id is no record id as this app writes
+    /// it (hyphenated, lower case), or a tombstone of a record this device
+    /// cannot have (unknown id or kind).
     #[error("document {id} is not a record")]
     NotARecord { id: String },
 }
@@ -243,7 +245,12 @@ pub fn from_doc_known(
     if id.starts_with("_design/") || id.starts_with("_local/") {
         return Err(not_a_record());
     }
-    let uuid = Uuid::parse_str(&id).map_err(|_| not_a_record())?;
+    // Only the spelling `doc_id` writes: an upper-case or unhyphenated id
+    // would be a second document for the same record.
+    let uuid = Uuid::parse_str(&id)
+        .ok()
+        .filter(|uuid| doc_id(*uuid) == id)
+        .ok_or_else(not_a_record)?;
     let rev = match object.get("_rev") {
         Some(Value::String(text)) => Rev::parse(text),
         _ => None,
@@ -255,6 +262,11 @@ pub fn from_doc_known(
     let closed = object.get(CLOSED_FIELD) == Some(&Value::Bool(true));
 
     let kind = match object.get(KIND_FIELD) {
+        // A deleted record of a kind this app does not know: nothing here
+        // to delete.
+        Some(Value::String(name)) if deleted && kind_from_name(name).is_none() => {
+            return Err(not_a_record())
+        }
         Some(Value::String(name)) => {
             kind_from_name(name).ok_or_else(|| DocRefusal::UnknownKind {
                 id: id.clone(),

@@ -19,7 +19,7 @@
 //! the other device); the sync page lists it, and the other device's Data
 //! check is where it is repaired.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::doc::{DocRefusal, RemoteDoc};
 use crate::domain::{added_errors_in, Dataset, RecordKind, Touched, ValidationError};
@@ -44,10 +44,22 @@ pub struct Inbound {
     pub held: Vec<Held>,
 }
 
+impl Inbound {
+    /// Whether a document of a newer app was refused: the status says
+    /// "update the app" ([`super::status::SyncError::NewerSchema`]).
+    pub fn has_newer_schema(&self) -> bool {
+        self.refused
+            .iter()
+            .any(|r| matches!(r, DocRefusal::NewerSchema { .. }))
+    }
+}
+
 /// A received record that waits for what it needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub key: RecordKey,
+    /// A received deletion (the record stays here meanwhile), not a put.
+    pub deletion: bool,
     /// What it would break now (a missing project, …).
     pub problems: Vec<ValidationError>,
 }
@@ -119,6 +131,7 @@ pub fn change_set_for_docs(docs: &[serde_json::Value], local: &Dataset) -> Inbou
 /// repeats until the rest adds none.
 fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Change>, Vec<Held>) {
     let mut held: Vec<Held> = Vec::new();
+    let mut held_at: HashMap<RecordKey, usize> = HashMap::new();
     loop {
         if candidates.is_empty() {
             return (candidates, held);
@@ -126,7 +139,12 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
         let set = ChangeSet::of(candidates);
         let mut after = local.clone();
         set.apply_to(&mut after);
-        let touched: Vec<Touched> = set.keys().iter().map(|k| (k.kind, k.id)).collect();
+        // Keys are unique here (one change per received key).
+        let touched: Vec<Touched> = set
+            .changes
+            .iter()
+            .map(|c| (c.key().kind, c.key().id))
+            .collect();
         let errors = added_errors_in(local, &after, &touched);
         candidates = set.changes;
         if errors.is_empty() {
@@ -146,18 +164,28 @@ fn without_rule_breaks(mut candidates: Vec<Change>, local: &Dataset) -> (Vec<Cha
             blamed.extend(culprits.into_iter().map(|k| (k, error.clone())));
         }
         let out: HashSet<RecordKey> = blamed.iter().map(|(k, _)| *k).collect();
+        let deletions: HashSet<RecordKey> = candidates
+            .iter()
+            .filter(|c| matches!(c, Change::Delete(_)))
+            .map(Change::key)
+            .filter(|k| out.contains(k))
+            .collect();
         candidates.retain(|c| !out.contains(&c.key()));
         for (key, error) in blamed {
-            match held.iter_mut().find(|h| h.key == key) {
-                Some(h) => {
-                    if !h.problems.contains(&error) {
-                        h.problems.push(error)
+            match held_at.get(&key) {
+                Some(&i) => {
+                    if !held[i].problems.contains(&error) {
+                        held[i].problems.push(error)
                     }
                 }
-                None => held.push(Held {
-                    key,
-                    problems: vec![error],
-                }),
+                None => {
+                    held_at.insert(key, held.len());
+                    held.push(Held {
+                        key,
+                        deletion: deletions.contains(&key),
+                        problems: vec![error],
+                    });
+                }
             }
         }
     }
@@ -218,6 +246,25 @@ fn culprits(error: &ValidationError, keys: &HashSet<RecordKey>, after: &Dataset)
         }
     };
     about.into_iter().filter(|k| keys.contains(k)).collect()
+}
+
+/// What to write once the replication has caught up (nothing more to
+/// receive) while deletions are still held: records here still need the
+/// deleted record (a step this device added to a project another device
+/// deleted meanwhile). Nothing is dropped silently, so the deletion loses:
+/// the record is put back on the server, on the tombstone's revision, and
+/// the other devices get it again together with what needs it. `revs`
+/// gives the tombstone's revision (the document's current one).
+pub fn revivals(
+    held: &[Held],
+    local: &Dataset,
+    revs: &impl Fn(&RecordKey) -> Option<String>,
+) -> Vec<super::doc::Doc> {
+    held.iter()
+        .filter(|h| h.deletion)
+        .filter_map(|h| find(local, h.key))
+        .map(|record| super::doc::to_doc(&record, revs(&record.key()).as_deref()))
+        .collect()
 }
 
 /// Whether a received record is one the app keeps as it is (for tests

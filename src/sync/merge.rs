@@ -109,6 +109,10 @@ pub fn merge_fields(ancestor: Option<&Fields>, ours: &Fields, theirs: &Fields) -
             }),
         }
     }
+    // By name, so both devices list them alike.
+    taken_from_theirs.sort();
+    taken_from_ours.sort();
+    choices.sort_by(|a, b| a.field.cmp(&b.field));
     if choices.is_empty() {
         Merge::Merged {
             fields: merged,

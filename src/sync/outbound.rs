@@ -14,10 +14,12 @@
 
 use std::collections::HashSet;
 
-use super::doc::{deleted_doc, to_doc, Doc};
+use serde_json::Value;
+
+use super::doc::{deleted_doc, from_doc, may_overwrite, to_doc, Doc};
 use crate::domain::Dataset;
 use crate::store::change::{all_records, find};
-use crate::store::{ChangeSet, RecordKey};
+use crate::store::{Change, ChangeSet, RecordKey};
 
 /// The documents for a written change set, with `data_after` the data
 /// with the set applied and `revs` the revision this device knows of each
@@ -44,6 +46,84 @@ fn doc_for(
         Some(record) => Some(to_doc(&record, rev.as_deref())),
         None => rev.map(|rev| deleted_doc(key, &rev)),
     }
+}
+
+/// The documents for a written change set, each built on the document as
+/// the local PouchDB has it *now* (`current`, `None` for a record it does
+/// not have), so a document that replication changed since the app last
+/// saw it is not overwritten whole:
+///
+/// - a patch puts its fields onto the current document's record, so the
+///   fields another device changed meanwhile keep their values (a field
+///   both changed takes this device's value: the person's edit is the
+///   one being written; concurrent edits made apart arrive as revisions,
+///   see [`super::conflicts`]);
+/// - a put (a new record, an import) writes the record as `data_after`
+///   has it, on the current revision;
+/// - a delete is a tombstone on the current revision, if there is one.
+///
+/// A document of a newer schema is never written over
+/// ([`super::doc::may_overwrite`]); nor is one that already holds the
+/// same record ([`same_record`]), so received records are not echoed.
+pub fn docs_for_current(
+    changes: &ChangeSet,
+    data_after: &Dataset,
+    current: &impl Fn(&RecordKey) -> Option<Value>,
+) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for key in changes.keys() {
+        let stored = current(&key);
+        if stored.as_ref().is_some_and(|d| !may_overwrite(d)) {
+            continue;
+        }
+        let rev = stored
+            .as_ref()
+            .and_then(|d| d.get("_rev"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let stored_record = stored
+            .as_ref()
+            .and_then(|d| from_doc(d).ok())
+            .and_then(|remote| remote.record);
+        let patches: Vec<&Change> = changes.changes.iter().filter(|c| c.key() == key).collect();
+        let only_patches = patches.iter().all(|c| matches!(c, Change::Patch { .. }));
+        let doc = match (find(data_after, key), stored_record) {
+            (Some(_), Some(base)) if only_patches => {
+                let mut record = base;
+                for change in patches {
+                    if let Change::Patch {
+                        fields, updated, ..
+                    } = change
+                    {
+                        let mut wanted = fields.clone();
+                        // This device's value wins a field both changed.
+                        let now = record.to_fields();
+                        for change in &mut wanted {
+                            change.before = now.get(&change.field).cloned().unwrap_or(Value::Null);
+                        }
+                        if let Some((patched, _)) = record.patched(&wanted, *updated) {
+                            record = patched;
+                        }
+                    }
+                }
+                to_doc(&record, rev.as_deref())
+            }
+            (Some(record), _) => to_doc(&record, rev.as_deref()),
+            (None, _) => match rev {
+                Some(rev) if !is_deleted(stored.as_ref()) => deleted_doc(key, &rev),
+                _ => continue,
+            },
+        };
+        if stored.as_ref().is_some_and(|d| same_record(&doc, d)) {
+            continue;
+        }
+        docs.push(doc);
+    }
+    docs
+}
+
+fn is_deleted(doc: Option<&Value>) -> bool {
+    doc.and_then(|d| d.get("_deleted")) == Some(&Value::Bool(true))
 }
 
 /// The documents that take the server from `before` to `after` (an
@@ -73,4 +153,18 @@ pub fn docs_for_replacement(
         }
     }
     docs
+}
+
+/// Whether `doc` (about to be written) holds the same record as `stored`
+/// (the document as the local PouchDB has it): then writing it would only
+/// make a new revision of the same content, which every device would
+/// receive and echo back. Compares everything but the `_` fields.
+pub fn same_record(doc: &Doc, stored: &Value) -> bool {
+    let Some(stored) = stored.as_object() else {
+        return false;
+    };
+    let ours = doc.iter().filter(|(name, _)| !name.starts_with('_'));
+    let theirs = stored.iter().filter(|(name, _)| !name.starts_with('_'));
+    let deleted = |d: &Doc| d.get("_deleted") == Some(&Value::Bool(true));
+    deleted(doc) == deleted(stored) && ours.eq(theirs)
 }

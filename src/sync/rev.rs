@@ -93,6 +93,36 @@ pub fn winner(leaves: &[(Rev, bool)]) -> Option<&Rev> {
         .map(|(rev, _)| rev)
 }
 
+/// A document's revision history, newest first, from the `_revisions`
+/// PouchDB and CouchDB add when asked (`revs: true`):
+/// `{"start": 3, "ids": ["c…", "b…", "a…"]}` is `3-c…, 2-b…, 1-a…`. `None`
+/// when the document has none or it is malformed.
+pub fn history(doc: &serde_json::Value) -> Option<Vec<Rev>> {
+    let revisions = doc.get("_revisions")?;
+    let start = revisions.get("start")?.as_u64()?;
+    let ids = revisions.get("ids")?.as_array()?;
+    if ids.len() as u64 > start {
+        return None;
+    }
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let hash = id.as_str().filter(|h| !h.is_empty())?;
+            Some(Rev {
+                generation: start - i as u64,
+                hash: hash.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// The newest revision two histories (newest first, as [`history`] gives
+/// them) share: the common ancestor whose body the three-way merge wants
+/// (PouchDB keeps it until the database is compacted).
+pub fn common_ancestor(a: &[Rev], b: &[Rev]) -> Option<Rev> {
+    a.iter().find(|rev| b.contains(rev)).cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +140,19 @@ mod tests {
         for bad in ["", "3", "-abc", "2-", "0-abc", "x-abc", "+1-abc", "1 -a"] {
             assert_eq!(Rev::parse(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_common_ancestor_is_the_newest_shared_revision() {
+        let ours = serde_json::json!({"_revisions": {"start": 4, "ids": ["d", "c", "b", "a"]}});
+        let theirs = serde_json::json!({"_revisions": {"start": 3, "ids": ["x", "b", "a"]}});
+        let (ours, theirs) = (history(&ours).unwrap(), history(&theirs).unwrap());
+        assert_eq!(ours[0], rev("4-d"));
+        assert_eq!(common_ancestor(&ours, &theirs), Some(rev("2-b")));
+        // A history cut short (revs_limit) may share nothing.
+        assert_eq!(common_ancestor(&ours[..2], &theirs), None);
+        let broken = serde_json::json!({"_revisions": {"start": 1, "ids": ["b", "a"]}});
+        assert_eq!(history(&broken), None);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! characters.
 
 use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
@@ -272,8 +273,16 @@ fn is_http(scheme: &str) -> bool {
     scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
+/// This device itself: `localhost`, `127.x.x.x` or `[::1]` (hosts as
+/// [`split_host_port`] gives them, IP addresses already checked).
 fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "[::1]" || host == "127.0.0.1"
+    if host == "localhost" {
+        return true;
+    }
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return inner.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback());
+    }
+    host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The host (lower case; an IPv6 address with its brackets) and port.
@@ -283,19 +292,14 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), SettingsErr
     }
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
         let (address, after) = inner.split_once(']').ok_or(SettingsError::InvalidHost)?;
-        if address.is_empty()
-            || !address
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-            || !address.contains(':')
-        {
-            return Err(SettingsError::InvalidHost);
-        }
+        // The standard library's reading of an IPv6 address, written back
+        // in its short form: one spelling per address.
+        let address: Ipv6Addr = address.parse().map_err(|_| SettingsError::InvalidHost)?;
         let port = match after {
             "" => None,
             _ => Some(after.strip_prefix(':').ok_or(SettingsError::InvalidHost)?),
         };
-        (format!("[{}]", address.to_ascii_lowercase()), port)
+        (format!("[{address}]"), port)
     } else {
         let (host, port) = match authority.rsplit_once(':') {
             Some((host, port)) => (host, Some(port)),
@@ -317,9 +321,12 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), SettingsErr
     Ok((host, port))
 }
 
-/// Labels of letters, digits and inner hyphens, joined by single dots
-/// (an IPv4 address is such a name too).
+/// Labels of letters, digits and inner hyphens, joined by single dots; a
+/// name of digits and dots only must be an IPv4 address.
 fn is_host_name(host: &str) -> bool {
+    if host.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return host.parse::<Ipv4Addr>().is_ok();
+    }
     host.len() <= 253
         && host.split('.').all(|label| {
             !label.is_empty()
