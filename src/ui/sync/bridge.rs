@@ -376,7 +376,11 @@ impl Bridge {
                     .into_iter()
                     .filter(|c| wanted(&c.key()))
                     .collect();
-                outbound::docs_for(&ChangeSet::of(kept), &data, &revs)
+                // A patch goes onto the document as the local database
+                // has it now: what replication brought meanwhile stays.
+                outbound::docs_for_current(&ChangeSet::of(kept), &data, &|key: &RecordKey| {
+                    doc_of(key).cloned()
+                })
             }
             (None, Some(before)) => {
                 // At the start (an empty `before`) only records the local
