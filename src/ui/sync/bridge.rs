@@ -199,6 +199,9 @@ impl Bridge {
         // Records the local database does not have yet (sync was just
         // switched on, or they were written while no tab replicated).
         self.send(Stored::Replaced(Default::default()));
+        // The conflicts the local database already holds.
+        let this = self.clone();
+        spawn_local(async move { this.read_conflicts().await });
     }
 
     fn on_event(self: Rc<Self>, text: &str) {

@@ -238,6 +238,7 @@ fn ConflictsPart() -> impl IntoView {
             if view_of.get_untracked().is_none() {
                 if let Some(b) = bridge::current() {
                     view_of.set(Some(b.view));
+                    spawn_local(async move { b.read_conflicts().await });
                 }
             }
         },
