@@ -198,7 +198,7 @@ impl Bridge {
         self.callbacks.borrow_mut().push(on_event);
         // Records the local database does not have yet (sync was just
         // switched on, or they were written while no tab replicated).
-        self.send(Stored::Replaced(Default::default()));
+        self.clone().send(Stored::Replaced(Default::default()));
         // The conflicts the local database already holds.
         let this = self.clone();
         spawn_local(async move { this.read_conflicts().await });

@@ -150,7 +150,7 @@ test("a wrong password is refused in words, and bad addresses are explained at t
   await a.context.close();
 });
 
-test("two devices: an edit reaches the other; the same field edited offline on both is a conflict decided once", async ({ browser, baseURL }) => {
+test("two devices: an edit reaches the other; the same field edited offline on both is a conflict decided once", async ({ browser, baseURL, request }) => {
   test.setTimeout(120_000);
   const database = `chefsache-e2e-${Date.now()}`;
   const a = await device(browser, baseURL!);
@@ -196,6 +196,21 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   await expect(syncSection(a.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
   await a.page.goto(path);
   await expect(projectData(a.page).getByLabel("Beschreibung")).toHaveValue("Von Gerät A");
+
+  // Any CouchDB client sees ordinary documents (here plain HTTP), and a
+  // document it writes appears in the app.
+  const all = await (await request.get(`${couch}/${database}/_all_docs?include_docs=true`)).json();
+  const project = all.rows.map((row: any) => row.doc).find((doc: any) => doc.type === "project");
+  expect(project).toMatchObject({ name: "Badsanierung", description: "Von Gerät A", schema: expect.any(Number) });
+  expect(all.rows.map((row: any) => row.doc).filter((doc: any) => doc.type === "step" && doc.title === "Fliesen legen")).toHaveLength(1);
+  const id = "5f0c2a6e-0000-4000-8000-000000000001";
+  const { _rev, ...fields } = project;
+  const put = await request.put(`${couch}/${database}/${id}`, {
+    data: { ...fields, _id: id, id, name: "Vom Fremdprogramm", description: "" },
+  });
+  expect(put.ok()).toBe(true);
+  await a.page.goto("/projects");
+  await expect(a.page.getByRole("link", { name: "Vom Fremdprogramm" })).toBeVisible({ timeout: 20_000 });
 
   expect(a.problems).toEqual([]);
   expect(b.problems).toEqual([]);
