@@ -70,7 +70,15 @@ if (!html.replace(/<!--[\s\S]*?-->/g, "").match(/<script[^>]*>/)?.[0].includes('
   console.error("postbuild: csp.js must be the first script in <head> of index.html");
   process.exit(1);
 }
-writeFileSync(cspPath, csp.replace("__TRUNK_LOADER_HASH__", hashes.join(" ")));
+// Its whole-line comments are for the source only (the first load counts
+// every byte).
+const shipped = csp
+  .split("\n")
+  .filter((line) => !/^\s*\/\//.test(line))
+  .map((line) => line.trim())
+  .join("\n")
+  .replaceAll("__TRUNK_LOADER_HASH__", hashes.join(" "));
+writeFileSync(cspPath, shipped);
 writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
 
