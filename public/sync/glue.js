@@ -78,7 +78,7 @@
       if (!docs.length && lastSeq === null) return;
       var batch = docs;
       docs = [];
-      deliver(JSON.stringify({ docs: batch, seq: lastSeq }));
+      deliver(JSON.stringify({ type: "docs", docs: batch, seq: lastSeq }));
     }
   }
 

@@ -169,7 +169,7 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   await b.page.goto("/projects");
   await expect(b.page.getByRole("link", { name: "Badsanierung" })).toBeVisible({ timeout: 20_000 });
   await b.page.goto(path);
-  await expect(b.page.getByText("Fliesen legen")).toBeVisible({ timeout: 20_000 });
+  await expect(b.page.getByRole("list").getByText("Fliesen legen")).toBeVisible({ timeout: 20_000 });
 
   // B goes offline; both change the description.
   await b.context.setOffline(true);
