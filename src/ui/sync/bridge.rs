@@ -61,8 +61,11 @@ pub struct Bridge {
     outbox: RefCell<VecDeque<Stored>>,
     writing: Cell<bool>,
     /// Keeps the JS callbacks alive as long as the page.
-    callbacks: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+    callbacks: RefCell<Vec<Callback>>,
 }
+
+/// A JS callback (JSON text in).
+type Callback = Closure<dyn FnMut(JsValue)>;
 
 thread_local! {
     static BRIDGE: RefCell<Option<Rc<Bridge>>> = const { RefCell::new(None) };
@@ -219,10 +222,11 @@ impl Bridge {
                 self.receive(docs, event["seq"].clone());
             }
             "started" | "active" => self.set_state(SyncState::Syncing { pending }),
-            "pushed" => {
-                if !matches!(*self.sync_state.borrow(), SyncState::Synced { .. }) || pending > 0 {
-                    self.set_state(SyncState::Syncing { pending });
-                }
+            "pushed"
+                if !matches!(*self.sync_state.borrow(), SyncState::Synced { .. })
+                    || pending > 0 =>
+            {
+                self.set_state(SyncState::Syncing { pending })
             }
             "paused" if event["error"].is_null() => {
                 if pending == 0 {
