@@ -5,7 +5,7 @@
 //     loader the main JS's hashed name and runs wasm-opt on each chunk with
 //     index.html's options (Trunk optimises only the main module).
 //  1. Allows Trunk's inline loader script by its SHA-256 hash in the CSP
-//     (no 'unsafe-inline').
+//     that public/csp.js writes (no 'unsafe-inline').
 //  2. Writes the service worker's build id and precache list of every
 //     shipped file, so each build gets its own cache.
 //  3. Copies index.html to 404.html, so static hosts that serve 404.html for
@@ -58,11 +58,27 @@ const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/scrip
 const hashes = inline
   .filter((body) => body.length > 0)
   .map((body) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
-if (!html.includes("__TRUNK_LOADER_HASH__")) {
-  console.error("postbuild: the CSP placeholder __TRUNK_LOADER_HASH__ is missing from index.html");
+// The policy itself is written by csp.js (see index.html): the hashes go
+// there, and index.html must still load it first.
+const cspPath = join(staging, "csp.js");
+const csp = readFileSync(cspPath, "utf8");
+if (!csp.includes("__TRUNK_LOADER_HASH__")) {
+  console.error("postbuild: the CSP placeholder __TRUNK_LOADER_HASH__ is missing from csp.js");
   process.exit(1);
 }
-html = html.replace("__TRUNK_LOADER_HASH__", hashes.join(" "));
+if (!html.replace(/<!--[\s\S]*?-->/g, "").match(/<script[^>]*>/)?.[0].includes('src="/csp.js"')) {
+  console.error("postbuild: csp.js must be the first script in <head> of index.html");
+  process.exit(1);
+}
+// Its whole-line comments are for the source only (the first load counts
+// every byte).
+const shipped = csp
+  .split("\n")
+  .filter((line) => !/^\s*\/\//.test(line))
+  .map((line) => line.trim())
+  .join("\n")
+  .replaceAll("__TRUNK_LOADER_HASH__", hashes.join(" "));
+writeFileSync(cspPath, shipped);
 writeFileSync(indexPath, html);
 copyFileSync(indexPath, join(staging, "404.html"));
 

@@ -13,6 +13,7 @@ pub mod planning;
 pub mod sorting;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

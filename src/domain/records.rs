@@ -224,13 +224,26 @@ impl<T: Record> Records<T> {
     where
         T: PartialEq,
     {
-        match self.id_index().get(&record.uuid()).copied() {
+        let id = record.uuid();
+        match self.id_index().get(&id).copied() {
             Some(i) => {
                 if *self.items[i] != record {
                     self.items[i] = Arc::new(record);
                 }
             }
-            None => self.push(record),
+            None => {
+                self.items.push(Arc::new(record));
+                // Keep an index this list has to itself up to date, so that
+                // many puts in a row (a sync, a large change set) cost one
+                // index build, not one per put.
+                let position = self.items.len() - 1;
+                match Arc::get_mut(&mut self.index).and_then(OnceLock::get_mut) {
+                    Some(index) => {
+                        index.entry(id).or_insert(position);
+                    }
+                    None => self.forget_index(),
+                }
+            }
         }
     }
 

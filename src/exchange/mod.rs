@@ -5,7 +5,7 @@ pub mod backup;
 pub mod csv;
 pub mod encoding;
 pub mod ical;
-mod json_path;
+pub(crate) mod json_path;
 pub mod migrate;
 pub mod problem;
 pub mod vcard;

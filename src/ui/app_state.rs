@@ -104,7 +104,21 @@ struct Inner {
     journal: RefCell<Option<JournalStorage>>,
     persistence_asked: Cell<bool>,
     next_notice: Cell<u64>,
+    /// The sync bridge's ear (src/ui/sync/, loaded only when sync is on):
+    /// told of every record this tab or another one stored.
+    stored_hook: RefCell<Option<StoredHook>>,
 }
+
+/// What the store took, as the sync bridge hears of it.
+pub enum Stored {
+    /// These records changed (the change set names them; the data signal
+    /// has their new state).
+    Changes(ChangeSet),
+    /// Everything was replaced (import, restore): the data before.
+    Replaced(Dataset),
+}
+
+pub type StoredHook = Rc<dyn Fn(Stored)>;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -129,6 +143,9 @@ pub struct AppState {
     /// Records kept raw in the store because they could not be read or
     /// were set aside.
     pub set_aside: RwSignal<Vec<SetAsideRecord>>,
+    /// The status bar's sync text, in the person's language; `None` while
+    /// sync is off (set by the sync bridge, src/ui/sync/).
+    pub sync_status: RwSignal<Option<String>>,
 }
 
 /// The app state from context.
@@ -149,6 +166,7 @@ impl AppState {
                 journal: RefCell::new(None),
                 persistence_asked: Cell::new(false),
                 next_notice: Cell::new(0),
+                stored_hook: RefCell::new(None),
             })),
             i18n: use_i18n(),
             data,
@@ -161,6 +179,7 @@ impl AppState {
             conflicts: RwSignal::new(Vec::new()),
             problems: RwSignal::new(Vec::new()),
             set_aside: RwSignal::new(Vec::new()),
+            sync_status: RwSignal::new(None),
         };
         provide_context(state);
         spawn_local(state.start());
@@ -265,6 +284,41 @@ impl AppState {
         self.follow_preferences_of_other_tabs();
         self.flush_when_hidden();
         self.ask_before_leaving_unsaved();
+        crate::ui::sync::start_if_configured(&self);
+    }
+
+    /// The person's language, for texts made outside a component.
+    pub fn i18n(&self) -> I18nContext<Locale> {
+        self.i18n
+    }
+
+    /// Lets the sync bridge hear of every stored change.
+    pub fn set_stored_hook(&self, hook: StoredHook) {
+        *self.inner().stored_hook.borrow_mut() = Some(hook);
+    }
+
+    fn tell_stored(&self, stored: Stored) {
+        let hook = self.inner().stored_hook.borrow().clone();
+        if let Some(hook) = hook {
+            hook(stored);
+        }
+    }
+
+    /// Takes in what sync received, like another tab's change but written
+    /// by this tab: checked by the session and the store, without an undo
+    /// entry, told to the other tabs. A refusal is returned, not shown.
+    pub fn take_received(
+        &self,
+        label: impl Into<String>,
+        changes: ChangeSet,
+    ) -> Result<(), CommandError> {
+        if self.phase.get_untracked().is_read_only() {
+            return Err(CommandError::ReadOnly);
+        }
+        self.inner().session.borrow_mut().repair(label, changes)?;
+        self.sync();
+        self.flush();
+        Ok(())
     }
 
     /// Reads the list of set-aside records again (after loading and after
@@ -580,6 +634,7 @@ impl AppState {
             // A lost notice only delays the other tab until its next load.
             let _ = broadcaster.announce(&broadcaster.notice(written.keys()));
         }
+        self.tell_stored(Stored::Changes(written.clone()));
     }
 
     /// Tells other tabs that everything was replaced.
@@ -618,17 +673,24 @@ impl AppState {
         let Some(store) = inner.store.borrow().clone() else {
             return;
         };
+        let mut stored = None;
         if notice.replaced_all {
             if let Ok(data) = store.load_all().await {
+                let before = inner.session.borrow().data().clone();
                 inner.session.borrow_mut().replace_data(data);
+                stored = Some(Stored::Replaced(before));
             }
             self.reload_set_aside();
         } else if let Ok(changes) = store.load_changes(&notice.keys).await {
             inner.session.borrow_mut().apply_remote(&changes);
+            stored = Some(Stored::Changes(changes));
         }
         // What arrived is checked like everything else: `problems`
         // follows the data, and the data check names any rule break.
         self.sync();
+        if let Some(stored) = stored {
+            self.tell_stored(stored);
+        }
     }
 
     /// While a write is failing (quota, blocked storage), closing the tab
@@ -701,7 +763,7 @@ impl AppState {
         let current = inner.session.borrow().data().clone();
         let changed = merge.then(|| crate::exchange::backup::changed_records(&current, &data));
         store
-            .save_snapshot(&Snapshot::new(reason, current, Utc::now()))
+            .save_snapshot(&Snapshot::new(reason, current.clone(), Utc::now()))
             .await?;
         match changed {
             Some(changed) => store.put_all(&changed).await?,
@@ -711,6 +773,7 @@ impl AppState {
         self.sync();
         self.ask_for_persistence();
         self.announce_replaced();
+        self.tell_stored(Stored::Replaced(current));
         Ok(())
     }
 }

@@ -7,3 +7,4 @@ pub mod components;
 pub mod labels;
 pub mod messages;
 pub mod pages;
+pub mod sync;

@@ -108,6 +108,11 @@ pub fn StatusBar() -> impl IntoView {
                     class:save-indicator--error=move || state.save.get().error.is_some()>
                     {save_text}
                 </span>
+                // Sync's state, in words the sync bridge made (hidden while
+                // sync is off; src/ui/sync/).
+                {move || state.sync_status.get().map(|text| view! {
+                    <span class="sync-indicator" role="status" aria-live="polite">{text}</span>
+                })}
                 <button type="button" class="button button--ghost"
                     disabled=move || state.history.get().undo.is_none()
                     title=move || state.history.get().undo.unwrap_or_default()

@@ -8,6 +8,7 @@ mod planning;
 mod reminders;
 mod snapshots;
 mod storage;
+mod sync;
 
 use leptos::prelude::*;
 
@@ -32,6 +33,7 @@ pub fn SettingsPage() -> impl IntoView {
         <snapshots::SnapshotsSection snapshots_changed />
         <data_check::DataCheckSection />
         <storage::StorageSection />
+        <sync::SyncSection />
         <section class="card settings-section" aria-labelledby="settings-about">
             <h2 id="settings-about" class="card__title">{move || t_string!(i18n, settings.about)}</h2>
             <p>{move || t_string!(i18n, settings.about_text)}</p>
