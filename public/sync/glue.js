@@ -94,6 +94,20 @@
   window.ChefsacheSync = {
     load: load,
 
+    // One entry for every call that answers with a promise: the app names
+    // the function and passes its arguments as a JSON array, so it needs
+    // one binding instead of one per function (each binding is code in
+    // the first load).
+    call: function (name, args) {
+      var fn = name !== "call" && Object.prototype.hasOwnProperty.call(window.ChefsacheSync, name) && window.ChefsacheSync[name];
+      if (typeof fn !== "function") return Promise.reject(new Error("no glue function " + name));
+      try {
+        return Promise.resolve(fn.apply(null, JSON.parse(args)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
     // Signs in with CouchDB's cookie session; the password goes only here.
     login: function (server, name, password) {
       return request("POST", server + "/_session", JSON.stringify({ name: name, password: password }));

@@ -193,6 +193,16 @@ pub struct Replayed {
     pub refused: usize,
 }
 
+/// Replays a stored journal's text (`Journal::to_json`) through `store`.
+/// An unreadable journal has nothing to replay and counts as done (it
+/// must not stay, and it never blocks the start).
+pub async fn replay_text<S: Store>(store: &S, text: &str) -> Result<Replayed, StoreError> {
+    match Journal::from_json(text) {
+        Some(journal) => replay(store, &journal).await,
+        None => Ok(Replayed::default()),
+    }
+}
+
 /// Replays `journal` through `store`, oldest write first. Stops at the
 /// first storage failure; the caller then keeps the journal for the next
 /// start.

@@ -34,7 +34,8 @@ pub struct JournalStorage {
 /// A journal found at start-up, to replay.
 pub struct FoundJournal {
     key: String,
-    pub journal: Journal,
+    /// The journal as stored (`Journal::to_json`).
+    pub text: String,
 }
 
 impl JournalStorage {
@@ -57,18 +58,11 @@ impl JournalStorage {
                 if !(is_own || orphaned) {
                     continue;
                 }
-                match local
-                    .get_item(&key)
-                    .ok()
-                    .flatten()
-                    .as_deref()
-                    .and_then(Journal::from_json)
-                {
-                    Some(journal) => found.push(FoundJournal { key, journal }),
-                    // Unreadable: nothing to replay, and it must not stay.
-                    None => {
-                        let _ = local.remove_item(&key);
-                    }
+                // Kept as text: decoding and replaying it is code that
+                // loads only when there is something to replay
+                // (`journal::replay_text`).
+                if let Some(text) = local.get_item(&key).ok().flatten() {
+                    found.push(FoundJournal { key, text });
                 }
             }
         }

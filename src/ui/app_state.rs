@@ -149,6 +149,18 @@ pub struct AppState {
 }
 
 /// The app state from context.
+/// Replays the journals a reload or a closed tab left (each: stored or
+/// unreadable, so done). Its own chunk in the split build: the journal's
+/// decoder is needed only after a write was cut short.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn replay_journals(backend: Rc<Backend>, texts: Vec<String>) -> Vec<bool> {
+    let mut done = Vec::with_capacity(texts.len());
+    for text in &texts {
+        done.push(journal::replay_text(backend.as_ref(), text).await.is_ok());
+    }
+    done
+}
+
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
@@ -252,12 +264,13 @@ impl AppState {
             // Writes a reload or a closed tab cut short are stored first,
             // so the data loaded below has them.
             let (journal_storage, found) = JournalStorage::open().await;
-            for found in &found {
-                if journal::replay(backend.as_ref(), &found.journal)
-                    .await
-                    .is_ok()
-                {
-                    journal_storage.done(found);
+            if !found.is_empty() {
+                let texts = found.iter().map(|f| f.text.clone()).collect();
+                let replayed = replay_journals(Rc::clone(&backend), texts).await;
+                for (found, done) in found.iter().zip(replayed) {
+                    if done {
+                        journal_storage.done(found);
+                    }
                 }
             }
             *inner.journal.borrow_mut() = Some(journal_storage);

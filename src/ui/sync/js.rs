@@ -11,30 +11,21 @@ use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = ChefsacheSync, js_name = load)]
-    fn load_pouchdb() -> Promise;
+    /// Every glue function that answers with a promise, by name, with its
+    /// arguments as a JSON array (one binding instead of one per function).
     #[wasm_bindgen(js_namespace = ChefsacheSync)]
-    fn login(server: &str, name: &str, password: &str) -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync)]
-    fn database(url: &str) -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync, js_name = createDatabase)]
-    fn create_database(url: &str) -> Promise;
+    fn call(name: &str, args: &str) -> Promise;
     #[wasm_bindgen(js_namespace = ChefsacheSync)]
     pub fn lead(on_leader: &Function);
     #[wasm_bindgen(js_namespace = ChefsacheSync)]
     pub fn start(options: &str, on_event: &Function);
     #[wasm_bindgen(js_namespace = ChefsacheSync)]
     pub fn stop();
-    #[wasm_bindgen(js_namespace = ChefsacheSync, js_name = current)]
-    fn current_docs(ids: &str) -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync)]
-    fn put(docs: &str) -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync)]
-    fn conflicts() -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync, js_name = atRev)]
-    fn at_rev(id: &str, rev: &str) -> Promise;
-    #[wasm_bindgen(js_namespace = ChefsacheSync)]
-    fn share(remote: &str, selector: &str) -> Promise;
+}
+
+/// Calls the glue function `name` with `args` (text arguments).
+fn glue(name: &str, args: &[&str]) -> Promise {
+    call(name, &serde_json::to_string(args).unwrap_or_else(|_| "[]".to_owned()))
 }
 
 /// The answer of a glue call that failed (PouchDB did not load, the local
@@ -75,40 +66,40 @@ pub async fn load() -> Result<(), GlueError> {
             .map_err(|_| GlueError)?;
         JsFuture::from(done).await.map_err(|_| GlueError)?;
     }
-    JsFuture::from(load_pouchdb())
+    JsFuture::from(glue("load", &[]))
         .await
         .map_err(|_| GlueError)?;
     Ok(())
 }
 
 pub async fn sign_in(server: &str, name: &str, password: &str) -> Result<String, GlueError> {
-    text(login(server, name, password)).await
+    text(glue("login", &[server, name, password])).await
 }
 
 pub async fn get_database(url: &str) -> Result<String, GlueError> {
-    text(database(url)).await
+    text(glue("database", &[url])).await
 }
 
 pub async fn put_database(url: &str) -> Result<String, GlueError> {
-    text(create_database(url)).await
+    text(glue("createDatabase", &[url])).await
 }
 
 pub async fn current(ids: &str) -> Result<String, GlueError> {
-    text(current_docs(ids)).await
+    text(glue("current", &[ids])).await
 }
 
 pub async fn put_docs(docs: &str) -> Result<String, GlueError> {
-    text(put(docs)).await
+    text(glue("put", &[docs])).await
 }
 
 pub async fn conflict_docs() -> Result<String, GlueError> {
-    text(conflicts()).await
+    text(glue("conflicts", &[])).await
 }
 
 pub async fn doc_at(id: &str, rev: &str) -> Result<String, GlueError> {
-    text(at_rev(id, rev)).await
+    text(glue("atRev", &[id, rev])).await
 }
 
 pub async fn share_project(remote: &str, selector: &str) -> Result<String, GlueError> {
-    text(share(remote, selector)).await
+    text(glue("share", &[remote, selector])).await
 }
