@@ -63,12 +63,18 @@
   // The changes of the local database are handed to the app in batches:
   // replication writes documents one by one, and a batch lets the app take
   // a step together with its project (see sync::inbound).
+  // A batch says whether one of its documents has more than one leaf
+  // (`style: "all_docs"` lists them all, deleted ones too): a conflict, or
+  // a deletion on one device of what the other edited, for the app to
+  // look at.
   function Batcher(deliver) {
     var docs = [];
     var lastSeq = null;
     var timer = null;
+    var leaves = false;
     this.add = function (change) {
       if (change.doc) docs.push(change.doc);
+      if (change.changes && change.changes.length > 1) leaves = true;
       lastSeq = change.seq;
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, docs.length >= 500 ? 0 : 150);
@@ -77,8 +83,10 @@
       timer = null;
       if (!docs.length && lastSeq === null) return;
       var batch = docs;
+      var several = leaves;
       docs = [];
-      deliver(JSON.stringify({ type: "docs", docs: batch, seq: lastSeq }));
+      leaves = false;
+      deliver(JSON.stringify({ type: "docs", docs: batch, seq: lastSeq, leaves: several }));
     }
   }
 
@@ -146,7 +154,7 @@
       };
       var batcher = new Batcher(function (text) { onEvent(text); });
       var feed = local.changes({
-        since: options.since || 0, live: true, include_docs: true, conflicts: true,
+        since: options.since || 0, live: true, include_docs: true, conflicts: true, style: "all_docs",
       }).on("change", function (change) {
         if (change.id.indexOf("_design/") !== 0) batcher.add(change);
       });
@@ -231,27 +239,33 @@
 
     pending: function () { return readPending().length; },
 
-    // Every document with conflicting leaves, as {"id": {"doc": winner,
-    // "leaves": [bodies of the other leaves]}}.
+    // Every live document with more than one leaf, as [{"doc": winner,
+    // "leaves": [bodies of the other leaves, deleted ones too]}]: the
+    // changes feed's `style: "all_docs"` names every leaf (allDocs would
+    // name only the live ones, and a deletion on one device of what the
+    // other edited would go unseen). Leaves closed by an earlier decision
+    // come along; the app leaves them out (sync::conflicts).
     conflicts: function () {
       if (!running) return Promise.resolve("[]");
       var local = running.local;
-      return local.allDocs({ include_docs: true, conflicts: true }).then(function (result) {
-        var open = result.rows.filter(function (row) {
-          return row.doc && row.doc._conflicts && row.doc._conflicts.length;
-        });
+      return local.changes({ since: 0, style: "all_docs" }).then(function (feed) {
+        var ids = feed.results.filter(function (change) {
+          return change.changes.length > 1 && !change.deleted && change.id.indexOf("_design/") !== 0;
+        }).map(function (change) { return change.id; });
         // With their revision histories (`_revisions`), where the common
         // ancestor is found.
-        return Promise.all(open.map(function (row) {
+        return Promise.all(ids.map(function (id) {
           return Promise.all([
-            local.get(row.id, { revs: true, conflicts: true }),
-            local.get(row.id, { open_revs: row.doc._conflicts, revs: true }),
+            local.get(id, { revs: true, conflicts: true, deleted_conflicts: true }),
+            local.get(id, { open_revs: "all", revs: true }),
           ]).then(function (both) {
-            var leaves = both[1].filter(function (l) { return l.ok; }).map(function (l) { return l.ok; });
-            return { doc: both[0], leaves: leaves };
-          });
+            var winner = both[0];
+            var leaves = both[1].filter(function (l) { return l.ok && l.ok._rev !== winner._rev; })
+              .map(function (l) { return l.ok; });
+            return { doc: winner, leaves: leaves };
+          }, function () { return null; });
         }));
-      }).then(function (list) { return JSON.stringify(list); });
+      }).then(function (list) { return JSON.stringify(list.filter(Boolean)); });
     },
 
     // One document as stored at `rev` (the common ancestor of a conflict,

@@ -146,6 +146,10 @@ pub struct AppState {
     /// The status bar's sync text, in the person's language; `None` while
     /// sync is off (set by the sync bridge, src/ui/sync/).
     pub sync_status: RwSignal<Option<String>>,
+    /// Records sync found changed differently on two devices and waiting
+    /// for a person's decision (set by the sync bridge; badges on the
+    /// records and in the status bar link to Settings).
+    pub sync_conflicted: RwSignal<Vec<RecordKey>>,
 }
 
 /// The app state from context.
@@ -192,6 +196,7 @@ impl AppState {
             problems: RwSignal::new(Vec::new()),
             set_aside: RwSignal::new(Vec::new()),
             sync_status: RwSignal::new(None),
+            sync_conflicted: RwSignal::new(Vec::new()),
         };
         provide_context(state);
         spawn_local(state.start());

@@ -3,7 +3,9 @@
 // e2e origin, and one user (anna / geheim-123) for the cookie session.
 // Started by scripts/test.sh before Playwright (and stopped by its trap);
 // playwright.config.ts starts it too when a spec is run on its own.
-//   node sync-server.mjs COUCH_PORT APP_PORT
+//   node sync-server.mjs COUCH_PORT APP_PORT [DATA_DIR]
+// With DATA_DIR the databases are kept on disk there (LevelDB), so a
+// server stopped and started again still has them (sync_scale.spec.ts).
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +15,8 @@ import { fileURLToPath } from "node:url";
 const port = Number(process.argv[2] ?? 5984);
 const appPort = Number(process.argv[3] ?? 4173);
 const here = dirname(fileURLToPath(import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), "chefsache-couch-"));
+const dataDir = process.argv[4];
+const dir = dataDir ?? mkdtempSync(join(tmpdir(), "chefsache-couch-"));
 const config = join(dir, "config.json");
 writeFileSync(config, JSON.stringify({
   httpd: { enable_cors: true },
@@ -27,7 +30,7 @@ writeFileSync(config, JSON.stringify({
 }));
 
 const server = spawn(join(here, "node_modules/.bin/pouchdb-server"),
-  ["--in-memory", "--host", "127.0.0.1", "--port", String(port), "--config", config, "--no-stdout-logs"],
+  [...(dataDir ? [] : ["--in-memory"]), "--host", "127.0.0.1", "--port", String(port), "--config", config, "--no-stdout-logs"],
   { cwd: dir, stdio: ["ignore", "inherit", "inherit"] });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);

@@ -26,6 +26,7 @@ pub mod shell;
 pub mod status_bar;
 pub mod step_import_dialog;
 pub mod steps;
+pub mod sync_badge;
 pub mod timeline;
 pub mod timer;
 pub mod update_notice;

@@ -3,6 +3,7 @@
 //! Ctrl+Z / Ctrl+Shift+Z).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::{t_string, use_i18n};
 use crate::ui::app_state::{use_app_state, ConflictNotice, FlashKind, Phase};
@@ -113,6 +114,14 @@ pub fn StatusBar() -> impl IntoView {
                 {move || state.sync_status.get().map(|text| view! {
                     <span class="sync-indicator" role="status" aria-live="polite">{text}</span>
                 })}
+                {move || {
+                    let count = state.sync_conflicted.with(Vec::len);
+                    (count > 0).then(|| view! {
+                        <A href="/settings#sync-conflicts" attr:class="badge badge--warning">
+                            {t_string!(i18n, sync.conflicts_open, count = count)}
+                        </A>
+                    })
+                }}
                 <button type="button" class="button button--ghost"
                     disabled=move || state.history.get().undo.is_none()
                     title=move || state.history.get().undo.unwrap_or_default()

@@ -125,6 +125,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
                 let closed = use_project_closed(id);
                 view! {
                     <PageHeader title=Signal::derive(move || name.get())>
+                        <crate::ui::components::sync_badge::SyncConflictBadge id=id.0 whole_project=true />
                         <A href=format!("/projects/{}/analysis", id.0) attr:class="button">{move || t_string!(i18n, analysis.open)}</A>
                         <A href="/projects" attr:class="button button--ghost">{move || t_string!(i18n, project.back)}</A>
                         <A href=format!("/projects/{}/report", p.id.0) attr:class="button">{move || t_string!(i18n, client_report.link)}</A>

@@ -144,6 +144,7 @@ pub fn stop() {
         js::stop();
         bridge.view.running.set(false);
         bridge.state.sync_status.set(None);
+        bridge.state.sync_conflicted.set(Vec::new());
     }
 }
 
@@ -219,7 +220,8 @@ impl Bridge {
         match event["type"].as_str().unwrap_or("") {
             "docs" => {
                 let docs = event["docs"].as_array().cloned().unwrap_or_default();
-                self.receive(docs, event["seq"].clone());
+                let leaves = event["leaves"].as_bool() == Some(true);
+                self.receive(docs, event["seq"].clone(), leaves);
             }
             "started" | "active" => self.set_state(SyncState::Syncing { pending }),
             "pushed"
@@ -258,8 +260,10 @@ impl Bridge {
     }
 
     /// A batch of documents replication brought (with the ones held back
-    /// before) into the app.
-    fn receive(self: &Rc<Self>, docs: Vec<Value>, seq: Value) {
+    /// before) into the app. `leaves`: one of them has more than one leaf
+    /// (a conflict, perhaps a deletion against an edit, which the
+    /// documents' `_conflicts` do not name).
+    fn receive(self: &Rc<Self>, docs: Vec<Value>, seq: Value, leaves: bool) {
         let mut batch: Vec<Value> = self.held.borrow_mut().drain().map(|(_, d)| d).collect();
         batch.extend(docs);
         let data = self.state.data.get_untracked();
@@ -309,7 +313,10 @@ impl Bridge {
             }
         }
         config::save_seq(&self.url, &seq);
-        if !received.conflicts.is_empty() || !self.view.conflicts.with_untracked(Vec::is_empty) {
+        if leaves
+            || !received.conflicts.is_empty()
+            || !self.view.conflicts.with_untracked(Vec::is_empty)
+        {
             let this = self.clone();
             spawn_local(async move { this.read_conflicts().await });
         }
@@ -449,12 +456,14 @@ impl Bridge {
             let Ok(winner) = doc::from_doc(&entry["doc"]) else {
                 continue;
             };
+            // A stock client's tombstone names no kind: it is the winner's.
+            let kind = winner.key.kind;
             let others: Vec<_> = entry["leaves"]
                 .as_array()
                 .map(|leaves| {
                     leaves
                         .iter()
-                        .filter_map(|leaf| doc::from_doc(leaf).ok())
+                        .filter_map(|leaf| doc::from_doc_known(leaf, |_| Some(kind)).ok())
                         .collect()
                 })
                 .unwrap_or_default();
@@ -474,6 +483,9 @@ impl Bridge {
                 None => open.push(conflict),
             }
         }
+        self.state
+            .sync_conflicted
+            .set(open.iter().map(|c| c.key).collect());
         self.view.conflicts.set(open);
     }
 

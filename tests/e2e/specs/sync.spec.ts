@@ -1,4 +1,12 @@
-import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
+// @ts-ignore: PouchDB's modules have no type declarations
+import PouchDBCore from "pouchdb-core";
+// @ts-ignore
+import HttpAdapter from "pouchdb-adapter-http";
+// @ts-ignore
+import MemoryAdapter from "pouchdb-adapter-memory";
+// @ts-ignore
+import Replication from "pouchdb-replication";
 
 // Sync through CouchDB replication (issue 14): two browser contexts are
 // two devices, PouchDB Server (tests/e2e/sync-server.mjs, started by
@@ -6,110 +14,9 @@ import { test, expect, type Browser, type BrowserContext, type Page } from "@pla
 // signs in with CouchDB's cookie session; nothing but the app's own
 // origin and the configured server is ever asked.
 
-const couch = process.env.E2E_COUCH_URL ?? "http://127.0.0.1:5984";
-const couchOrigin = new URL(couch).origin;
-
-type Device = { context: BrowserContext; page: Page; problems: string[] };
-
-async function device(browser: Browser, baseURL: string): Promise<Device> {
-  const context = await browser.newContext({ baseURL, locale: "de-DE" });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const origin = new URL(baseURL).origin;
-  page.on("console", (msg) => {
-    // A request the server answers 401/404 (a wrong password, PouchDB
-    // looking for its checkpoint) or one made while offline is logged by
-    // the browser itself; the app's own errors are not.
-    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
-      problems.push(`console: ${msg.text()}`);
-    }
-  });
-  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("request", (req) => {
-    const url = new URL(req.url());
-    if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin && url.origin !== couchOrigin) {
-      problems.push(`request to another origin: ${req.url()}`);
-    }
-  });
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, problems };
-}
-
-function syncSection(page: Page) {
-  return page.getByRole("region", { name: "Synchronisation" });
-}
-
-function syncStatus(page: Page) {
-  return page.locator(".sync-indicator");
-}
-
-/** Enters the server, signs in (the password only for the test) and turns
- *  sync on. */
-async function configure(page: Page, database: string) {
-  await page.goto("/settings");
-  await expect(page.getByRole("heading", { level: 1, name: "Einstellungen" })).toBeVisible();
-  const sync = syncSection(page);
-  await sync.getByLabel("Server-Adresse").fill(couch);
-  await sync.getByLabel("Datenbank", { exact: true }).fill(database);
-  await sync.getByLabel("Benutzername").fill("anna");
-  // The page reloads so that its policy allows exactly this server.
-  await Promise.all([
-    page.waitForEvent("load"),
-    sync.getByRole("button", { name: "Server übernehmen" }).click(),
-  ]);
-  await expect(page.getByRole("heading", { level: 1, name: "Einstellungen" })).toBeVisible();
-  const policy = await page.locator("meta[http-equiv='Content-Security-Policy']").getAttribute("content");
-  expect(policy).toContain(`connect-src 'self' ${couchOrigin};`);
-  await expect(sync.getByLabel("Server-Adresse")).toHaveValue(couch);
-
-  await sync.getByLabel("Passwort").fill("geheim-123");
-  await sync.getByRole("button", { name: "Verbindung testen" }).click();
-  const answer = sync.getByRole("alert").or(sync.getByRole("status").filter({ hasText: "Verbindung steht" }));
-  await expect(answer.first()).toBeVisible();
-  if (await sync.getByRole("button", { name: "Datenbank anlegen" }).isVisible()) {
-    await sync.getByRole("button", { name: "Datenbank anlegen" }).click();
-    await expect(sync.getByText("Die Datenbank wurde angelegt.")).toBeVisible();
-  } else {
-    await expect(sync.getByText("Verbindung steht: angemeldet als anna")).toBeVisible();
-  }
-  // The password is gone from the form once used.
-  await expect(sync.getByLabel("Passwort")).toHaveValue("");
-  await sync.getByRole("button", { name: "Synchronisation einschalten" }).click();
-  await expect(sync.getByText("Die Synchronisation läuft.", { exact: true })).toBeVisible();
-  await expect(syncStatus(page)).toHaveText(/^Synchronisiert \d\d:\d\d$/, { timeout: 20_000 });
-}
-
-async function createProject(page: Page, name: string) {
-  await page.goto("/projects");
-  await page.getByRole("button", { name: "Neues Projekt" }).click();
-  await page.getByLabel("Name").fill(name);
-  await page.getByRole("button", { name: "Projekt anlegen" }).click();
-  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]+$/);
-  return new URL(page.url()).pathname;
-}
-
-async function addStep(page: Page, title: string, days: string) {
-  await page.getByRole("button", { name: "Schritt hinzufügen" }).click();
-  const form = page.locator("form.step-form");
-  await form.getByLabel("Titel").fill(title);
-  await form.getByLabel("Dauer (Arbeitstage)").fill(days);
-  await form.getByRole("button", { name: "Schritt anlegen" }).click();
-  await expect(page.locator("form.step-form")).toHaveCount(0);
-}
-
-function projectData(page: Page) {
-  return page.getByRole("region", { name: "Projektdaten" });
-}
-
-async function saveDescription(page: Page, text: string) {
-  await projectData(page).getByLabel("Beschreibung").fill(text);
-  await projectData(page).getByRole("button", { name: "Speichern" }).click();
-  await expect(page.getByText("Gespeichert", { exact: true })).toBeVisible();
-}
+import {
+  addStep, configure, couch, createProject, device, projectData, saveDescription, syncSection, syncStatus,
+} from "./sync_devices";
 
 test("without a server the policy allows the app's own origin only, and sync is silent", async ({ page }) => {
   await page.goto("/");
@@ -181,7 +88,10 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   // Back online: the conflict is listed with both values.
   await b.context.setOffline(false);
   await expect(syncStatus(b.page)).toHaveText(/^Synchronisiert/, { timeout: 30_000 });
-  await b.page.goto("/settings");
+  // The project carries a mark, and the status bar a link to the decision.
+  await expect(b.page.getByRole("link", { name: "Sync-Konflikt", exact: true })).toBeVisible({ timeout: 20_000 });
+  await b.page.getByRole("link", { name: "1 Sync-Konflikt", exact: true }).click();
+  await expect(b.page).toHaveURL(/\/settings#sync-conflicts$/);
   const conflicts = syncSection(b.page).getByRole("list").filter({ hasText: "Badsanierung" });
   await expect(conflicts).toBeVisible({ timeout: 20_000 });
   const row = conflicts.getByRole("row", { name: /Beschreibung/ });
@@ -195,6 +105,7 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   await expect(syncSection(b.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
   await b.page.goto(path);
   await expect(projectData(b.page).getByLabel("Beschreibung")).toHaveValue("Von Gerät A");
+  await expect(b.page.getByRole("link", { name: "Sync-Konflikt", exact: true })).toHaveCount(0);
   await expect(syncStatus(b.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
   await a.page.goto("/settings");
   await expect(syncSection(a.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
@@ -216,6 +127,143 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   await a.page.goto("/projects");
   await expect(a.page.getByRole("link", { name: "Vom Fremdprogramm" })).toBeVisible({ timeout: 20_000 });
 
+  expect(a.problems).toEqual([]);
+  expect(b.problems).toEqual([]);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("edits of different fields made offline on two devices are merged by themselves, and the app says so", async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const database = `chefsache-e2e-merge-${Date.now()}`;
+  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
+  const a = await device(browser, baseURL!);
+  const b = await device(browser, baseURL!);
+  await configure(a.page, database);
+  await configure(b.page, database);
+  const path = await createProject(a.page, "Ladenumbau");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  await b.page.goto(path);
+  await expect(b.page.getByRole("heading", { level: 1, name: "Ladenumbau" })).toBeVisible({ timeout: 20_000 });
+
+  // Apart, A writes the description and B the planned revenue.
+  await b.context.setOffline(true);
+  await saveDescription(a.page, "Regale und Kasse neu");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  await projectData(b.page).getByLabel("Geplanter Umsatz (€)").fill("4.800");
+  await projectData(b.page).getByRole("button", { name: "Speichern" }).click();
+  await expect(b.page.getByText("Gespeichert", { exact: true })).toBeVisible();
+  await b.context.setOffline(false);
+  await expect(syncStatus(b.page)).toHaveText(/^Synchronisiert/, { timeout: 30_000 });
+
+  // Both devices end with both changes; nobody is asked, and the merge is
+  // named in Settings on the device that made it.
+  for (const d of [a, b]) {
+    await expect(async () => {
+      await d.page.goto(path);
+      await expect(projectData(d.page).getByLabel("Beschreibung")).toHaveValue("Regale und Kasse neu", { timeout: 1_000 });
+      await expect(projectData(d.page).getByLabel("Geplanter Umsatz (€)")).toHaveValue(/^4\.800(,00)?$/, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  const said: boolean[] = [];
+  for (const d of [a, b]) {
+    await d.page.goto("/settings");
+    await expect(syncSection(d.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
+    said.push(await syncSection(d.page).getByText("„Ladenumbau“: Änderungen beider Geräte an verschiedenen Feldern wurden automatisch zusammengeführt.").isVisible());
+  }
+  expect(said).toContain(true);
+  expect(a.problems).toEqual([]);
+  expect(b.problems).toEqual([]);
+  await a.context.close();
+  await b.context.close();
+});
+
+test("a stock PouchDB client replicating the same database sees the app's documents, and its edits appear in the app", async ({ browser, baseURL, request }) => {
+  test.setTimeout(90_000);
+  const database = `chefsache-e2e-stock-${Date.now()}`;
+  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
+  const a = await device(browser, baseURL!);
+  await configure(a.page, database);
+  const path = await createProject(a.page, "Hofladen");
+  await addStep(a.page, "Schild malen", "2");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+
+  // PouchDB as npm ships it (the same modules PouchDB Server is made of),
+  // replicating into a database of its own in memory.
+  const PouchDB = PouchDBCore.plugin(HttpAdapter).plugin(MemoryAdapter).plugin(Replication);
+  const remote = new PouchDB(`${couch}/${database}`);
+  const mine = new PouchDB(`stock-${Date.now()}`, { adapter: "memory" });
+  await mine.replicate.from(remote);
+  const docs = (await mine.allDocs({ include_docs: true })).rows.map((row: any) => row.doc);
+  const project = docs.find((doc: any) => doc.type === "project" && doc.name === "Hofladen");
+  const step = docs.find((doc: any) => doc.type === "step" && doc.title === "Schild malen");
+  expect(project).toBeTruthy();
+  expect(step).toMatchObject({ project: project._id, duration_days: 2, _rev: expect.stringMatching(/^\d+-[0-9a-f]+$/) });
+
+  // The stock client's edit reaches the app.
+  await mine.put({ ...step, title: "Schild malen und aufhängen" });
+  await mine.replicate.to(remote);
+  await a.page.goto(path);
+  await expect(a.page.getByRole("list").getByText("Schild malen und aufhängen")).toBeVisible({ timeout: 20_000 });
+
+  // And the app's next edit reaches the stock client, as the next revision.
+  await saveDescription(a.page, "Direkt vom Hof");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  await mine.replicate.from(remote);
+  const after = await mine.get(project._id);
+  expect(after.description).toBe("Direkt vom Hof");
+  expect(Number(after._rev.split("-")[0])).toBeGreaterThan(Number(project._rev.split("-")[0]));
+  expect((await mine.get(project._id, { conflicts: true }))._conflicts ?? []).toEqual([]);
+  await mine.destroy();
+  expect(a.problems).toEqual([]);
+  await a.context.close();
+});
+
+test("a step deleted on one device while the other changed it comes back with a question, and deleting it then deletes it everywhere", async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const database = `chefsache-e2e-delete-${Date.now()}`;
+  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
+  const a = await device(browser, baseURL!);
+  const b = await device(browser, baseURL!);
+  await configure(a.page, database);
+  await configure(b.page, database);
+  const path = await createProject(a.page, "Gartenhaus");
+  await addStep(a.page, "Fundament gießen", "2");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  const status = (page: Page) => page.getByRole("combobox", { name: "Status von Fundament gießen", exact: true });
+  await b.page.goto(path);
+  await expect(status(b.page)).toBeVisible({ timeout: 20_000 });
+
+  // Apart: A deletes the step, B starts working on it.
+  await b.context.setOffline(true);
+  await a.page.getByRole("button", { name: "Löschen Fundament gießen", exact: true }).click();
+  await expect(status(a.page)).toHaveCount(0);
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  await status(b.page).selectOption({ label: "In Arbeit" });
+  await expect(syncStatus(b.page)).toHaveText(/^Offline – 1 Änderung wartet/, { timeout: 20_000 });
+  await b.context.setOffline(false);
+  await expect(syncStatus(b.page)).toHaveText(/^Synchronisiert/, { timeout: 30_000 });
+
+  // Nothing is lost: the edited step is back on A, marked, with the question.
+  await a.page.goto(path);
+  await expect(status(a.page)).toHaveValue(/.+/, { timeout: 20_000 });
+  await expect(a.page.getByRole("link", { name: "Sync-Konflikt", exact: true }).first()).toBeVisible({ timeout: 20_000 });
+  await a.page.goto("/settings");
+  const item = syncSection(a.page).getByRole("listitem").filter({ hasText: "Fundament gießen" });
+  await expect(item).toContainText("Auf einem Gerät wurde dieser Eintrag gelöscht, auf dem anderen geändert.", { timeout: 20_000 });
+  await item.getByRole("button", { name: "Überall löschen" }).click();
+  await expect(syncSection(a.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
+
+  // The decision reaches B: the step is gone on both, and nothing is left to decide.
+  for (const d of [a, b]) {
+    await expect(async () => {
+      await d.page.goto(path);
+      await expect(d.page.getByRole("heading", { level: 1, name: "Gartenhaus" })).toBeVisible({ timeout: 2_000 });
+      await expect(status(d.page)).toHaveCount(0, { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+  }
+  await b.page.goto("/settings");
+  await expect(syncSection(b.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
   expect(a.problems).toEqual([]);
   expect(b.problems).toEqual([]);
   await a.context.close();

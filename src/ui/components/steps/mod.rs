@@ -328,6 +328,7 @@ pub fn StepsSection(
                                                     {move || is_milestone().then(|| view! { <span class="milestone-mark" aria-hidden="true">"◆"</span> })}
                                                     {title}
                                                 </span>
+                                                <crate::ui::components::sync_badge::SyncConflictBadge id=id.0 />
                                                 <span class="step-row__dates">{move || dates_of(id)}</span>
                                                 <span class="muted step-row__meta">{meta}</span>
                                             </div>

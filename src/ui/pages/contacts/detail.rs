@@ -156,6 +156,7 @@ fn ContactView(id: ContactId, contact: Memo<Option<Contact>>) -> impl IntoView {
 
     view! {
         <PageHeader title=name intro=subtitle>
+            <crate::ui::components::sync_badge::SyncConflictBadge id=id.0 />
             <A href="/contacts" attr:class="button button--ghost">{move || t_string!(i18n, contacts_page.back)}</A>
             <button type="button" class="button"
                 on:click=move |_| { if let Some(c) = contact.get_untracked() { export_contacts(header_notice, i18n, &[c], VCardVersion::V3); } }>

@@ -410,20 +410,31 @@ fn ConflictItem(conflict: Conflict) -> impl IntoView {
     view! {
         <li class="card sync-conflict" aria-labelledby=labelled_by>
             <h4 id=heading_id>{label}</h4>
-            <table class="table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t_string!(i18n, sync.field)}</th>
-                        <th scope="col">{t_string!(i18n, sync.version_shown)}</th>
-                        <th scope="col">{t_string!(i18n, sync.version_other)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            // One device deleted what the other edited: nothing to pick per
+            // field, the whole record stays or goes.
+            {other_deleted.then(|| view! { <p>{t_string!(i18n, sync.deleted_vs_edited)}</p> })}
+            {(!other_deleted).then(|| view! {
+                <table class="table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t_string!(i18n, sync.field)}</th>
+                            <th scope="col">{t_string!(i18n, sync.version_shown)}</th>
+                            <th scope="col">{t_string!(i18n, sync.version_other)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            })}
             <div class="button-row">
-                <button type="button" class="button button--primary" on:click=apply>{t_string!(i18n, sync.apply_choice)}</button>
-                <button type="button" class="button" on:click=keep(Side::Ours)>{t_string!(i18n, sync.keep_shown)}</button>
-                <button type="button" class="button" on:click=keep(Side::Theirs)>{t_string!(i18n, sync.keep_other)}</button>
+                {(!other_deleted).then(|| view! {
+                    <button type="button" class="button button--primary" on:click=apply>{t_string!(i18n, sync.apply_choice)}</button>
+                })}
+                <button type="button" class="button" on:click=keep(Side::Ours)>
+                    {if other_deleted { t_string!(i18n, sync.keep_edit) } else { t_string!(i18n, sync.keep_shown) }}
+                </button>
+                <button type="button" class="button" on:click=keep(Side::Theirs)>
+                    {if other_deleted { t_string!(i18n, sync.keep_deletion) } else { t_string!(i18n, sync.keep_other) }}
+                </button>
             </div>
         </li>
     }
