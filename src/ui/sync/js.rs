@@ -25,7 +25,10 @@ extern "C" {
 
 /// Calls the glue function `name` with `args` (text arguments).
 fn glue(name: &str, args: &[&str]) -> Promise {
-    call(name, &serde_json::to_string(args).unwrap_or_else(|_| "[]".to_owned()))
+    call(
+        name,
+        &serde_json::to_string(args).unwrap_or_else(|_| "[]".to_owned()),
+    )
 }
 
 /// The answer of a glue call that failed (PouchDB did not load, the local
