@@ -1279,3 +1279,52 @@ fn an_edit_written_after_replication_changed_the_document_keeps_the_other_change
     let tomb = over_the_wire(&deleted_doc(base.key(), "4-t"));
     assert!(docs_for_current(&delete, &gone, &|_: &RecordKey| Some(tomb.clone())).is_empty());
 }
+
+#[test]
+fn a_team_database_holds_one_project_and_everything_its_records_refer_to() {
+    let data = sample();
+    let project = data
+        .projects
+        .iter()
+        .find(|p| p.client.is_some())
+        .expect("the sample has a project with a client");
+    let shared: std::collections::BTreeSet<_> =
+        chefsache::sync::team::shared_records(&data, project.id.0)
+            .into_iter()
+            .collect();
+    assert!(shared.contains(&project.id.0));
+    assert!(shared.contains(&project.client.unwrap().0), "the client");
+    let steps: Vec<_> = data
+        .steps
+        .iter()
+        .filter(|s| s.project == project.id)
+        .collect();
+    assert!(!steps.is_empty());
+    assert!(steps.iter().all(|s| shared.contains(&s.id.0)));
+    // Nothing of another project.
+    assert!(data
+        .steps
+        .iter()
+        .filter(|s| s.project != project.id)
+        .all(|s| !shared.contains(&s.id.0)));
+    assert!(data
+        .projects
+        .iter()
+        .filter(|p| p.id != project.id)
+        .all(|p| !shared.contains(&p.id.0)));
+    // A device with only these records holds none of them back: every
+    // link of a shared record points into the set.
+    for record in all_records(&data).filter(|r| shared.contains(&r.uuid())) {
+        for link in record.links() {
+            if find(&data, link).is_some() {
+                assert!(
+                    shared.contains(&link.id),
+                    "{:?} {} refers to {:?} outside the team database",
+                    record.kind(),
+                    record.label(),
+                    link
+                );
+            }
+        }
+    }
+}

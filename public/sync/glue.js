@@ -98,6 +98,14 @@
   }
 
   var running = null;
+  // Team databases kept in step while sync runs, by URL:
+  // {selector: text, sync: the replication}.
+  var shares = {};
+
+  // Retries come back quickly (1 s, doubling up to 30 s), and at once
+  // when the browser is online again: the person sees "synced" soon
+  // after the network returns, not after PouchDB's 10-minute backoff.
+  function backOff(delay) { return delay === 0 ? 1000 : Math.min(delay * 2, 30000); }
 
   window.ChefsacheSync = {
     load: load,
@@ -158,13 +166,7 @@
       }).on("change", function (change) {
         if (change.id.indexOf("_design/") !== 0) batcher.add(change);
       });
-      // Retries come back quickly (1 s, doubling up to 30 s), and at once
-      // when the browser is online again: the person sees "synced" soon
-      // after the network returns, not after PouchDB's 10-minute backoff.
-      var replicationOptions = {
-        live: true, retry: true, batch_size: 200,
-        back_off_function: function (delay) { return delay === 0 ? 1000 : Math.min(delay * 2, 30000); },
-      };
+      var replicationOptions = { live: true, retry: true, batch_size: 200, back_off_function: backOff };
       if (options.selector) replicationOptions.selector = options.selector;
       var sync = null;
       function replicate() {
@@ -198,6 +200,8 @@
           window.removeEventListener("offline", offline);
           feed.cancel();
           sync.cancel();
+          Object.keys(shares).forEach(function (url) { shares[url].sync.cancel(); });
+          shares = {};
         },
       };
       emit({ type: "started", pending: readPending().length });
@@ -275,6 +279,24 @@
       return running.local.get(id, { rev: rev }).then(
         function (doc) { return JSON.stringify(doc); },
         function () { return "null"; });
+    },
+
+    // Keeps a project's own database in step, live both ways: out go the
+    // documents of `selector` (the project's records, which the app names
+    // anew when they change), in comes what the team wrote there. Answers
+    // "true" once running.
+    keepShared: function (remoteUrl, selector) {
+      if (!running) return "false";
+      var current = shares[remoteUrl];
+      if (current && current.selector === selector) return "true";
+      if (current) current.sync.cancel();
+      var target = new window.PouchDB(remoteUrl, { fetch: withCredentials, skip_setup: true });
+      var sync = window.PouchDB.sync(running.local, target, {
+        live: true, retry: true, batch_size: 200, back_off_function: backOff,
+        push: { selector: JSON.parse(selector) },
+      });
+      shares[remoteUrl] = { selector: selector, sync: sync };
+      return "true";
     },
 
     // Copies one project's documents to its own database, once, with a

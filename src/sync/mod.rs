@@ -16,7 +16,8 @@
 //! - [`outbound`]: the app's change sets (and an import) as documents;
 //! - [`settings`]: the server and database a person configures, checked
 //!   so the Content-Security-Policy can name exactly that origin;
-//! - [`status`]: what the status bar shows.
+//! - [`status`]: what the status bar shows;
+//! - [`team`]: the records of one project's team database.
 //!
 //! Nothing in the first load uses this: it ships with the sync page.
 
@@ -28,6 +29,7 @@ pub mod outbound;
 pub mod rev;
 pub mod settings;
 pub mod status;
+pub mod team;
 
 pub use conflicts::{Conflict, Resolution, Version};
 pub use doc::{DocRefusal, RemoteDoc, SCHEMA_VERSION};

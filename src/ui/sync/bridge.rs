@@ -203,9 +203,13 @@ impl Bridge {
         // Records the local database does not have yet (sync was just
         // switched on, or they were written while no tab replicated).
         self.clone().send(Stored::Replaced(Default::default()));
-        // The conflicts the local database already holds.
+        // The conflicts the local database already holds, and the team
+        // databases this device keeps in step.
         let this = self.clone();
-        spawn_local(async move { this.read_conflicts().await });
+        spawn_local(async move {
+            this.read_conflicts().await;
+            this.keep_shares().await;
+        });
     }
 
     fn on_event(self: Rc<Self>, text: &str) {
@@ -335,6 +339,7 @@ impl Bridge {
                 let Some(stored) = next else { break };
                 self.write(stored).await;
             }
+            self.keep_shares().await;
             self.writing.set(false);
         });
     }
@@ -548,37 +553,57 @@ impl Bridge {
         true
     }
 
-    /// Copies one project's documents to their own database (a team's
-    /// shared plan): the project, what points to it, and what points to
-    /// its steps. Answers how many were written, or the HTTP status.
+    /// Shares one project as its own database (a team's plan): copies its
+    /// records there ([`crate::sync::team::shared_records`]) and keeps the
+    /// two in step from then on, both ways, while sync runs. Answers how
+    /// many were written, or the HTTP status.
     pub async fn share(&self, database_url: &str, project: uuid::Uuid) -> Result<u64, u16> {
         let data = self.state.data.get_untracked();
-        let project_key = RecordKey {
-            kind: crate::domain::RecordKind::Project,
-            id: project,
-        };
-        let steps: Vec<RecordKey> = crate::store::change::all_records(&data)
-            .filter(|r| r.links().contains(&project_key))
-            .map(|r| r.key())
-            .filter(|k| k.kind == crate::domain::RecordKind::Step)
-            .collect();
-        let ids: Vec<String> = crate::store::change::all_records(&data)
-            .filter(|r| {
-                r.key() == project_key
-                    || r.links()
-                        .iter()
-                        .any(|l| *l == project_key || steps.contains(l))
-            })
-            .map(|r| doc::doc_id(r.uuid()))
-            .collect();
-        let selector = json!({ "_id": { "$in": ids } });
-        let text = js::share_project(database_url, &selector.to_string())
+        let ids = crate::sync::team::shared_records(&data, project);
+        let text = js::share_project(database_url, &selector(&ids))
             .await
             .map_err(|_| 0u16)?;
         let answer: Value = serde_json::from_str(&text).map_err(|_| 0u16)?;
-        match answer["status"].as_u64() {
-            Some(200) => Ok(answer["written"].as_u64().unwrap_or(0)),
-            other => Err(other.unwrap_or(0) as u16),
+        let written = match answer["status"].as_u64() {
+            Some(200) => answer["written"].as_u64().unwrap_or(0),
+            other => return Err(other.unwrap_or(0) as u16),
+        };
+        let mut shares = config::shares();
+        shares.retain(|(p, url, _)| *p != project && url != database_url);
+        shares.push((project, database_url.to_owned(), ids));
+        config::save_shares(&shares);
+        self.keep_shares().await;
+        Ok(written)
+    }
+
+    /// Keeps every shared project's database in step with the project's
+    /// records as they are now (a new step is named from its first write
+    /// on; a deleted record stays named, so its deletion reaches the team).
+    async fn keep_shares(&self) {
+        let mut shares = config::shares();
+        if shares.is_empty() {
+            return;
+        }
+        let data = self.state.data.get_untracked();
+        let before = shares.clone();
+        for (project, _, ids) in &mut shares {
+            for id in crate::sync::team::shared_records(&data, *project) {
+                if let Err(at) = ids.binary_search(&id) {
+                    ids.insert(at, id);
+                }
+            }
+        }
+        if shares != before {
+            config::save_shares(&shares);
+        }
+        for (_, url, ids) in &shares {
+            let _ = js::keep_shared(url, &selector(ids)).await;
         }
     }
+}
+
+/// A replication selector for exactly these records.
+fn selector(ids: &[uuid::Uuid]) -> String {
+    let ids: Vec<String> = ids.iter().map(|id| doc::doc_id(*id)).collect();
+    json!({ "_id": { "$in": ids } }).to_string()
 }

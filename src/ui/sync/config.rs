@@ -14,6 +14,9 @@ pub const SETTINGS_KEY: &str = "chefsache.sync";
 pub const ORIGIN_KEY: &str = "chefsache.sync.origin";
 pub const STATUS_KEY: &str = "chefsache.sync.status";
 const SEQ_KEY: &str = "chefsache.sync.seq";
+/// The projects shared as team databases: (project id, database URL, the
+/// ids of every record ever shared there).
+const SHARES_KEY: &str = "chefsache.sync.shares";
 
 pub fn settings() -> SyncSettings {
     LocalStorage::get(SETTINGS_KEY).unwrap_or_default()
@@ -76,6 +79,19 @@ pub fn seq(url: &str) -> serde_json::Value {
 
 pub fn save_seq(url: &str, seq: &serde_json::Value) {
     let _ = LocalStorage::set(SEQ_KEY, (url, seq));
+}
+
+/// A project this device shares as its own database; it stays in step
+/// while sync runs. `ids` are all records ever shared there: a record
+/// deleted since is still named, so its tombstone goes there too.
+pub type Share = (uuid::Uuid, String, Vec<uuid::Uuid>);
+
+pub fn shares() -> Vec<Share> {
+    LocalStorage::get(SHARES_KEY).unwrap_or_default()
+}
+
+pub fn save_shares(list: &[Share]) {
+    let _ = LocalStorage::set(SHARES_KEY, list);
 }
 
 /// The local PouchDB database that mirrors `url`: one per server database,

@@ -106,3 +106,9 @@ pub async fn doc_at(id: &str, rev: &str) -> Result<String, GlueError> {
 pub async fn share_project(remote: &str, selector: &str) -> Result<String, GlueError> {
     text(glue("share", &[remote, selector])).await
 }
+
+/// Keeps a team database in step (both ways, live) with the records of
+/// `selector`; a new selector restarts it.
+pub async fn keep_shared(remote: &str, selector: &str) -> Result<String, GlueError> {
+    text(glue("keepShared", &[remote, selector])).await
+}

@@ -269,3 +269,49 @@ test("a step deleted on one device while the other changed it comes back with a 
   await a.context.close();
   await b.context.close();
 });
+
+test("a project shared as its own database stays in step with a collaborator's device both ways, and nothing else goes there", async ({ browser, baseURL, request }) => {
+  test.setTimeout(150_000);
+  const database = `chefsache-e2e-team-${Date.now()}`;
+  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
+  const a = await device(browser, baseURL!);
+  await configure(a.page, database);
+  await createProject(a.page, "Privat");
+  const path = await createProject(a.page, "Website Müller");
+  await addStep(a.page, "Backend bauen", "3");
+  await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
+  const team = `${database}-project-${path.split("/").pop()}`;
+  expect((await request.put(`${couch}/${team}`)).ok()).toBe(true);
+  await a.page.goto("/settings");
+  const sync = syncSection(a.page);
+  await sync.getByLabel("Projekt", { exact: true }).selectOption({ label: "Website Müller" });
+  await sync.getByRole("button", { name: "Als eigene Datenbank teilen" }).click();
+  await expect(sync.getByRole("status").filter({ hasText: `nach ${team} kopiert` })).toBeVisible({ timeout: 20_000 });
+
+  // The collaborator's device replicates the team database only.
+  const c = await device(browser, baseURL!);
+  await configure(c.page, team);
+  await c.page.goto("/projects");
+  await expect(c.page.getByRole("link", { name: "Website Müller" })).toBeVisible({ timeout: 20_000 });
+  await expect(c.page.getByRole("link", { name: "Privat" })).toHaveCount(0);
+  const status = (page: Page, title: string) => page.getByRole("combobox", { name: `Status von ${title}`, exact: true });
+  await c.page.goto(path);
+  await expect(status(c.page, "Backend bauen")).toBeVisible({ timeout: 20_000 });
+
+  // A plans on: the new step reaches the collaborator while both work.
+  await a.page.goto(path);
+  await addStep(a.page, "Frontend bauen", "2");
+  await expect(status(c.page, "Frontend bauen")).toBeVisible({ timeout: 30_000 });
+  // The collaborator's progress reaches A.
+  await status(c.page, "Backend bauen").selectOption({ label: "In Arbeit" });
+  await expect(status(a.page, "Backend bauen").locator("option:checked")).toHaveText("In Arbeit", { timeout: 30_000 });
+
+  const shared = await (await request.get(`${couch}/${team}/_all_docs?include_docs=true`)).json();
+  const docs = shared.rows.map((row: any) => row.doc);
+  expect(docs.filter((doc: any) => doc.type === "project").map((doc: any) => doc.name)).toEqual(["Website Müller"]);
+  expect(docs.filter((doc: any) => doc.type === "step").map((doc: any) => doc.title).sort()).toEqual(["Backend bauen", "Frontend bauen"]);
+  expect(a.problems).toEqual([]);
+  expect(c.problems).toEqual([]);
+  await a.context.close();
+  await c.context.close();
+});
