@@ -15,7 +15,7 @@ import Replication from "pouchdb-replication";
 // origin and the configured server is ever asked.
 
 import {
-  addStep, configure, couch, createProject, device, projectData, saveDescription, syncSection, syncStatus,
+  addStep, closeDevices, configure, couch, createProject, device, devicesOn, projectData, saveDescription, syncSection, syncStatus,
 } from "./sync_devices";
 
 test("without a server the policy allows the app's own origin only, and sync is silent", async ({ page }) => {
@@ -53,21 +53,12 @@ test("a wrong password is refused in words, and bad addresses are explained at t
   await sync.getByLabel("Passwort").fill("falsch");
   await sync.getByRole("button", { name: "Verbindung testen" }).click();
   await expect(sync.getByRole("alert")).toHaveText("Benutzername oder Passwort ist falsch.");
-  expect(a.problems).toEqual([]);
-  await a.context.close();
+  await closeDevices(a);
 });
 
 test("two devices: an edit reaches the other; the same field edited offline on both is a conflict decided once", async ({ browser, baseURL, request }) => {
   test.setTimeout(120_000);
-  const database = `chefsache-e2e-${Date.now()}`;
-  // Created by plain HTTP: PouchDB Server 4.2.0 crashes on a PUT of a
-  // database it answered 404 for a moment before (express-pouchdb's
-  // cached handle), which is what "Datenbank anlegen" does.
-  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
-  const a = await device(browser, baseURL!);
-  const b = await device(browser, baseURL!);
-  await configure(a.page, database);
-  await configure(b.page, database);
+  const { database, devices: [a, b] } = await devicesOn(browser, baseURL!, request, "devices", 2);
 
   // A plans; B sees the project and its step after they synced.
   const path = await createProject(a.page, "Badsanierung");
@@ -127,20 +118,12 @@ test("two devices: an edit reaches the other; the same field edited offline on b
   await a.page.goto("/projects");
   await expect(a.page.getByRole("link", { name: "Vom Fremdprogramm" })).toBeVisible({ timeout: 20_000 });
 
-  expect(a.problems).toEqual([]);
-  expect(b.problems).toEqual([]);
-  await a.context.close();
-  await b.context.close();
+  await closeDevices(a, b);
 });
 
 test("edits of different fields made offline on two devices are merged by themselves, and the app says so", async ({ browser, baseURL, request }) => {
   test.setTimeout(120_000);
-  const database = `chefsache-e2e-merge-${Date.now()}`;
-  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
-  const a = await device(browser, baseURL!);
-  const b = await device(browser, baseURL!);
-  await configure(a.page, database);
-  await configure(b.page, database);
+  const { devices: [a, b] } = await devicesOn(browser, baseURL!, request, "merge", 2);
   const path = await createProject(a.page, "Ladenumbau");
   await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
   await b.page.goto(path);
@@ -172,18 +155,12 @@ test("edits of different fields made offline on two devices are merged by themse
     said.push(await syncSection(d.page).getByText("„Ladenumbau“: Änderungen beider Geräte an verschiedenen Feldern wurden automatisch zusammengeführt.").isVisible());
   }
   expect(said).toContain(true);
-  expect(a.problems).toEqual([]);
-  expect(b.problems).toEqual([]);
-  await a.context.close();
-  await b.context.close();
+  await closeDevices(a, b);
 });
 
 test("a stock PouchDB client replicating the same database sees the app's documents, and its edits appear in the app", async ({ browser, baseURL, request }) => {
   test.setTimeout(90_000);
-  const database = `chefsache-e2e-stock-${Date.now()}`;
-  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
-  const a = await device(browser, baseURL!);
-  await configure(a.page, database);
+  const { database, devices: [a] } = await devicesOn(browser, baseURL!, request, "stock", 1);
   const path = await createProject(a.page, "Hofladen");
   await addStep(a.page, "Schild malen", "2");
   await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
@@ -215,18 +192,12 @@ test("a stock PouchDB client replicating the same database sees the app's docume
   expect(Number(after._rev.split("-")[0])).toBeGreaterThan(Number(project._rev.split("-")[0]));
   expect((await mine.get(project._id, { conflicts: true }))._conflicts ?? []).toEqual([]);
   await mine.destroy();
-  expect(a.problems).toEqual([]);
-  await a.context.close();
+  await closeDevices(a);
 });
 
 test("a step deleted on one device while the other changed it comes back with a question, and deleting it then deletes it everywhere", async ({ browser, baseURL, request }) => {
   test.setTimeout(120_000);
-  const database = `chefsache-e2e-delete-${Date.now()}`;
-  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
-  const a = await device(browser, baseURL!);
-  const b = await device(browser, baseURL!);
-  await configure(a.page, database);
-  await configure(b.page, database);
+  const { devices: [a, b] } = await devicesOn(browser, baseURL!, request, "delete", 2);
   const path = await createProject(a.page, "Gartenhaus");
   await addStep(a.page, "Fundament gießen", "2");
   await expect(syncStatus(a.page)).toHaveText(/^Synchronisiert/, { timeout: 20_000 });
@@ -264,18 +235,12 @@ test("a step deleted on one device while the other changed it comes back with a 
   }
   await b.page.goto("/settings");
   await expect(syncSection(b.page).getByText("Keine Konflikte.")).toBeVisible({ timeout: 20_000 });
-  expect(a.problems).toEqual([]);
-  expect(b.problems).toEqual([]);
-  await a.context.close();
-  await b.context.close();
+  await closeDevices(a, b);
 });
 
 test("a project shared as its own database stays in step with a collaborator's device both ways, and nothing else goes there", async ({ browser, baseURL, request }) => {
   test.setTimeout(150_000);
-  const database = `chefsache-e2e-team-${Date.now()}`;
-  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
-  const a = await device(browser, baseURL!);
-  await configure(a.page, database);
+  const { database, devices: [a] } = await devicesOn(browser, baseURL!, request, "team", 1);
   await createProject(a.page, "Privat");
   const path = await createProject(a.page, "Website Müller");
   await addStep(a.page, "Backend bauen", "3");
@@ -310,8 +275,5 @@ test("a project shared as its own database stays in step with a collaborator's d
   const docs = shared.rows.map((row: any) => row.doc);
   expect(docs.filter((doc: any) => doc.type === "project").map((doc: any) => doc.name)).toEqual(["Website Müller"]);
   expect(docs.filter((doc: any) => doc.type === "step").map((doc: any) => doc.title).sort()).toEqual(["Backend bauen", "Frontend bauen"]);
-  expect(a.problems).toEqual([]);
-  expect(c.problems).toEqual([]);
-  await a.context.close();
-  await c.context.close();
+  await closeDevices(a, c);
 });

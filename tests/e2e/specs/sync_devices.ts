@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 // What the sync specs share: a device (a browser context of its own,
 // watched for errors, CSP violations and requests to other origins), the
@@ -112,3 +112,27 @@ export async function saveDescription(page: Page, text: string) {
   await expect(page.getByText("Gespeichert", { exact: true })).toBeVisible();
 }
 
+
+/** A new database on the test server (created by plain HTTP: PouchDB
+ *  Server 4.2.0 crashes on a PUT of a database it answered 404 for a
+ *  moment before, express-pouchdb's cached handle, which is what
+ *  "Datenbank anlegen" does) and `count` devices signed in to it with
+ *  sync on. */
+export async function devicesOn(browser: Browser, baseURL: string, request: APIRequestContext, name: string, count: number) {
+  const database = `chefsache-e2e-${name}-${Date.now()}`;
+  expect((await request.put(`${couch}/${database}`)).ok()).toBe(true);
+  const devices: Device[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = await device(browser, baseURL);
+    await configure(d.page, database);
+    devices.push(d);
+  }
+  return { database, devices };
+}
+
+/** Closes the devices; none may have logged an error or asked another
+ *  origin. */
+export async function closeDevices(...devices: Device[]) {
+  for (const d of devices) expect(d.problems).toEqual([]);
+  for (const d of devices) await d.context.close();
+}
