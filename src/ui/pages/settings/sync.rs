@@ -233,18 +233,29 @@ fn ConflictsPart() -> impl IntoView {
     let i18n = use_i18n();
     // The bridge may start after this page (sync switched on here).
     let view_of = RwSignal::new(bridge::current().map(|b| b.view));
+    // This runs from a timer, so it may run once more after the page is
+    // gone: a disposed signal ends the timer instead of touching it.
+    let own_handle: std::rc::Rc<std::cell::Cell<Option<IntervalHandle>>> = Default::default();
+    let ends = own_handle.clone();
     let poll = set_interval_with_handle(
-        move || {
-            if view_of.get_untracked().is_none() {
+        move || match view_of.try_get_untracked() {
+            None => {
+                if let Some(handle) = ends.take() {
+                    handle.clear();
+                }
+            }
+            Some(None) => {
                 if let Some(b) = bridge::current() {
-                    view_of.set(Some(b.view));
+                    view_of.try_set(Some(b.view));
                     spawn_local(async move { b.read_conflicts().await });
                 }
             }
+            Some(Some(_)) => {}
         },
         std::time::Duration::from_millis(500),
     );
     if let Ok(handle) = poll {
+        own_handle.set(Some(handle));
         on_cleanup(move || handle.clear());
     }
     if let Some(b) = bridge::current() {
