@@ -11,8 +11,10 @@
       || (error != null && /unreachable/.test(String(error.message)));
   }
   function show() {
-    var notice = document.getElementById("crash");
-    if (notice) notice.hidden = false;
+    var template = document.getElementById("crash-template");
+    if (template && !document.getElementById("crash")) {
+      document.body.appendChild(template.content.cloneNode(true));
+    }
   }
   window.addEventListener("error", function (event) {
     if (isAppFailure(event.error)) show();

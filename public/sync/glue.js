@@ -156,7 +156,13 @@
       if (running) running.cancel();
       var local = new window.PouchDB(options.local);
       var remote = new window.PouchDB(options.remote, { fetch: withCredentials, skip_setup: true });
-      var emit = function (event) { onEvent(JSON.stringify(event)); };
+      // Every status event says whether the browser is online: PouchDB's
+      // sync may report "active" for a push that waits on a network that
+      // is gone, and the person should read "offline" then.
+      var emit = function (event) {
+        event.online = navigator.onLine !== false;
+        onEvent(JSON.stringify(event));
+      };
       var status = function (error) {
         return error && (error.status || 0);
       };
@@ -187,6 +193,9 @@
           })
           .on("denied", function (error) { emit({ type: "denied", status: status(error) }); })
           .on("error", function (error) { emit({ type: "error", status: status(error) }); });
+        // Failures arrive as the events above; the replication's own
+        // promise must not end as an unhandled rejection besides.
+        sync.catch(function () {});
       }
       replicate();
       var online = function () { sync.cancel(); replicate(); };
@@ -295,6 +304,7 @@
         live: true, retry: true, batch_size: 200, back_off_function: backOff,
         push: { selector: JSON.parse(selector) },
       });
+      sync.catch(function () {});
       shares[remoteUrl] = { selector: selector, sync: sync };
       return "true";
     },

@@ -217,6 +217,15 @@ impl Bridge {
             return;
         };
         let pending = event["pending"].as_u64().unwrap_or(0) as usize;
+        // The browser knows it is offline; whatever PouchDB says meanwhile,
+        // the person reads "offline" with what waits.
+        if event["online"].as_bool() == Some(false) && event["type"] != "docs" {
+            self.set_state(SyncState::Offline {
+                pending,
+                last: self.last(),
+            });
+            return;
+        }
         let status = event["status"]
             .as_u64()
             .or_else(|| event["error"].as_u64())
