@@ -98,6 +98,17 @@
   }
 
   var running = null;
+
+  // PouchDB leaves one promise of a live replication unhandled when the
+  // server goes away in the middle of a request ("TypeError: Failed to
+  // fetch"); the replication itself reports the failure as an event and
+  // retries. Only that rejection, and only while sync runs, is quieted.
+  window.addEventListener("unhandledrejection", function (event) {
+    var reason = event.reason;
+    if (running && reason instanceof TypeError && /fetch/i.test(String(reason.message))) {
+      event.preventDefault();
+    }
+  });
   // Team databases kept in step while sync runs, by URL:
   // {selector: text, sync: the replication}.
   var shares = {};
