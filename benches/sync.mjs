@@ -33,7 +33,7 @@ const database = `chefsache-bench-${Date.now()}`;
 
 const server = spawn(process.execPath,
   [fileURLToPath(new URL("../tests/e2e/sync-server.mjs", import.meta.url)), String(couchPort), new URL(base).port],
-  { stdio: ["ignore", "inherit", "inherit"] });
+  { stdio: ["ignore", "ignore", "inherit"] });
 for (let tries = 0; ; tries++) {
   try {
     if ((await fetch(`${couch}/_users/org.couchdb.user:anna`)).ok) break;
@@ -95,6 +95,9 @@ for (;;) {
 }
 await synced(a);
 const upload = performance.now() - upStart;
+const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+console.log(`Sync through PouchDB Server (in memory, loopback), ${records} records (1 project, ${steps} steps), release build:`);
+console.log(`  upload from a device that has them:  ${s(upload)} (${Math.round(records / (upload / 1000))} records/s)`);
 
 // (b) download to an empty B.
 const b = await newDevice();
@@ -105,6 +108,7 @@ const count = `(${steps}|${steps.toLocaleString("de-DE").replace(".", "\\.")})`;
 await b.getByRole("button", { name: new RegExp(`^Alle ${count} Schritte anzeigen$`) }).waitFor({ timeout: 600_000 });
 const shown = await b.getByRole("button", { name: /Schritte anzeigen$/ }).textContent();
 const download = performance.now() - downStart;
+console.log(`  download to an empty device:         ${s(download)} (${Math.round(records / (download / 1000))} records/s; its step list: "${shown?.trim()}")`);
 
 // (c) one edit from A to B.
 await a.goto(`${base}/projects/${p.project.id}`);
@@ -114,7 +118,7 @@ for (let i = 1; i <= reps; i++) {
   const name = `Sync-Bench ${i}`;
   const data = a.getByRole("region", { name: "Projektdaten" });
   await data.getByLabel("Name", { exact: true }).fill(name);
-  const arrived = b.waitForFunction((name) => document.querySelector("h1")?.textContent?.trim() === name, name, { polling: "mutation", timeout: 60_000 });
+  const arrived = b.waitForFunction((name) => document.querySelector("h1")?.textContent?.trim() === name, name, { polling: "raf", timeout: 60_000 });
   const t0 = performance.now();
   await data.getByRole("button", { name: "Speichern" }).click();
   await arrived;
@@ -123,12 +127,11 @@ for (let i = 1; i <= reps; i++) {
 }
 times.sort((x, y) => x - y);
 
-const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`Sync through PouchDB Server (in memory, loopback), ${records} records (1 project, ${steps} steps), release build:`);
-console.log(`  upload from a device that has them:  ${s(upload)} (${Math.round(records / (upload / 1000))} records/s)`);
-console.log(`  download to an empty device:         ${s(download)} (${Math.round(records / (download / 1000))} records/s; its step list: "${shown?.trim()}")`);
 console.log(`  one edit to the other device:        median ${times[Math.floor(times.length / 2)].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}, ${reps} edits)`);
 
 await browser.close();
-server.kill("SIGTERM");
-await once(server, "exit");
+if (server.exitCode === null) {
+  const exited = once(server, "exit");
+  server.kill("SIGTERM");
+  await exited;
+}
