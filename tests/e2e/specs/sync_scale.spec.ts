@@ -1,4 +1,7 @@
 import { test, expect } from "@playwright/test";
+
+// One retry: two devices and a server over the network (see sync.spec.ts).
+test.describe.configure({ retries: 1 });
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
