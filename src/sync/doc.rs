@@ -73,17 +73,10 @@ pub fn kind_from_name(name: &str) -> Option<RecordKind> {
 }
 
 /// The backup's list name for a kind (`time_entries`), where the
-/// migrations find records.
+/// migrations find records: the same names the store's object stores
+/// carry, so there is one table of them.
 fn backup_list(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Project => "projects",
-        RecordKind::Step => "steps",
-        RecordKind::Material => "materials",
-        RecordKind::Contact => "contacts",
-        RecordKind::Communication => "communications",
-        RecordKind::Appointment => "appointments",
-        RecordKind::TimeEntry => "time_entries",
-    }
+    crate::store::schema::store_of(kind)
 }
 
 /// The document id of a record: its uuid, hyphenated, lower case.
